@@ -3,10 +3,13 @@
 //! `cargo test` builds. Run one file's tests with `cargo test -p tests --test main <module>::`.
 
 mod apis;
+mod call_options;
 mod config;
 mod constructs;
 mod contract;
 mod defaults;
+mod downloads;
+mod filters;
 mod generic_call;
 mod hostile;
 mod hostile_names;

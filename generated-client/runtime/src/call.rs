@@ -4,10 +4,13 @@
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::time::Duration;
 
 use super::client::Client;
+use super::download::Download;
 use super::request::Request;
 use super::response::{ApiResponse, Response};
+use super::retry::RetryPolicy;
 use super::Result;
 
 /// Turns a successful response into the operation's value.
@@ -36,6 +39,56 @@ impl<'a, T> Call<'a, T> {
     #[doc(hidden)]
     pub fn new(client: &'a Client, decode: Decoder<T>, request: Request) -> Self {
         Call { client, request: request.into_result(), decode }
+    }
+
+    /// This call's request timeout, in place of the client's (`ClientConfig::timeout`,
+    /// [`Client::with_timeout`]): `.timeout(Duration::from_secs(300))` for an export that takes
+    /// minutes. Each attempt has the whole timeout.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        if let Ok(request) = &mut self.request {
+            request.options.timeout = Some(timeout);
+        }
+        self
+    }
+
+    /// This call's retry policy, in place of the client's: `RetryPolicy::none()` for a call
+    /// that must not be repeated, or `RetryPolicy { idempotent: true, ..RetryPolicy::default() }`
+    /// for a POST the caller knows is safe to send twice.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        if let Ok(request) = &mut self.request {
+            request.options.retry = Some(policy);
+        }
+        self
+    }
+
+    /// Sends header `name: value` with this call, after the operation's own headers (replacing
+    /// one of the same name; a name given twice is sent twice). Checked before anything is
+    /// sent: a name or value a header cannot have, or a header the client writes itself
+    /// (`Authorization`, `Content-Type`, `Content-Length`, `Host`, ...), makes the call fail with
+    /// [`Error::InvalidHeader`](crate::Error::InvalidHeader) when awaited.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if let Ok(request) = &mut self.request {
+            if let Err(e) = request.options.add_header(name, value) {
+                self.request = Err(e);
+            }
+        }
+        self
+    }
+
+    /// Sends the request and, on success, gives the response with its body unread, to be read
+    /// as a stream of chunks as it arrives: no size limit, and memory for one chunk at a time.
+    /// For an export, a report or a file: `let mut file = tokio::fs::File::create(path).await?;
+    /// call.timeout(Duration::from_secs(3600)).stream().await?.write_to(&mut file).await?`.
+    /// Retries, authentication and errors are as for `.await`; the operation's typed value is
+    /// not decoded.
+    ///
+    /// # Errors
+    ///
+    /// As the operation's method says, for everything up to the body: an unsuccessful status
+    /// is read whole and is [`Error::Api`](crate::Error::Api) as usual.
+    pub async fn stream(self) -> Result<Download> {
+        let request = self.request?;
+        self.client.send_streamed(request).await
     }
 
     /// The client and the request, for a stream that sends it as one of its pages.

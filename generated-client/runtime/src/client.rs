@@ -14,13 +14,14 @@ use tracing::Instrument;
 use super::auth::{Auth, TokenRequest, TokenSource};
 use super::config::{ClientConfig, Connection, Credentials, Extensions};
 use super::deprecation::Deprecation;
+use super::download::Download;
 use super::error::{retry_after, ApiError, Error};
 use super::form::EMPTY_FORM;
 use super::hooks::{Exchange, ExchangeOutcome, OutgoingRequest};
 use super::limit::Limiter;
 use super::request::{OperationMeta, Request, RequestBody};
 use super::response::Response;
-use super::retry::{Attempt, AttemptOutcome, RetryDecision, RetryPolicy};
+use super::retry::{is_idempotent, Attempt, AttemptOutcome, RetryDecision, RetryPolicy};
 use super::secret::Secret;
 use super::server::{Server, Target};
 use super::Result;
@@ -123,6 +124,18 @@ struct Received {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    /// A successful response whose body is left for the caller to stream.
+    unread: Option<reqwest::Response>,
+}
+
+/// How a successful response's body is taken; an unsuccessful one's is always read whole, to
+/// judge and report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Read whole, within `max_response_bytes`.
+    Whole,
+    /// Left unread, for [`Download`].
+    Streamed,
 }
 
 impl Client {
@@ -223,17 +236,30 @@ impl Client {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        self.send_with_retries(request).instrument(span).await
+        self.send_with_retries(request, Reading::Whole).instrument(span).await
     }
 
-    async fn send_with_retries(&self, request: Request) -> Result<Response> {
+    /// Sends a request as [`Client::send`] does, and leaves a successful response's body unread,
+    /// for the caller to stream.
+    pub(crate) async fn send_streamed(&self, request: Request) -> Result<Download> {
+        let operation = request.operation.id;
+        let span = tracing::info_span!("isc.download", operation, path = &*request.template, status = tracing::field::Empty, attempts = tracing::field::Empty, duration_ms = tracing::field::Empty);
+        let response = self.send_with_retries(request, Reading::Streamed).instrument(span).await?;
+        match response.unread {
+            Some(unread) => Ok(Download::new(operation, unread)),
+            // A body the hooks or retries already read (none do today) is streamed from memory.
+            None => Ok(Download::from_bytes(operation, response.status, response.headers, response.body)),
+        }
+    }
+
+    async fn send_with_retries(&self, request: Request, reading: Reading) -> Result<Response> {
         let operation = &*request.operation;
         if operation.experimental && !self.inner.experimental {
             return Err(Error::ExperimentalNotEnabled { operation: operation.id });
         }
         let endpoint = self.endpoint(operation.server)?;
         let base_url = endpoint.target.base_url(operation.server).map_err(Error::Config)?;
-        let policy = self.retry.as_ref().unwrap_or(&self.inner.retry);
+        let policy = request.options.retry.as_ref().or(self.retry.as_ref()).unwrap_or(&self.inner.retry);
         let clock = &*self.inner.extensions.clock;
         let started = clock.now();
         let mut attempts = 0u32;
@@ -243,7 +269,7 @@ impl Client {
             attempts += 1;
             let token = if operation.authenticated { self.token(endpoint, rejected.as_ref(), &base_url).await? } else { None };
             let authorization = token.as_ref().map(bearer).transpose()?;
-            let outcome = self.send_once(&request, &base_url, authorization, attempts).await;
+            let outcome = self.send_once(&request, &base_url, authorization, attempts, reading).await;
             let wait = match &outcome {
                 Ok(received) if received.status == StatusCode::UNAUTHORIZED && endpoint.auth.refreshes() && !refreshed => {
                     tracing::debug!("401: asking for a new access token once");
@@ -278,7 +304,7 @@ impl Client {
         span.record("status", received.status.as_u16());
         self.note_deprecation(operation, &received.headers);
         if received.status.is_success() {
-            return Ok(Response { operation: operation.id, status: received.status, headers: received.headers, body: received.body, strict: self.inner.strict });
+            return Ok(Response { operation: operation.id, status: received.status, headers: received.headers, body: received.body, strict: self.inner.strict, unread: received.unread });
         }
         Err(api_error(operation, received, clock.system_time()))
     }
@@ -287,7 +313,8 @@ impl Client {
     /// when the outcome is final.
     fn retry_wait(&self, operation: &OperationMeta, number: u32, outcome: AttemptOutcome<'_>, policy: &RetryPolicy) -> Option<Duration> {
         let extensions = &self.inner.extensions;
-        let attempt = Attempt { operation: operation.id, method: &operation.method, number, outcome, now: extensions.clock.system_time() };
+        let idempotent = policy.idempotent || is_idempotent(&operation.method);
+        let attempt = Attempt { operation: operation.id, method: &operation.method, idempotent, number, outcome, now: extensions.clock.system_time() };
         match extensions.classifier.classify(&attempt) {
             RetryDecision::Stop => None,
             RetryDecision::Backoff => Some((extensions.jitter)(policy.backoff(number))),
@@ -333,7 +360,7 @@ impl Client {
 
     /// One attempt: the hooks see it before it is sent (without the `Authorization` header)
     /// and after, whatever came of it.
-    async fn send_once(&self, request: &Request, base_url: &str, authorization: Option<HeaderValue>, attempt: u32) -> std::result::Result<Received, Failure> {
+    async fn send_once(&self, request: &Request, base_url: &str, authorization: Option<HeaderValue>, attempt: u32, reading: Reading) -> std::result::Result<Received, Failure> {
         let operation = &*request.operation;
         let mut outgoing = self.build(request, base_url)?;
         let url = outgoing.url().to_string();
@@ -350,7 +377,7 @@ impl Client {
             None => None,
         };
         let started = clock.now();
-        let outcome = self.execute(outgoing).await;
+        let outcome = self.execute(outgoing, reading).await;
         drop(permit);
         if !hooks.is_empty() {
             let outcome = match &outcome {
@@ -378,23 +405,30 @@ impl Client {
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
+        if !request.options.headers.is_empty() {
+            builder = builder.headers(request.options.headers.clone());
+        }
         match &request.body {
             Some(RequestBody::Raw { content_type, bytes }) => builder = builder.header(CONTENT_TYPE, *content_type).body(bytes.clone()),
             Some(RequestBody::Form(form)) if form.is_empty() => builder = builder.header(CONTENT_TYPE, EMPTY_FORM.0).body(EMPTY_FORM.1),
             Some(RequestBody::Form(form)) => builder = builder.multipart(form.to_multipart(operation.id).map_err(Failure::Invalid)?),
             None => {}
         }
-        if let Some(timeout) = self.timeout {
+        if let Some(timeout) = request.options.timeout.or(self.timeout) {
             builder = builder.timeout(timeout);
         }
         Ok(builder.build()?)
     }
 
-    /// Sends a request and reads its body, within the size limit.
-    async fn execute(&self, request: reqwest::Request) -> std::result::Result<Received, Failure> {
+    /// Sends a request and reads its body, within the size limit, unless it is a success to be
+    /// streamed.
+    async fn execute(&self, request: reqwest::Request, reading: Reading) -> std::result::Result<Received, Failure> {
         let mut response = self.inner.http.execute(request).await?;
         let status = response.status();
         let headers = response.headers().clone();
+        if reading == Reading::Streamed && status.is_success() {
+            return Ok(Received { status, headers, body: Bytes::new(), unread: Some(response) });
+        }
         let limit = self.inner.max_response_bytes;
         if response.content_length().is_some_and(|length| length > limit) {
             return Err(Failure::TooLarge);
@@ -406,7 +440,7 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Received { status, headers, body: body.freeze() })
+        Ok(Received { status, headers, body: body.freeze(), unread: None })
     }
 }
 

@@ -71,6 +71,13 @@ macro_rules! __wire_enum_impls {
             }
         }
 
+        impl $crate::FilterValue for $name {
+            #[inline]
+            fn write_filter(&self, out: &mut ::std::string::String) {
+                $crate::quote_filter_text(self.as_str(), out);
+            }
+        }
+
         impl $crate::ParamValue for $name {
             #[inline]
             fn to_param(&self) -> ::std::borrow::Cow<'_, str> {

@@ -77,6 +77,24 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A header given to a call ([`Call::header`](crate::Call::header)) cannot be sent; nothing
+    /// was sent.
+    #[error("invalid header `{name}`: {reason}")]
+    InvalidHeader {
+        /// The header's name, as given.
+        name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A streamed response body could not be written where the caller asked
+    /// ([`Download::write_to`](crate::Download::write_to)).
+    #[error("{operation}: cannot write the response body: {source}")]
+    Write {
+        /// The operationId.
+        operation: &'static str,
+        /// The writer's error.
+        source: std::io::Error,
+    },
     /// A part of a multipart body cannot be sent as given; nothing was sent.
     #[error("{operation}: cannot send the form part `{part}`: {reason}")]
     InvalidPart {

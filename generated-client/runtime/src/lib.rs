@@ -18,14 +18,17 @@ mod codec;
 mod config;
 mod decode;
 mod deprecation;
+mod download;
 mod discover;
 mod enums;
 mod error;
+pub mod filter;
 mod form;
 mod generic;
 mod hooks;
 mod limit;
 mod nullable;
+mod options;
 mod paginate;
 mod param_style;
 mod patch;
@@ -53,6 +56,7 @@ pub use client::Client;
 pub use config::{ClientConfig, Connection, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use decode::{Deviation, Repair};
 pub use deprecation::Deprecation;
+pub use download::Download;
 pub use discover::ConfigSources;
 #[doc(hidden)]
 pub use decode::decode as decode_body;
@@ -68,6 +72,9 @@ pub use patch::{patch_unlisted, union_from_json};
 pub use paginate::{paginate, PageOf};
 pub use retry::{Attempt, AttemptOutcome, DefaultRetryClassifier, Jitter, RetryClassifier, RetryDecision, RetryPolicy};
 pub use enums::WireEnum;
+pub use filter::{Filter, FilterField, FilterValue, Sort, SortField};
+#[doc(hidden)]
+pub use filter::quote as quote_filter_text;
 pub use error::{ApiError, DecodedBody, Error, ErrorDecoder, Rejection};
 #[doc(hidden)]
 pub use error::decode_error;

@@ -6,6 +6,7 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{ready, Context, Poll};
+use std::time::Duration;
 
 use futures_util::Stream;
 
@@ -14,8 +15,10 @@ use super::client::Client;
 use super::codec::Decode;
 use super::decode::Deviation;
 use super::error::Error;
+use super::options::CallOptions;
 use super::request::Request;
 use super::response::Response;
+use super::retry::RetryPolicy;
 use super::search::sort_values;
 use super::target::{ByDecode, ItemList, List, Mode};
 use super::Result;
@@ -27,10 +30,21 @@ pub const DEFAULT_PAGE_SIZE: i64 = 250;
 /// no `pin!` needed. Between items it tells how far it got: the total the server announced
 /// ([`total_count`](Self::total_count)), the pages fetched, and the values off the spec that
 /// lenient decoding repaired on the way ([`deviations`](Self::deviations)).
+///
+/// [`timeout`](Self::timeout), [`retry`](Self::retry) and [`header`](Self::header) apply to
+/// every page's request, as [`Call`]'s do to one call.
 #[must_use = "a stream does nothing until it is polled"]
 pub struct Paginated<'a, T> {
     items: Pin<Box<dyn Stream<Item = Result<T>> + Send + 'a>>,
     progress: Arc<Mutex<Progress>>,
+    options: Arc<Mutex<PageOptions>>,
+}
+
+/// What a stream sets for each of its pages, or why a header it was given cannot be sent.
+#[derive(Debug, Default)]
+pub(crate) struct PageOptions {
+    options: CallOptions,
+    invalid: Option<Error>,
 }
 
 /// What the pages fetched so far said.
@@ -76,6 +90,32 @@ impl<T> Paginated<'_, T> {
     /// The values off the spec repaired in the items so far, and how.
     pub fn deviations(&self) -> Vec<Deviation> {
         self.with_progress(|p| p.deviations.clone())
+    }
+
+    fn with_options(self, change: impl FnOnce(&mut PageOptions)) -> Self {
+        change(&mut self.options.lock().unwrap_or_else(PoisonError::into_inner));
+        self
+    }
+
+    /// Each page's request timeout, in place of the client's (see [`Call::timeout`]).
+    pub fn timeout(self, timeout: Duration) -> Self {
+        self.with_options(|page| page.options.timeout = Some(timeout))
+    }
+
+    /// Each page's retry policy, in place of the client's (see [`Call::retry`]).
+    pub fn retry(self, policy: RetryPolicy) -> Self {
+        self.with_options(|page| page.options.retry = Some(policy))
+    }
+
+    /// Sends header `name: value` with every page's request (see [`Call::header`]); one that
+    /// cannot be sent is the stream's first item, an
+    /// [`Error::InvalidHeader`](crate::Error::InvalidHeader), and nothing is sent.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        self.with_options(|page| {
+            if let Err(e) = page.options.add_header(name, value) {
+                page.invalid.get_or_insert(e);
+            }
+        })
     }
 }
 
@@ -148,12 +188,13 @@ pub(crate) struct Pager<'a> {
     done: bool,
     in_flight: Option<Pin<Box<dyn Future<Output = Result<Response>> + Send + 'a>>>,
     progress: Arc<Mutex<Progress>>,
+    options: Arc<Mutex<PageOptions>>,
 }
 
 impl<'a> Pager<'a> {
     pub(crate) fn new(limit: i64, may_be_empty: bool, position: Position<'a>) -> Self {
         let limit = if limit > 0 { limit } else { DEFAULT_PAGE_SIZE };
-        Pager { limit, may_be_empty, position, done: false, in_flight: None, progress: Arc::default() }
+        Pager { limit, may_be_empty, position, done: false, in_flight: None, progress: Arc::default(), options: Arc::default() }
     }
 
     /// The next page, decoded into `list`; `None` after the last.
@@ -166,7 +207,7 @@ impl<'a> Pager<'a> {
                     Position::Offset { offset, page } => page(*offset, self.limit),
                     Position::After { after, page, .. } => page(after.take(), self.limit),
                 };
-                let request = match request {
+                let request = match self.with_page_options(request) {
                     Ok(request) => request,
                     Err(e) => return Poll::Ready(Some(Err(self.fail(e)))),
                 };
@@ -176,6 +217,17 @@ impl<'a> Pager<'a> {
         let response = ready!(in_flight.as_mut().poll(cx));
         self.in_flight = None;
         Poll::Ready(Some(response.and_then(|response| self.take(&response, list)).map_err(|e| self.fail(e))))
+    }
+
+    /// A page's request with the stream's options over its own.
+    fn with_page_options(&self, request: Result<Request>) -> Result<Request> {
+        let mut page = self.options.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(invalid) = page.invalid.take() {
+            return Err(invalid);
+        }
+        let mut request = request?;
+        request.options.layer(&page.options);
+        Ok(request)
     }
 
     fn fail(&mut self, error: Error) -> Error {
@@ -222,8 +274,8 @@ pub(crate) struct Items<'a, T, M> {
 
 impl<'a, T: Send + 'a, M: Mode<T> + 'a> Items<'a, T, M> {
     pub(crate) fn stream(pager: Pager<'a>) -> Paginated<'a, T> {
-        let progress = Arc::clone(&pager.progress);
-        Paginated { items: Box::pin(Items::<T, M> { pager, page: Vec::new().into_iter(), mode: PhantomData }), progress }
+        let (progress, options) = (Arc::clone(&pager.progress), Arc::clone(&pager.options));
+        Paginated { items: Box::pin(Items::<T, M> { pager, page: Vec::new().into_iter(), mode: PhantomData }), progress, options }
     }
 }
 

@@ -8,6 +8,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use super::codec::{serialize, Encode};
 use super::error::{ErrorDecoder, Error};
 use super::form::FormData;
+use super::options::CallOptions;
 use super::server::Server;
 use super::Result;
 
@@ -155,6 +156,8 @@ pub struct Request {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Option<RequestBody>,
     pub(crate) error: Option<Error>,
+    /// What the call sets for itself, over the client's settings.
+    pub(crate) options: CallOptions,
 }
 
 /// A request body ready to send (and to send again on a retry).
@@ -181,7 +184,7 @@ impl Request {
     }
 
     pub(crate) fn for_operation(operation: Cow<'static, OperationMeta>, template: Cow<'static, str>, path: String, error: Option<Error>) -> Self {
-        Request { operation, template, path, query: String::new(), headers: Vec::new(), body: None, error }
+        Request { operation, template, path, query: String::new(), headers: Vec::new(), body: None, error, options: CallOptions::default() }
     }
 
     /// Keeps the first error of a step that could not be done; the call returns it.

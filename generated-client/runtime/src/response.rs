@@ -20,6 +20,8 @@ pub struct Response {
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
     pub(crate) strict: bool,
+    /// The body, when it is left for the caller to stream ([`Call::stream`](crate::Call::stream)).
+    pub(crate) unread: Option<reqwest::Response>,
 }
 
 /// Why one item of a list page cannot be read.

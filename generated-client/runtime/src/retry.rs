@@ -22,6 +22,10 @@ pub struct RetryPolicy {
     pub initial_backoff: Duration,
     /// The longest backoff (before jitter).
     pub max_backoff: Duration,
+    /// Whether the calls may be sent twice whatever their method: a POST or PATCH the caller
+    /// knows to be idempotent is then retried after a gateway error or a connection failure,
+    /// as a GET is (see [`DefaultRetryClassifier`]). Off by default.
+    pub idempotent: bool,
 }
 
 impl Default for RetryPolicy {
@@ -31,6 +35,7 @@ impl Default for RetryPolicy {
             max_elapsed: Duration::from_secs(120),
             initial_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
+            idempotent: false,
         }
     }
 }
@@ -65,6 +70,9 @@ pub struct Attempt<'a> {
     pub operation: &'static str,
     /// The HTTP method.
     pub method: &'a Method,
+    /// Whether the call may be sent twice: its method is idempotent, or its retry policy says
+    /// it is ([`RetryPolicy::idempotent`]).
+    pub idempotent: bool,
     /// Which attempt this was, from 1.
     pub number: u32,
     /// What came back.
@@ -112,18 +120,19 @@ impl<F: Fn(&Attempt<'_>) -> RetryDecision + Send + Sync + 'static> RetryClassifi
 }
 
 /// The classifier a client has unless given another: 429 for every method, 502, 503 and 504
-/// and connection failures and timeouts for idempotent methods only (GET, HEAD, OPTIONS, PUT,
-/// DELETE), since a POST or PATCH may have taken effect. A `Retry-After` is honored.
+/// and connection failures and timeouts for idempotent calls only (GET, HEAD, OPTIONS, PUT,
+/// DELETE, and any call whose policy says it is idempotent), since a POST or PATCH may have
+/// taken effect. A `Retry-After` is honored.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DefaultRetryClassifier;
 
 impl RetryClassifier for DefaultRetryClassifier {
     fn classify(&self, attempt: &Attempt<'_>) -> RetryDecision {
         match attempt.outcome {
-            AttemptOutcome::Response { status, headers } if retryable_status(status, attempt.method) => {
+            AttemptOutcome::Response { status, headers } if retryable_status(status, attempt.idempotent) => {
                 retry_after(headers, attempt.now).map_or(RetryDecision::Backoff, RetryDecision::After)
             }
-            AttemptOutcome::Transport(error) if (error.is_connect() || error.is_timeout()) && is_idempotent(attempt.method) => {
+            AttemptOutcome::Transport(error) if (error.is_connect() || error.is_timeout()) && attempt.idempotent => {
                 RetryDecision::Backoff
             }
             _ => RetryDecision::Stop,
@@ -136,11 +145,12 @@ pub(crate) fn is_idempotent(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE)
 }
 
-/// Whether a response status is worth another attempt.
-pub(crate) fn retryable_status(status: StatusCode, method: &Method) -> bool {
+/// Whether a response status is worth another attempt, for a call that may (`idempotent`) or
+/// may not be sent twice.
+pub(crate) fn retryable_status(status: StatusCode, idempotent: bool) -> bool {
     match status.as_u16() {
         429 => true,
-        502..=504 => is_idempotent(method),
+        502..=504 => idempotent,
         _ => false,
     }
 }
@@ -160,10 +170,10 @@ mod tests {
     }
 
     #[test]
-    fn only_idempotent_methods_retry_gateway_errors() {
-        assert!(retryable_status(StatusCode::TOO_MANY_REQUESTS, &Method::POST));
-        assert!(retryable_status(StatusCode::SERVICE_UNAVAILABLE, &Method::GET));
-        assert!(!retryable_status(StatusCode::SERVICE_UNAVAILABLE, &Method::POST));
-        assert!(!retryable_status(StatusCode::INTERNAL_SERVER_ERROR, &Method::GET));
+    fn only_idempotent_calls_retry_gateway_errors() {
+        assert!(retryable_status(StatusCode::TOO_MANY_REQUESTS, is_idempotent(&Method::POST)));
+        assert!(retryable_status(StatusCode::SERVICE_UNAVAILABLE, is_idempotent(&Method::GET)));
+        assert!(!retryable_status(StatusCode::SERVICE_UNAVAILABLE, is_idempotent(&Method::POST)));
+        assert!(!retryable_status(StatusCode::INTERNAL_SERVER_ERROR, is_idempotent(&Method::GET)));
     }
 }

@@ -45,10 +45,17 @@ pub fn root_module(api: &Api, options: &Options, modules: &[(&str, Vec<&Operatio
     // An API without operations keeps the handle (its docs say what the document is), whose
     // client nothing reads.
     let field = if modules.is_empty() { quote!(_client) } else { quote!(client) };
+    let filter_ops = super::filters::has_filters(api).then(|| {
+        quote! {
+            /// The operator sets of typed filter fields: which operators each field takes.
+            pub mod filter_ops;
+        }
+    });
     quote! {
         pub mod apis;
         #contract
         mod error_body;
+        #filter_ops
         pub mod models;
         pub use error_body::ErrorBody;
         #server

@@ -6,6 +6,7 @@ mod codec;
 mod contract;
 mod errors;
 mod features;
+mod filters;
 mod handles;
 mod manifest;
 mod markdown;
@@ -32,6 +33,7 @@ enum Job<'a> {
     Root(Vec<(&'a str, Vec<&'a Operation>)>),
     Contract,
     ErrorBody,
+    FilterOps,
     ModelsMod(Vec<&'a Model>),
     Model(&'a Model),
     Tag(Vec<&'a Operation>),
@@ -56,6 +58,9 @@ pub fn api_files(api: &Api, source: &str, options: &Options) -> Result<BTreeMap<
         jobs.push(("contract.rs".into(), "the contract-test table".into(), Job::Contract));
     }
     jobs.push(("error_body.rs".into(), "error bodies".into(), Job::ErrorBody));
+    if filters::has_filters(api) {
+        jobs.push(("filter_ops.rs".into(), "the operator sets of filter fields".into(), Job::FilterOps));
+    }
     jobs.push(("models/mod.rs".into(), "the models".into(), Job::ModelsMod(models.clone())));
     for model in &models {
         jobs.push((format!("models/{}.rs", model.module), format!("model `{}`", model.name), Job::Model(model)));
@@ -98,6 +103,7 @@ fn render(api: &Api, options: &Options, job: &Job<'_>) -> TokenStream {
         Job::Root(modules) => handles::root_module(api, options, modules, &gate),
         Job::Contract => contract::contract(api),
         Job::ErrorBody => errors::error_body(api, &gate),
+        Job::FilterOps => filters::operator_sets(api),
         Job::ModelsMod(models) => {
             let items = models.iter().map(|m| {
                 let (module, name, gate) = (ident(&m.module), ident(&m.name), gate(&m.used_by));
@@ -117,6 +123,8 @@ fn apis_module(modules: &[(&str, Vec<&Operation>)], gate: &dyn Fn(&[String]) -> 
         let tag = &ops[0].tag;
         let mut exported: Vec<_> = vec![ident(&ops[0].handle)];
         exported.extend(ops.iter().filter_map(|o| o.options_name.as_deref()).map(ident));
+        exported.extend(ops.iter().filter_map(|o| o.filters.as_ref()).map(|f| ident(&f.name)));
+        exported.extend(ops.iter().filter_map(|o| o.sorters.as_ref()).map(|s| ident(&s.name)));
         exported.extend(ops.iter().filter_map(|o| match &o.body {
             Some(crate::ir::Body { kind: crate::ir::BodyKind::Form(form), .. }) => Some(ident(&form.name)),
             _ => None,

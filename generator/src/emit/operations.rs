@@ -16,6 +16,7 @@ pub fn tag_module(api: &Api, operations: &[&Operation]) -> TokenStream {
         Some(Body { kind: BodyKind::Form(form), .. }) => Some(bodies::form_struct(api, form, &op.fn_name, &op.handle)),
         _ => None,
     });
+    let filter_types = operations.iter().map(|op| super::filters::filter_types(api, op));
     let methods = operations.iter().map(|op| method(api, op));
     let tag = &operations[0].tag;
     let handle = ident(&operations[0].handle);
@@ -25,6 +26,7 @@ pub fn tag_module(api: &Api, operations: &[&Operation]) -> TokenStream {
     ));
     quote! {
         #(#options)*
+        #(#filter_types)*
         #(#forms)*
 
         #doc
@@ -68,10 +70,14 @@ fn options_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     let fn_name = op.fn_name.trim_start_matches("r#");
     let handle = &op.handle;
     let doc = format!(" Optional parameters of [`{handle}::{fn_name}`].");
-    let fields = op.params.iter().filter(|p| !p.required).map(|p| {
+    let fields = op.params.iter().enumerate().filter(|(_, p)| !p.required).map(|(index, p)| {
         let field = ident(&p.name);
-        let ty = type_tokens(api, &p.ty);
-        let docs = docs(Some(p.docs.as_deref().unwrap_or(&p.wire_name)));
+        let ty = super::filters::typed_param(op, index).unwrap_or_else(|| type_tokens(api, &p.ty));
+        let mut text = p.docs.clone().unwrap_or_else(|| p.wire_name.clone());
+        if let Some(typed) = super::filters::typed_param_doc(op, index) {
+            text = format!("{text}\n\n{typed}");
+        }
+        let docs = docs(Some(&text));
         quote! { #docs pub #field: ::std::option::Option<#ty>, }
     });
     Some(quote! {
@@ -87,7 +93,7 @@ pub fn arguments(api: &Api, op: &Operation) -> Vec<TokenStream> {
         .iter()
         .map(|p| {
             let name = ident(&p.name);
-            let ty = argument_type(api, &p.ty, None);
+            let ty = super::filters::typed_argument(op, p).unwrap_or_else(|| argument_type(api, &p.ty, None));
             quote!(#name: #ty)
         })
         .collect();
@@ -173,7 +179,10 @@ fn method_doc(api: &Api, op: &Operation, required: &[&Param]) -> String {
     doc.push_str(&format!("\n\n`{} {}` (operation `{}`)", op.method, op.path_template, op.id));
     let described: Vec<String> = required
         .iter()
-        .map(|p| format!("- `{}`: {}", p.name.trim_start_matches("r#"), first_line(p.docs.as_deref().unwrap_or(&p.wire_name))))
+        .map(|p| {
+            let typed = super::filters::typed_argument_doc(op, p).map(|text| format!(" {text}")).unwrap_or_default();
+            format!("- `{}`: {}{typed}", p.name.trim_start_matches("r#"), first_line(p.docs.as_deref().unwrap_or(&p.wire_name)))
+        })
         .collect();
     if !described.is_empty() {
         doc.push_str("\n\n# Arguments\n\n");

@@ -32,7 +32,7 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
     let method = ident(&op.fn_name);
     let item = type_tokens(api, &pagination.item);
     let mut names: Vec<_> = required.iter().map(|p| ident(&p.name)).collect();
-    let mut types: Vec<_> = required.iter().map(|p| argument_type(api, &p.ty, None)).collect();
+    let mut types: Vec<_> = required.iter().map(|p| super::filters::typed_argument(op, p).unwrap_or_else(|| argument_type(api, &p.ty, None))).collect();
     // How each argument reaches every page's call: borrowed from the stream's own copy, cloned
     // (enums), or copied (scalars).
     let mut passing: Vec<Passing> = required

@@ -3,6 +3,7 @@
 mod bodies;
 mod compose;
 mod discriminate;
+mod filters;
 mod models;
 mod recursion;
 mod usage;
@@ -66,6 +67,7 @@ pub fn lower_with_names(spec: &OpenAPI, module: &str, recorded: &BTreeMap<String
     let title = spec.info.title.clone();
     let mut api = Api { module: module.to_owned(), title, connection: None, server, models, operations, error_bodies, error_tables: Vec::new() };
     typecheck::fit(&mut api);
+    filters::type_values(&mut api);
     lowerer.warnings.extend(names::name_everything(&mut api));
     names::check(&api)?;
     typecheck::check(&api)?;

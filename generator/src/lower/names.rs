@@ -48,6 +48,7 @@ pub(super) fn name_everything(api: &mut Api) -> Vec<Error> {
     name_tags(&mut api.operations, &mut renamed);
     for op in &mut api.operations {
         name_operation_values(op, &mut renamed);
+        name_filter_functions(op, &mut renamed);
     }
     api.operations.sort_by(|a, b| (&a.module, &a.fn_name).cmp(&(&b.module, &b.fn_name)));
     warnings(renamed)
@@ -185,6 +186,14 @@ fn name_tags(operations: &mut [Operation], renamed: &mut Vec<Renamed>) {
             claims.push(Claim::derived(form.name.clone(), format!("the form of `{}`", op.id), &op.pointer));
             owners.push((i, Kind::Form));
         }
+        if let Some(filters) = &op.filters {
+            claims.push(Claim::derived(filters.name.clone(), format!("the filters of `{}`", op.id), &op.pointer));
+            owners.push((i, Kind::Filters));
+        }
+        if let Some(sorters) = &op.sorters {
+            claims.push(Claim::derived(sorters.name.clone(), format!("the sort order of `{}`", op.id), &op.pointer));
+            owners.push((i, Kind::Sorters));
+        }
     }
     let reserved: Vec<&str> = ["apis", "new"].iter().chain(naming::TRAIT_METHODS).copied().collect();
     let (names, moved) = allocate("the `apis` module (and the methods of `Api`)", &reserved, &claims, |base, n| match base.chars().next() {
@@ -203,6 +212,16 @@ fn name_tags(operations: &mut [Operation], renamed: &mut Vec<Renamed>) {
     for ((i, kind), name) in owners.into_iter().zip(types) {
         match (kind, operations[i].body.as_mut().map(|b| &mut b.kind)) {
             (Kind::Options, _) => operations[i].options_name = Some(name.clone()),
+            (Kind::Filters, _) => {
+                if let Some(filters) = &mut operations[i].filters {
+                    filters.name.clone_from(name);
+                }
+            }
+            (Kind::Sorters, _) => {
+                if let Some(sorters) = &mut operations[i].sorters {
+                    sorters.name.clone_from(name);
+                }
+            }
             (Kind::Form, Some(BodyKind::Form(form))) => form.name.clone_from(name),
             (Kind::Form, _) => {}
         }
@@ -212,10 +231,33 @@ fn name_tags(operations: &mut [Operation], renamed: &mut Vec<Renamed>) {
     }
 }
 
+/// The functions of an operation's filter and sort types, one per field.
+fn name_filter_functions(op: &mut Operation, renamed: &mut Vec<Renamed>) {
+    let at = format!("{}/parameters", op.pointer);
+    if let Some(filters) = &mut op.filters {
+        let claims: Vec<Claim<'_>> = filters.fields.iter().map(|f| Claim::spec(f.fn_name.clone(), &f.wire, &at)).collect();
+        let (names, moved) = allocate(&format!("the functions of `{}`", filters.name), &[], &claims, underscore_suffix);
+        renamed.extend(moved);
+        for (field, name) in filters.fields.iter_mut().zip(names) {
+            field.fn_name = name;
+        }
+    }
+    if let Some(sorters) = &mut op.sorters {
+        let claims: Vec<Claim<'_>> = sorters.fields.iter().map(|(name, wire)| Claim::spec(name.clone(), wire, &at)).collect();
+        let (names, moved) = allocate(&format!("the functions of `{}`", sorters.name), &[], &claims, underscore_suffix);
+        renamed.extend(moved);
+        for (field, name) in sorters.fields.iter_mut().zip(names) {
+            field.0 = name;
+        }
+    }
+}
+
 /// Which type of an operation a claim in the `apis` scope is.
 enum Kind {
     Options,
     Form,
+    Filters,
+    Sorters,
 }
 
 /// A handle's methods: its operations, then their streams, beside the handle's own `new`.
@@ -322,6 +364,14 @@ pub fn check(api: &Api) -> Result<(), Error> {
         methods.push(op.fn_name.as_str());
         methods.extend(op.pagination.as_ref().map(|p| p.fn_name.as_str()));
         apis.extend(op.options_name.as_deref());
+        if let Some(filters) = &op.filters {
+            apis.push(filters.name.as_str());
+            scopes.push((format!("the functions of `{}`", filters.name), filters.fields.iter().map(|f| f.fn_name.as_str()).collect()));
+        }
+        if let Some(sorters) = &op.sorters {
+            apis.push(sorters.name.as_str());
+            scopes.push((format!("the functions of `{}`", sorters.name), sorters.fields.iter().map(|(name, _)| name.as_str()).collect()));
+        }
         if let Some(BodyKind::Form(form)) = op.body.as_ref().map(|b| &b.kind) {
             apis.push(form.name.as_str());
             let fields = form.fields.iter().map(|f| f.name.as_str()).chain([form.extra.as_str()]).collect();

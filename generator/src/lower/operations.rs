@@ -61,8 +61,11 @@ fn lower_operation(
     let tag = op.tags.first().cloned().unwrap_or_else(|| "Default".to_owned());
     let has_options = params.iter().any(|p| !p.required);
     let pagination = pagination(&params, &success, &naming::value_name(id));
+    let (filters, sorters) = super::filters::read(l, id, &params);
     Ok(Operation {
         pagination,
+        filters,
+        sorters,
         id: id.to_owned(),
         fn_name: naming::value_name(id),
         pointer: format!("#{at}"),

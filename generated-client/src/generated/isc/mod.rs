@@ -5,6 +5,8 @@ pub mod apis;
 #[doc(hidden)]
 pub mod contract;
 mod error_body;
+/// The operator sets of typed filter fields: which operators each field takes.
+pub mod filter_ops;
 pub mod models;
 pub use error_body::ErrorBody;
 /// This is the production API server.

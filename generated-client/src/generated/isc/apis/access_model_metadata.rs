@@ -18,11 +18,19 @@ pub struct ListAccessModelMetadataAttributeV1Options {
     /// **objectTypes**: *eq*
     ///
     /// Supported composite operators are *and, or*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAccessModelMetadataAttributeV1Filter`](ListAccessModelMetadataAttributeV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListAccessModelMetadataAttributeV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, key**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAccessModelMetadataAttributeV1Sort`](ListAccessModelMetadataAttributeV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListAccessModelMetadataAttributeV1Sort>,
+    >,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
@@ -45,6 +53,74 @@ pub struct ListAccessModelMetadataAttributeValueV1Options {
     ///
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub count: ::std::option::Option<bool>,
+}
+/// The fields [`AccessModelMetadataApi::list_access_model_metadata_attribute_v1`](AccessModelMetadataApi::list_access_model_metadata_attribute_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Filters combine with `and`, `or` (`!filter` for `not`), as its docs say.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAccessModelMetadataAttributeV1Filter {}
+impl ListAccessModelMetadataAttributeV1Filter {
+    /// `key`: `eq`.
+    #[inline]
+    pub fn key() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("key")
+    }
+    /// `name`: `eq`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `type`: `eq`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `status`: `eq`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `objectTypes`: `eq`.
+    #[inline]
+    pub fn object_types() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("objectTypes")
+    }
+}
+impl crate::runtime::filter::composite::And
+for ListAccessModelMetadataAttributeV1Filter {}
+impl crate::runtime::filter::composite::Or for ListAccessModelMetadataAttributeV1Filter {}
+/// The fields [`AccessModelMetadataApi::list_access_model_metadata_attribute_v1`](AccessModelMetadataApi::list_access_model_metadata_attribute_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAccessModelMetadataAttributeV1Sort {}
+impl ListAccessModelMetadataAttributeV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `key`.
+    #[inline]
+    pub fn key() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("key")
+    }
 }
 /// The `Access Model Metadata` operations of Identity Security Cloud API.
 ///

@@ -36,11 +36,19 @@ pub struct GetAccessProfileEntitlementsV1Options {
     /// **source.id**: *eq, in*
     ///
     /// Filtering is not supported for access profiles and entitlements that have the '+' symbol in their names.
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetAccessProfileEntitlementsV1Filter`](GetAccessProfileEntitlementsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetAccessProfileEntitlementsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, attribute, value, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetAccessProfileEntitlementsV1Sort`](GetAccessProfileEntitlementsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetAccessProfileEntitlementsV1Sort>,
+    >,
 }
 /// Optional parameters of [`AccessProfilesApi::list_access_profiles_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -82,16 +90,219 @@ pub struct ListAccessProfilesV1Options {
     /// Supported composite operators are *and, or*
     ///
     /// Filtering is not supported for access profiles and entitlements that have the '+' symbol in their names.
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAccessProfilesV1Filter`](ListAccessProfilesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListAccessProfilesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAccessProfilesV1Sort`](ListAccessProfilesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListAccessProfilesV1Sort>>,
     /// Filters access profiles to only those assigned to the segment(s) with the specified IDs.
     /// If segmentation is currently unavailable, specifying this parameter results in an error.
     pub for_segment_ids: ::std::option::Option<::std::string::String>,
     /// Indicates whether the response list should contain unsegmented access profiles. If `for-segment-ids` is absent or empty, specifying *include-unsegmented* as `false` results in an error.
     pub include_unsegmented: ::std::option::Option<bool>,
+}
+/// The fields [`AccessProfilesApi::get_access_profile_entitlements_v1`](AccessProfilesApi::get_access_profile_entitlements_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetAccessProfileEntitlementsV1Filter {}
+impl GetAccessProfileEntitlementsV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `attribute`: `eq`, `sw`.
+    #[inline]
+    pub fn attribute() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("attribute")
+    }
+    /// `value`: `eq`, `sw`.
+    #[inline]
+    pub fn value() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("value")
+    }
+    /// `created`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `owner.id`: `eq`, `in`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+}
+/// The fields [`AccessProfilesApi::get_access_profile_entitlements_v1`](AccessProfilesApi::get_access_profile_entitlements_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetAccessProfileEntitlementsV1Sort {}
+impl GetAccessProfileEntitlementsV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `attribute`.
+    #[inline]
+    pub fn attribute() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("attribute")
+    }
+    /// `value`.
+    #[inline]
+    pub fn value() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("value")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`AccessProfilesApi::list_access_profiles_v1`](AccessProfilesApi::list_access_profiles_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Filters combine with `and`, `or` (`!filter` for `not`), as its docs say.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAccessProfilesV1Filter {}
+impl ListAccessProfilesV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `created`: `gt`, `ge`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `owner.id`: `eq`, `in`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `requestable`: `eq`.
+    #[inline]
+    pub fn requestable() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("requestable")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+}
+impl crate::runtime::filter::composite::And for ListAccessProfilesV1Filter {}
+impl crate::runtime::filter::composite::Or for ListAccessProfilesV1Filter {}
+/// The fields [`AccessProfilesApi::list_access_profiles_v1`](AccessProfilesApi::list_access_profiles_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAccessProfilesV1Sort {}
+impl ListAccessProfilesV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
 }
 /// The `Access Profiles` operations of Identity Security Cloud API.
 ///

@@ -26,11 +26,19 @@ pub struct ListAccessRequestStatusV1Options {
     /// **accountActivityItemId**: *eq, in, ge, gt, le, ne, sw*
     ///
     /// **created**: *eq, ge, gt, le, lt, ne*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAccessRequestStatusV1Filter`](ListAccessRequestStatusV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListAccessRequestStatusV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **created, modified, accountActivityItemId, name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAccessRequestStatusV1Sort`](ListAccessRequestStatusV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListAccessRequestStatusV1Sort>,
+    >,
     /// Filter the results by the state of the request. The only valid value is *EXECUTING*.
     pub request_state: ::std::option::Option<::std::string::String>,
 }
@@ -62,13 +70,149 @@ pub struct ListAdministratorsAccessRequestStatusV1Options {
     /// **status**: *in, eq, ne*
     ///
     /// **created**: *eq, in, ge, gt, le, lt, ne, isnull, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAdministratorsAccessRequestStatusV1Filter`](ListAdministratorsAccessRequestStatusV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListAdministratorsAccessRequestStatusV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **created, modified, accountActivityItemId, name, accessRequestId**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAdministratorsAccessRequestStatusV1Sort`](ListAdministratorsAccessRequestStatusV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListAdministratorsAccessRequestStatusV1Sort>,
+    >,
     /// Filter the results by the state of the request. The only valid value is *EXECUTING*.
     pub request_state: ::std::option::Option<::std::string::String>,
+}
+/// The fields [`AccessRequestsApi::list_access_request_status_v1`](AccessRequestsApi::list_access_request_status_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAccessRequestStatusV1Filter {}
+impl ListAccessRequestStatusV1Filter {
+    /// `accessRequestId`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`.
+    #[inline]
+    pub fn access_request_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSw,
+    > {
+        crate::runtime::FilterField::new("accessRequestId")
+    }
+    /// `accountActivityItemId`: `eq`, `ne`, `gt`, `ge`, `le`, `sw`, `in`.
+    #[inline]
+    pub fn account_activity_item_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLeSwIn,
+    > {
+        crate::runtime::FilterField::new("accountActivityItemId")
+    }
+    /// `created`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+}
+/// The fields [`AccessRequestsApi::list_access_request_status_v1`](AccessRequestsApi::list_access_request_status_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAccessRequestStatusV1Sort {}
+impl ListAccessRequestStatusV1Sort {
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `accountActivityItemId`.
+    #[inline]
+    pub fn account_activity_item_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accountActivityItemId")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+}
+/// The fields [`AccessRequestsApi::list_administrators_access_request_status_v1`](AccessRequestsApi::list_administrators_access_request_status_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAdministratorsAccessRequestStatusV1Filter {}
+impl ListAdministratorsAccessRequestStatusV1Filter {
+    /// `accountActivityItemId`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn account_activity_item_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("accountActivityItemId")
+    }
+    /// `accessRequestId`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`.
+    #[inline]
+    pub fn access_request_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwIn,
+    > {
+        crate::runtime::FilterField::new("accessRequestId")
+    }
+    /// `status`: `eq`, `ne`, `in`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeIn,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `created`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+}
+/// The fields [`AccessRequestsApi::list_administrators_access_request_status_v1`](AccessRequestsApi::list_administrators_access_request_status_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAdministratorsAccessRequestStatusV1Sort {}
+impl ListAdministratorsAccessRequestStatusV1Sort {
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `accountActivityItemId`.
+    #[inline]
+    pub fn account_activity_item_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accountActivityItemId")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `accessRequestId`.
+    #[inline]
+    pub fn access_request_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accessRequestId")
+    }
 }
 /// The `Access Requests` operations of Identity Security Cloud API.
 ///

@@ -30,11 +30,71 @@ pub struct ListAccountActivitiesV1Options {
     /// **created**: *gt, lt, ge, le, eq, in, ne, isnull, sw*
     ///
     /// **modified**: *gt, lt, ge, le, eq, in, ne, isnull, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAccountActivitiesV1Filter`](ListAccountActivitiesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListAccountActivitiesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **type, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAccountActivitiesV1Sort`](ListAccountActivitiesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListAccountActivitiesV1Sort>,
+    >,
+}
+/// The fields [`AccountActivitiesApi::list_account_activities_v1`](AccountActivitiesApi::list_account_activities_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAccountActivitiesV1Filter {}
+impl ListAccountActivitiesV1Filter {
+    /// `type`: `eq`, `ne`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `created`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+}
+/// The fields [`AccountActivitiesApi::list_account_activities_v1`](AccountActivitiesApi::list_account_activities_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAccountActivitiesV1Sort {}
+impl ListAccountActivitiesV1Sort {
+    /// `type`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("type")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
 }
 /// The `Account Activities` operations of Identity Security Cloud API.
 ///

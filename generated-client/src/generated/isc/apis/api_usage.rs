@@ -12,7 +12,9 @@ pub struct GetTotalCountV1Options {
     /// **startDate**: *gt, eq*
     ///
     /// **endDate**: *lt, eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetTotalCountV1Filter`](GetTotalCountV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<GetTotalCountV1Filter>>,
 }
 /// Optional parameters of [`ApiUsageApi::list_api_summary_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -26,11 +28,77 @@ pub struct ListApiSummaryV1Options {
     /// **startDate**: *gt, eq*
     ///
     /// **endDate**: *lt, eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListApiSummaryV1Filter`](ListApiSummaryV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListApiSummaryV1Filter>>,
     /// Max number of results to return.
     pub limit: ::std::option::Option<i32>,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results. Defaults to 0 if not specified.
     pub offset: ::std::option::Option<i32>,
+}
+/// The fields [`ApiUsageApi::get_total_count_v1`](ApiUsageApi::get_total_count_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetTotalCountV1Filter {}
+impl GetTotalCountV1Filter {
+    /// `method`: `eq`.
+    #[inline]
+    pub fn method() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("method")
+    }
+    /// `startDate`: `eq`, `gt`.
+    #[inline]
+    pub fn start_date() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGt,
+    > {
+        crate::runtime::FilterField::new("startDate")
+    }
+    /// `endDate`: `eq`, `lt`.
+    #[inline]
+    pub fn end_date() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqLt,
+    > {
+        crate::runtime::FilterField::new("endDate")
+    }
+}
+/// The fields [`ApiUsageApi::list_api_summary_v1`](ApiUsageApi::list_api_summary_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListApiSummaryV1Filter {}
+impl ListApiSummaryV1Filter {
+    /// `method`: `eq`.
+    #[inline]
+    pub fn method() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("method")
+    }
+    /// `startDate`: `eq`, `gt`.
+    #[inline]
+    pub fn start_date() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGt,
+    > {
+        crate::runtime::FilterField::new("startDate")
+    }
+    /// `endDate`: `eq`, `lt`.
+    #[inline]
+    pub fn end_date() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqLt,
+    > {
+        crate::runtime::FilterField::new("endDate")
+    }
 }
 /// The `Api Usage` operations of Identity Security Cloud API.
 ///

@@ -74,13 +74,236 @@ pub struct GetApprovalsV1Options {
     /// **requesteeId**: *eq, ne, in, co, sw*
     ///
     /// **approverId**: *eq, ne, in, co, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetApprovalsV1Filter`](GetApprovalsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<GetApprovalsV1Filter>>,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
+}
+/// The fields [`ApprovalsApi::get_approvals_v1`](ApprovalsApi::get_approvals_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetApprovalsV1Filter {}
+impl GetApprovalsV1Filter {
+    /// `status`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `name`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `priority`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn priority() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::Approval2Priority,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("priority")
+    }
+    /// `type`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `medium`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn medium() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::Approval2Medium,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("medium")
+    }
+    /// `description`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+    /// `batchId`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn batch_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("batchId")
+    }
+    /// `createdDate`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn created_date() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("createdDate")
+    }
+    /// `dueDate`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn due_date() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("dueDate")
+    }
+    /// `completedDate`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn completed_date() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("completedDate")
+    }
+    /// `search`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn search() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("search")
+    }
+    /// `referenceId`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn reference_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("referenceId")
+    }
+    /// `referenceType`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn reference_type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("referenceType")
+    }
+    /// `referenceName`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn reference_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("referenceName")
+    }
+    /// `requestedTargetId`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn requested_target_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("requestedTargetId")
+    }
+    /// `requestedTargetType`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn requested_target_type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("requestedTargetType")
+    }
+    /// `requestedTargetName`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn requested_target_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("requestedTargetName")
+    }
+    /// `requestedTargetRequestType`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn requested_target_request_type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("requestedTargetRequestType")
+    }
+    /// `modifiedDate`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn modified_date() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("modifiedDate")
+    }
+    /// `decisionDate`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn decision_date() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("decisionDate")
+    }
+    /// `approvalId`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn approval_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("approvalId")
+    }
+    /// `requesterId`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn requester_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("requesterId")
+    }
+    /// `requesteeId`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn requestee_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("requesteeId")
+    }
+    /// `approverId`: `eq`, `ne`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn approver_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("approverId")
+    }
 }
 /// The `Approvals` operations of Identity Security Cloud API.
 ///

@@ -27,7 +27,11 @@ pub struct ListAccessProfilesForSourceAppV1Options {
     /// **created**: *gt, lt, ge, le*
     ///
     /// **modified**: *gt, lt, ge, le*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAccessProfilesForSourceAppV1Filter`](ListAccessProfilesForSourceAppV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListAccessProfilesForSourceAppV1Filter>,
+    >,
 }
 /// Optional parameters of [`AppsApi::list_all_source_app_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -47,7 +51,9 @@ pub struct ListAllSourceAppV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, created, modified, owner.id, accountSource.id**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAllSourceAppV1Sort`](ListAllSourceAppV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListAllSourceAppV1Sort>>,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -63,7 +69,9 @@ pub struct ListAllSourceAppV1Options {
     /// **owner.id**: *eq, in*
     ///
     /// **enabled**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAllSourceAppV1Filter`](ListAllSourceAppV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListAllSourceAppV1Filter>>,
 }
 /// Optional parameters of [`AppsApi::list_all_user_apps_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -99,7 +107,11 @@ pub struct ListAssignedSourceAppV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, created, modified, accountSource.id**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAssignedSourceAppV1Sort`](ListAssignedSourceAppV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListAssignedSourceAppV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -113,7 +125,11 @@ pub struct ListAssignedSourceAppV1Options {
     /// **modified**: *gt, lt, ge, le*
     ///
     /// **accountSource.id**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAssignedSourceAppV1Filter`](ListAssignedSourceAppV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListAssignedSourceAppV1Filter>,
+    >,
 }
 /// Optional parameters of [`AppsApi::list_available_accounts_for_user_app_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -146,7 +162,11 @@ pub struct ListAvailableSourceAppsV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, created, modified, owner.id, accountSource.id**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAvailableSourceAppsV1Sort`](ListAvailableSourceAppsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListAvailableSourceAppsV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -160,7 +180,11 @@ pub struct ListAvailableSourceAppsV1Options {
     /// **modified**: *gt, lt, ge, le*
     ///
     /// **accountSource.id**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAvailableSourceAppsV1Filter`](ListAvailableSourceAppsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListAvailableSourceAppsV1Filter>,
+    >,
 }
 /// Optional parameters of [`AppsApi::list_owned_user_apps_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -190,7 +214,420 @@ pub struct ListOwnedUserAppsV1Options {
     /// **accountId**: *eq*
     ///
     /// **sourceAppId**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListOwnedUserAppsV1Filter`](ListOwnedUserAppsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListOwnedUserAppsV1Filter>,
+    >,
+}
+/// The fields [`AppsApi::list_access_profiles_for_source_app_v1`](AppsApi::list_access_profiles_for_source_app_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAccessProfilesForSourceAppV1Filter {}
+impl ListAccessProfilesForSourceAppV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `created`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+}
+/// The fields [`AppsApi::list_all_source_app_v1`](AppsApi::list_all_source_app_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAllSourceAppV1Filter {}
+impl ListAllSourceAppV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `created`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `gt`, `ge`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `owner.id`: `eq`, `in`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `enabled`: `eq`.
+    #[inline]
+    pub fn enabled() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("enabled")
+    }
+}
+/// The fields [`AppsApi::list_all_source_app_v1`](AppsApi::list_all_source_app_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAllSourceAppV1Sort {}
+impl ListAllSourceAppV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `owner.id`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("owner.id")
+    }
+    /// `accountSource.id`.
+    #[inline]
+    pub fn account_source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accountSource.id")
+    }
+}
+/// The fields [`AppsApi::list_all_user_apps_v1`](AppsApi::list_all_user_apps_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAllUserAppsV1Filter {}
+impl ListAllUserAppsV1Filter {
+    /// `id`: `eq`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `ownerId`: `eq`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("ownerId")
+    }
+    /// `ownerName`: `eq`, `sw`.
+    #[inline]
+    pub fn owner_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("ownerName")
+    }
+    /// `ownerAlias`: `eq`, `sw`.
+    #[inline]
+    pub fn owner_alias() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("ownerAlias")
+    }
+    /// `accountId`: `eq`.
+    #[inline]
+    pub fn account_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("accountId")
+    }
+    /// `sourceAppId`: `eq`.
+    #[inline]
+    pub fn source_app_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("sourceAppId")
+    }
+}
+/// The fields [`AppsApi::list_assigned_source_app_v1`](AppsApi::list_assigned_source_app_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAssignedSourceAppV1Filter {}
+impl ListAssignedSourceAppV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `created`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `accountSource.id`: `eq`, `in`.
+    #[inline]
+    pub fn account_source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("accountSource.id")
+    }
+}
+/// The fields [`AppsApi::list_assigned_source_app_v1`](AppsApi::list_assigned_source_app_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAssignedSourceAppV1Sort {}
+impl ListAssignedSourceAppV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `accountSource.id`.
+    #[inline]
+    pub fn account_source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accountSource.id")
+    }
+}
+/// The fields [`AppsApi::list_available_source_apps_v1`](AppsApi::list_available_source_apps_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAvailableSourceAppsV1Filter {}
+impl ListAvailableSourceAppsV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `created`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `accountSource.id`: `eq`, `in`.
+    #[inline]
+    pub fn account_source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("accountSource.id")
+    }
+}
+/// The fields [`AppsApi::list_available_source_apps_v1`](AppsApi::list_available_source_apps_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAvailableSourceAppsV1Sort {}
+impl ListAvailableSourceAppsV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `owner.id`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("owner.id")
+    }
+    /// `accountSource.id`.
+    #[inline]
+    pub fn account_source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accountSource.id")
+    }
+}
+/// The fields [`AppsApi::list_owned_user_apps_v1`](AppsApi::list_owned_user_apps_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListOwnedUserAppsV1Filter {}
+impl ListOwnedUserAppsV1Filter {
+    /// `id`: `eq`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `ownerName`: `eq`, `sw`.
+    #[inline]
+    pub fn owner_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("ownerName")
+    }
+    /// `ownerAlias`: `eq`, `sw`.
+    #[inline]
+    pub fn owner_alias() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("ownerAlias")
+    }
+    /// `accountId`: `eq`.
+    #[inline]
+    pub fn account_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("accountId")
+    }
+    /// `sourceAppId`: `eq`.
+    #[inline]
+    pub fn source_app_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("sourceAppId")
+    }
 }
 /// The `Apps` operations of Identity Security Cloud API.
 ///
@@ -557,7 +994,7 @@ impl<'a> AppsApi<'a> {
     ///
     /// # Arguments
     ///
-    /// - `filters`: Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
+    /// - `filters`: Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results) Typed: build it from the fields of [`ListAllUserAppsV1Filter`](ListAllUserAppsV1Filter), or write it with `Filter::raw`.
     ///
     /// **Experimental**: SailPoint may change or remove it without notice. It is sent only by a client configured with [`ClientConfig::experimental(true)`](crate::ClientConfig::experimental), which adds the `X-SailPoint-Experimental` header; otherwise the call fails before anything is sent.
     ///
@@ -571,7 +1008,7 @@ impl<'a> AppsApi<'a> {
     #[inline]
     pub fn list_all_user_apps_v1(
         &self,
-        filters: &str,
+        filters: &crate::runtime::Filter<ListAllUserAppsV1Filter>,
         options: &ListAllUserAppsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::UserApp>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
@@ -608,7 +1045,7 @@ impl<'a> AppsApi<'a> {
     #[inline]
     pub fn list_all_user_apps_v1_stream(
         &self,
-        filters: &str,
+        filters: &crate::runtime::Filter<ListAllUserAppsV1Filter>,
         options: ListAllUserAppsV1Options,
     ) -> crate::runtime::Paginated<'a, crate::isc::models::UserApp> {
         let api = *self;

@@ -20,11 +20,19 @@ pub struct ListBusinessApplicationsV1Options {
     /// **source.name**: *eq, co*
     ///
     /// **sanctionedStatus**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListBusinessApplicationsV1Filter`](ListBusinessApplicationsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListBusinessApplicationsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, sanctionedStatus**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListBusinessApplicationsV1Sort`](ListBusinessApplicationsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListBusinessApplicationsV1Sort>,
+    >,
     /// If *true* it will populate the *X-Total-Count* response header with the number of results that would be returned if *limit* and *offset* were ignored.
     ///
     /// Since requesting a total count can have a performance impact, it is recommended not to send **count=true** if that value will not be used.
@@ -37,6 +45,94 @@ pub struct ListBusinessApplicationsV1Options {
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
+}
+/// The fields [`BusinessApplicationsApi::list_business_applications_v1`](BusinessApplicationsApi::list_business_applications_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListBusinessApplicationsV1Filter {}
+impl ListBusinessApplicationsV1Filter {
+    /// `id`: `eq`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `co`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCo,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `vendor`: `eq`, `co`.
+    #[inline]
+    pub fn vendor() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCo,
+    > {
+        crate::runtime::FilterField::new("vendor")
+    }
+    /// `signatures.type`: `eq`, `co`.
+    #[inline]
+    pub fn signatures_type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::BusinessApplicationSignatureType,
+        crate::isc::filter_ops::TakesEqCo,
+    > {
+        crate::runtime::FilterField::new("signatures.type")
+    }
+    /// `signatures.name`: `eq`, `co`.
+    #[inline]
+    pub fn signatures_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCo,
+    > {
+        crate::runtime::FilterField::new("signatures.name")
+    }
+    /// `source.name`: `eq`, `co`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCo,
+    > {
+        crate::runtime::FilterField::new("source.name")
+    }
+    /// `sanctionedStatus`: `eq`.
+    #[inline]
+    pub fn sanctioned_status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::SanctionedStatus,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("sanctionedStatus")
+    }
+}
+/// The fields [`BusinessApplicationsApi::list_business_applications_v1`](BusinessApplicationsApi::list_business_applications_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListBusinessApplicationsV1Sort {}
+impl ListBusinessApplicationsV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `sanctionedStatus`.
+    #[inline]
+    pub fn sanctioned_status() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("sanctionedStatus")
+    }
 }
 /// The `Business Applications` operations of Identity Security Cloud API.
 ///

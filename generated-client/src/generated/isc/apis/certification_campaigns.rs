@@ -26,11 +26,17 @@ pub struct GetActiveCampaignsV1Options {
     /// **name**: *eq, sw*
     ///
     /// **status**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetActiveCampaignsV1Filter`](GetActiveCampaignsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetActiveCampaignsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, created**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetActiveCampaignsV1Sort`](GetActiveCampaignsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetActiveCampaignsV1Sort>>,
 }
 /// Optional parameters of [`CertificationCampaignsApi::get_campaign_templates_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -50,7 +56,9 @@ pub struct GetCampaignTemplatesV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetCampaignTemplatesV1Sort`](GetCampaignTemplatesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetCampaignTemplatesV1Sort>>,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -58,13 +66,107 @@ pub struct GetCampaignTemplatesV1Options {
     /// **name**: *eq, ge, gt, in, le, lt, ne, sw*
     ///
     /// **id**: *eq, ge, gt, in, le, lt, ne, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetCampaignTemplatesV1Filter`](GetCampaignTemplatesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetCampaignTemplatesV1Filter>,
+    >,
 }
 /// Optional parameters of [`CertificationCampaignsApi::get_campaign_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCampaignV1Options {
     /// Determines whether slim, or increased level of detail is provided for each campaign in the returned list. Slim is the default behavior.
     pub detail: ::std::option::Option<crate::isc::models::Detail>,
+}
+/// The fields [`CertificationCampaignsApi::get_active_campaigns_v1`](CertificationCampaignsApi::get_active_campaigns_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetActiveCampaignsV1Filter {}
+impl GetActiveCampaignsV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `status`: `eq`, `in`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+}
+/// The fields [`CertificationCampaignsApi::get_active_campaigns_v1`](CertificationCampaignsApi::get_active_campaigns_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetActiveCampaignsV1Sort {}
+impl GetActiveCampaignsV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+}
+/// The fields [`CertificationCampaignsApi::get_campaign_templates_v1`](CertificationCampaignsApi::get_campaign_templates_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetCampaignTemplatesV1Filter {}
+impl GetCampaignTemplatesV1Filter {
+    /// `name`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `id`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+}
+/// The fields [`CertificationCampaignsApi::get_campaign_templates_v1`](CertificationCampaignsApi::get_campaign_templates_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetCampaignTemplatesV1Sort {}
+impl GetCampaignTemplatesV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
 }
 /// The `Certification Campaigns` operations of Identity Security Cloud API.
 ///

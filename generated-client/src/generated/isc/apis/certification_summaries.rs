@@ -28,11 +28,19 @@ pub struct GetIdentityAccessSummariesV1Options {
     /// **entitlement.sourceName**: *eq, sw*
     ///
     /// **accessProfile.sourceName**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetIdentityAccessSummariesV1Filter`](GetIdentityAccessSummariesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetIdentityAccessSummariesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **access.name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetIdentityAccessSummariesV1Sort`](GetIdentityAccessSummariesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetIdentityAccessSummariesV1Sort>,
+    >,
 }
 /// Optional parameters of [`CertificationSummariesApi::get_identity_decision_summary_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,7 +50,11 @@ pub struct GetIdentityDecisionSummaryV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **identitySummary.id**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetIdentityDecisionSummaryV1Filter`](GetIdentityDecisionSummaryV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetIdentityDecisionSummaryV1Filter>,
+    >,
 }
 /// Optional parameters of [`CertificationSummariesApi::get_identity_summaries_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -68,11 +80,133 @@ pub struct GetIdentitySummariesV1Options {
     /// **completed**: *eq, ne*
     ///
     /// **name**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetIdentitySummariesV1Filter`](GetIdentitySummariesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetIdentitySummariesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetIdentitySummariesV1Sort`](GetIdentitySummariesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetIdentitySummariesV1Sort>>,
+}
+/// The fields [`CertificationSummariesApi::get_identity_access_summaries_v1`](CertificationSummariesApi::get_identity_access_summaries_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentityAccessSummariesV1Filter {}
+impl GetIdentityAccessSummariesV1Filter {
+    /// `completed`: `eq`, `ne`.
+    #[inline]
+    pub fn completed() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("completed")
+    }
+    /// `access.id`: `eq`, `in`.
+    #[inline]
+    pub fn access_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("access.id")
+    }
+    /// `access.name`: `eq`, `sw`.
+    #[inline]
+    pub fn access_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("access.name")
+    }
+    /// `entitlement.sourceName`: `eq`, `sw`.
+    #[inline]
+    pub fn entitlement_source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("entitlement.sourceName")
+    }
+    /// `accessProfile.sourceName`: `eq`, `sw`.
+    #[inline]
+    pub fn access_profile_source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("accessProfile.sourceName")
+    }
+}
+/// The fields [`CertificationSummariesApi::get_identity_access_summaries_v1`](CertificationSummariesApi::get_identity_access_summaries_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentityAccessSummariesV1Sort {}
+impl GetIdentityAccessSummariesV1Sort {
+    /// `access.name`.
+    #[inline]
+    pub fn access_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.name")
+    }
+}
+/// The fields [`CertificationSummariesApi::get_identity_decision_summary_v1`](CertificationSummariesApi::get_identity_decision_summary_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentityDecisionSummaryV1Filter {}
+impl GetIdentityDecisionSummaryV1Filter {
+    /// `identitySummary.id`: `eq`, `in`.
+    #[inline]
+    pub fn identity_summary_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("identitySummary.id")
+    }
+}
+/// The fields [`CertificationSummariesApi::get_identity_summaries_v1`](CertificationSummariesApi::get_identity_summaries_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentitySummariesV1Filter {}
+impl GetIdentitySummariesV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `completed`: `eq`, `ne`.
+    #[inline]
+    pub fn completed() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("completed")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+}
+/// The fields [`CertificationSummariesApi::get_identity_summaries_v1`](CertificationSummariesApi::get_identity_summaries_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentitySummariesV1Sort {}
+impl GetIdentitySummariesV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
 }
 /// The `Certification Summaries` operations of Identity Security Cloud API.
 ///

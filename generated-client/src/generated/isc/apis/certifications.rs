@@ -20,7 +20,11 @@ pub struct GetIdentityCertificationItemPermissionsV1Options {
     /// For example, the following is valid: `?filters=rights+ca+(%22CREATE%22)+and+target+eq+%22SYS.OBJAUTH2%22`
     ///
     /// The following is invalid: 1?filters=rights+ca+(%22CREATE%22)+and+rights+ca+(%SELECT%22)1
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetIdentityCertificationItemPermissionsV1Filter`](GetIdentityCertificationItemPermissionsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetIdentityCertificationItemPermissionsV1Filter>,
+    >,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
@@ -60,7 +64,11 @@ pub struct GetPendingCertificationTasksV1Options {
     /// **targetId**: *eq, in*
     ///
     /// **type**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetPendingCertificationTasksV1Filter`](GetPendingCertificationTasksV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetPendingCertificationTasksV1Filter>,
+    >,
 }
 /// Optional parameters of [`CertificationsApi::list_certification_reviewers_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -86,11 +94,19 @@ pub struct ListCertificationReviewersV1Options {
     /// **name**: *eq, sw*
     ///
     /// **email**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListCertificationReviewersV1Filter`](ListCertificationReviewersV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListCertificationReviewersV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, email**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListCertificationReviewersV1Sort`](ListCertificationReviewersV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListCertificationReviewersV1Sort>,
+    >,
 }
 /// Optional parameters of [`CertificationsApi::list_identity_access_review_items_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -130,11 +146,19 @@ pub struct ListIdentityAccessReviewItemsV1Options {
     /// **entitlement.sourceName**: *eq, sw*
     ///
     /// **accessProfile.sourceName**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentityAccessReviewItemsV1Filter`](ListIdentityAccessReviewItemsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListIdentityAccessReviewItemsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **identitySummary.name, access.name, access.type, entitlement.sourceName, accessProfile.sourceName**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentityAccessReviewItemsV1Sort`](ListIdentityAccessReviewItemsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListIdentityAccessReviewItemsV1Sort>,
+    >,
     /// Filter results to view access review items that pertain to any of the specified comma-separated entitlement IDs.
     ///
     /// An error will occur if this param is used with **access-profiles** or **roles** as only one of these query params can be used at a time.
@@ -176,11 +200,311 @@ pub struct ListIdentityCertificationsV1Options {
     /// **phase**: *eq*
     ///
     /// **completed**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentityCertificationsV1Filter`](ListIdentityCertificationsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListIdentityCertificationsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, due, signed**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentityCertificationsV1Sort`](ListIdentityCertificationsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListIdentityCertificationsV1Sort>,
+    >,
+}
+/// The fields [`CertificationsApi::get_identity_certification_item_permissions_v1`](CertificationsApi::get_identity_certification_item_permissions_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Filters combine with `and`, `or` (`!filter` for `not`), as its docs say.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentityCertificationItemPermissionsV1Filter {}
+impl GetIdentityCertificationItemPermissionsV1Filter {
+    /// `target`: `eq`, `sw`.
+    #[inline]
+    pub fn target() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("target")
+    }
+    /// `rights`: `ca`.
+    #[inline]
+    pub fn rights() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesCa,
+    > {
+        crate::runtime::FilterField::new("rights")
+    }
+}
+impl crate::runtime::filter::composite::And
+for GetIdentityCertificationItemPermissionsV1Filter {}
+impl crate::runtime::filter::composite::Or
+for GetIdentityCertificationItemPermissionsV1Filter {}
+/// The fields [`CertificationsApi::get_pending_certification_tasks_v1`](CertificationsApi::get_pending_certification_tasks_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetPendingCertificationTasksV1Filter {}
+impl GetPendingCertificationTasksV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `targetId`: `eq`, `in`.
+    #[inline]
+    pub fn target_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("targetId")
+    }
+    /// `type`: `eq`, `in`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::CertificationTaskType,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+}
+/// The fields [`CertificationsApi::list_certification_reviewers_v1`](CertificationsApi::list_certification_reviewers_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListCertificationReviewersV1Filter {}
+impl ListCertificationReviewersV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `email`: `eq`, `sw`.
+    #[inline]
+    pub fn email() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("email")
+    }
+}
+/// The fields [`CertificationsApi::list_certification_reviewers_v1`](CertificationsApi::list_certification_reviewers_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListCertificationReviewersV1Sort {}
+impl ListCertificationReviewersV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `email`.
+    #[inline]
+    pub fn email() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("email")
+    }
+}
+/// The fields [`CertificationsApi::list_identity_access_review_items_v1`](CertificationsApi::list_identity_access_review_items_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentityAccessReviewItemsV1Filter {}
+impl ListIdentityAccessReviewItemsV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `type`: `eq`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `access.type`: `eq`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("access.type")
+    }
+    /// `completed`: `eq`, `ne`.
+    #[inline]
+    pub fn completed() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("completed")
+    }
+    /// `identitySummary.id`: `eq`, `in`.
+    #[inline]
+    pub fn identity_summary_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("identitySummary.id")
+    }
+    /// `identitySummary.name`: `eq`, `sw`.
+    #[inline]
+    pub fn identity_summary_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("identitySummary.name")
+    }
+    /// `access.id`: `eq`, `in`.
+    #[inline]
+    pub fn access_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("access.id")
+    }
+    /// `access.name`: `eq`, `sw`.
+    #[inline]
+    pub fn access_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("access.name")
+    }
+    /// `entitlement.sourceName`: `eq`, `sw`.
+    #[inline]
+    pub fn entitlement_source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("entitlement.sourceName")
+    }
+    /// `accessProfile.sourceName`: `eq`, `sw`.
+    #[inline]
+    pub fn access_profile_source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("accessProfile.sourceName")
+    }
+}
+/// The fields [`CertificationsApi::list_identity_access_review_items_v1`](CertificationsApi::list_identity_access_review_items_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentityAccessReviewItemsV1Sort {}
+impl ListIdentityAccessReviewItemsV1Sort {
+    /// `identitySummary.name`.
+    #[inline]
+    pub fn identity_summary_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identitySummary.name")
+    }
+    /// `access.name`.
+    #[inline]
+    pub fn access_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.name")
+    }
+    /// `access.type`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.type")
+    }
+    /// `entitlement.sourceName`.
+    #[inline]
+    pub fn entitlement_source_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlement.sourceName")
+    }
+    /// `accessProfile.sourceName`.
+    #[inline]
+    pub fn access_profile_source_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accessProfile.sourceName")
+    }
+}
+/// The fields [`CertificationsApi::list_identity_certifications_v1`](CertificationsApi::list_identity_certifications_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentityCertificationsV1Filter {}
+impl ListIdentityCertificationsV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `campaign.id`: `eq`, `in`.
+    #[inline]
+    pub fn campaign_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("campaign.id")
+    }
+    /// `phase`: `eq`.
+    #[inline]
+    pub fn phase() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::CertificationPhase,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("phase")
+    }
+    /// `completed`: `eq`.
+    #[inline]
+    pub fn completed() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("completed")
+    }
+}
+/// The fields [`CertificationsApi::list_identity_certifications_v1`](CertificationsApi::list_identity_certifications_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentityCertificationsV1Sort {}
+impl ListIdentityCertificationsV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `due`.
+    #[inline]
+    pub fn due() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("due")
+    }
+    /// `signed`.
+    #[inline]
+    pub fn signed() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("signed")
+    }
 }
 /// The `Certifications` operations of Identity Security Cloud API.
 ///

@@ -8,7 +8,9 @@ pub struct ListBackupsV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **status**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListBackupsV1Filter`](ListBackupsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListBackupsV1Filter>>,
 }
 /// Optional parameters of [`ConfigurationHubApi::list_drafts_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,7 +22,9 @@ pub struct ListDraftsV1Options {
     /// **status**: *eq*
     ///
     /// **approvalStatus**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListDraftsV1Filter`](ListDraftsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListDraftsV1Filter>>,
 }
 /// Optional parameters of [`ConfigurationHubApi::list_uploaded_configurations_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,7 +34,62 @@ pub struct ListUploadedConfigurationsV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **status**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListUploadedConfigurationsV1Filter`](ListUploadedConfigurationsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListUploadedConfigurationsV1Filter>,
+    >,
+}
+/// The fields [`ConfigurationHubApi::list_backups_v1`](ConfigurationHubApi::list_backups_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListBackupsV1Filter {}
+impl ListBackupsV1Filter {
+    /// `status`: `eq`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::BackupResponseStatus,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+}
+/// The fields [`ConfigurationHubApi::list_drafts_v1`](ConfigurationHubApi::list_drafts_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListDraftsV1Filter {}
+impl ListDraftsV1Filter {
+    /// `status`: `eq`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::BackupResponseStatus,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `approvalStatus`: `eq`.
+    #[inline]
+    pub fn approval_status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::DraftResponseApprovalStatus,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("approvalStatus")
+    }
+}
+/// The fields [`ConfigurationHubApi::list_uploaded_configurations_v1`](ConfigurationHubApi::list_uploaded_configurations_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListUploadedConfigurationsV1Filter {}
+impl ListUploadedConfigurationsV1Filter {
+    /// `status`: `eq`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::BackupResponseStatus,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
 }
 /// The `multipart/form-data` body of [`ConfigurationHubApi::create_uploaded_configuration_v1`].
 #[derive(Debug, Clone, Default)]

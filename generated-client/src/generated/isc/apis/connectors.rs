@@ -18,7 +18,9 @@ pub struct GetConnectorListV1Options {
     /// **features**: *ca*
     ///
     /// **labels**: *ca*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetConnectorListV1Filter`](GetConnectorListV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<GetConnectorListV1Filter>>,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
@@ -39,6 +41,65 @@ pub struct GetConnectorListV1Options {
 pub struct GetConnectorV1Options {
     /// The locale to apply to the config. If no viable locale is given, it will default to "en"
     pub locale: ::std::option::Option<crate::isc::models::GetConnectorListV1Locale>,
+}
+/// The fields [`ConnectorsApi::get_connector_list_v1`](ConnectorsApi::get_connector_list_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetConnectorListV1Filter {}
+impl GetConnectorListV1Filter {
+    /// `name`: `co`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesCoSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `type`: `eq`, `co`, `sw`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSw,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `directConnect`: `eq`.
+    #[inline]
+    pub fn direct_connect() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("directConnect")
+    }
+    /// `category`: `eq`.
+    #[inline]
+    pub fn category() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("category")
+    }
+    /// `features`: `ca`.
+    #[inline]
+    pub fn features() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesCa,
+    > {
+        crate::runtime::FilterField::new("features")
+    }
+    /// `labels`: `ca`.
+    #[inline]
+    pub fn labels() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesCa,
+    > {
+        crate::runtime::FilterField::new("labels")
+    }
 }
 /// The `multipart/form-data` body of [`ConnectorsApi::put_connector_correlation_config_v1`].
 #[derive(Debug, Clone, Default)]

@@ -24,11 +24,19 @@ pub struct ExportFormDefinitionsByTenantV1Options {
     /// **created**: *eq, gt, sw, in*
     ///
     /// **modified**: *eq, gt, sw, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ExportFormDefinitionsByTenantV1Filter`](ExportFormDefinitionsByTenantV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ExportFormDefinitionsByTenantV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, description, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ExportFormDefinitionsByTenantV1Sort`](ExportFormDefinitionsByTenantV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ExportFormDefinitionsByTenantV1Sort>,
+    >,
 }
 /// Optional parameters of [`CustomFormsApi::search_form_definitions_by_tenant_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -54,11 +62,19 @@ pub struct SearchFormDefinitionsByTenantV1Options {
     /// **created**: *eq, gt, sw, in*
     ///
     /// **modified**: *eq, gt, sw, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`SearchFormDefinitionsByTenantV1Filter`](SearchFormDefinitionsByTenantV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<SearchFormDefinitionsByTenantV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, description, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`SearchFormDefinitionsByTenantV1Sort`](SearchFormDefinitionsByTenantV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<SearchFormDefinitionsByTenantV1Sort>,
+    >,
 }
 /// Optional parameters of [`CustomFormsApi::search_form_element_data_by_element_idv1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -77,7 +93,11 @@ pub struct SearchFormElementDataByElementIdv1Options {
     /// Supported composite operators: *not*
     ///
     /// Only a single *not* may be used, and it can only be used with the `in` operator. The `not` composite operator must be used in front of the field. For example, the following is valid: `not value in ("ID01")`
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`SearchFormElementDataByElementIdv1Filter`](SearchFormElementDataByElementIdv1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<SearchFormElementDataByElementIdv1Filter>,
+    >,
     /// String that is passed to the underlying API to filter other (non-ID) fields.  For example, for access  profile data sources, this string will be passed to the access profile api and used with a "starts with" filter against  several fields.
     pub query: ::std::option::Option<::std::string::String>,
 }
@@ -99,7 +119,11 @@ pub struct SearchFormInstancesByTenantV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **formDefinitionId**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`SearchFormInstancesByTenantV1Filter`](SearchFormInstancesByTenantV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<SearchFormInstancesByTenantV1Filter>,
+    >,
 }
 /// Optional parameters of [`CustomFormsApi::show_preview_data_source_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -118,10 +142,191 @@ pub struct ShowPreviewDataSourceV1Options {
     /// Supported composite operators: *not*
     ///
     /// Only a single *not* may be used, and it can only be used with the `in` operator. The `not` composite operator must be used in front of the field. For example, the following is valid: `not value in ("ID01")`
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ShowPreviewDataSourceV1Filter`](ShowPreviewDataSourceV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ShowPreviewDataSourceV1Filter>,
+    >,
     /// String that is passed to the underlying API to filter other (non-ID) fields.  For example, for access  profile data sources, this string will be passed to the access profile api and used with a "starts with" filter against  several fields.
     pub query: ::std::option::Option<::std::string::String>,
 }
+/// The fields [`CustomFormsApi::export_form_definitions_by_tenant_v1`](CustomFormsApi::export_form_definitions_by_tenant_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ExportFormDefinitionsByTenantV1Filter {}
+impl ExportFormDefinitionsByTenantV1Filter {
+    /// `name`: `eq`, `gt`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGtSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `description`: `eq`, `gt`, `sw`, `in`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGtSwIn,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+    /// `created`: `eq`, `gt`, `sw`, `in`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGtSwIn,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `eq`, `gt`, `sw`, `in`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGtSwIn,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+}
+/// The fields [`CustomFormsApi::export_form_definitions_by_tenant_v1`](CustomFormsApi::export_form_definitions_by_tenant_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ExportFormDefinitionsByTenantV1Sort {}
+impl ExportFormDefinitionsByTenantV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `description`.
+    #[inline]
+    pub fn description() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("description")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`CustomFormsApi::search_form_definitions_by_tenant_v1`](CustomFormsApi::search_form_definitions_by_tenant_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum SearchFormDefinitionsByTenantV1Filter {}
+impl SearchFormDefinitionsByTenantV1Filter {
+    /// `name`: `eq`, `gt`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGtSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `description`: `eq`, `gt`, `sw`, `in`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGtSwIn,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+    /// `created`: `eq`, `gt`, `sw`, `in`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGtSwIn,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `eq`, `gt`, `sw`, `in`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGtSwIn,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+}
+/// The fields [`CustomFormsApi::search_form_definitions_by_tenant_v1`](CustomFormsApi::search_form_definitions_by_tenant_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum SearchFormDefinitionsByTenantV1Sort {}
+impl SearchFormDefinitionsByTenantV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `description`.
+    #[inline]
+    pub fn description() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("description")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`CustomFormsApi::search_form_element_data_by_element_idv1`](CustomFormsApi::search_form_element_data_by_element_idv1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Filters combine with `not` (`!filter` for `not`), as its docs say.
+#[derive(Debug, Clone, Copy)]
+pub enum SearchFormElementDataByElementIdv1Filter {}
+impl SearchFormElementDataByElementIdv1Filter {
+    /// `value`: `eq`, `ne`, `in`.
+    #[inline]
+    pub fn value() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeIn,
+    > {
+        crate::runtime::FilterField::new("value")
+    }
+}
+impl crate::runtime::filter::composite::Not
+for SearchFormElementDataByElementIdv1Filter {}
+/// The fields [`CustomFormsApi::search_form_instances_by_tenant_v1`](CustomFormsApi::search_form_instances_by_tenant_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum SearchFormInstancesByTenantV1Filter {}
+impl SearchFormInstancesByTenantV1Filter {
+    /// `formDefinitionId`: `eq`.
+    #[inline]
+    pub fn form_definition_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("formDefinitionId")
+    }
+}
+/// The fields [`CustomFormsApi::show_preview_data_source_v1`](CustomFormsApi::show_preview_data_source_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Filters combine with `not` (`!filter` for `not`), as its docs say.
+#[derive(Debug, Clone, Copy)]
+pub enum ShowPreviewDataSourceV1Filter {}
+impl ShowPreviewDataSourceV1Filter {
+    /// `value`: `eq`, `ne`, `in`.
+    #[inline]
+    pub fn value() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeIn,
+    > {
+        crate::runtime::FilterField::new("value")
+    }
+}
+impl crate::runtime::filter::composite::Not for ShowPreviewDataSourceV1Filter {}
 /// The `multipart/form-data` body of [`CustomFormsApi::create_form_definition_file_request_v1`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateFormDefinitionFileRequestV1Form {

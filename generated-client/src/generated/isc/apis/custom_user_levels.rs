@@ -8,11 +8,19 @@ pub struct ListAllAuthorizationRightSetsV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **category**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAllAuthorizationRightSetsV1Filter`](ListAllAuthorizationRightSetsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListAllAuthorizationRightSetsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, category**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAllAuthorizationRightSetsV1Sort`](ListAllAuthorizationRightSetsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListAllAuthorizationRightSetsV1Sort>,
+    >,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
@@ -28,7 +36,11 @@ pub struct ListUserLevelIdentitiesV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **displayName**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListUserLevelIdentitiesV1Sort`](ListUserLevelIdentitiesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListUserLevelIdentitiesV1Sort>,
+    >,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
@@ -52,17 +64,136 @@ pub struct ListUserLevelsV1Options {
     /// **status**: *eq*
     ///
     /// **description**: *co*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListUserLevelsV1Filter`](ListUserLevelsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListUserLevelsV1Filter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, created, description, status, owner**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListUserLevelsV1Sort`](ListUserLevelsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListUserLevelsV1Sort>>,
     /// Note that for this API the maximum value for limit is 50.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
+}
+/// The fields [`CustomUserLevelsApi::list_all_authorization_right_sets_v1`](CustomUserLevelsApi::list_all_authorization_right_sets_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAllAuthorizationRightSetsV1Filter {}
+impl ListAllAuthorizationRightSetsV1Filter {
+    /// `category`: `eq`.
+    #[inline]
+    pub fn category() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("category")
+    }
+}
+/// The fields [`CustomUserLevelsApi::list_all_authorization_right_sets_v1`](CustomUserLevelsApi::list_all_authorization_right_sets_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAllAuthorizationRightSetsV1Sort {}
+impl ListAllAuthorizationRightSetsV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `category`.
+    #[inline]
+    pub fn category() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("category")
+    }
+}
+/// The fields [`CustomUserLevelsApi::list_user_level_identities_v1`](CustomUserLevelsApi::list_user_level_identities_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListUserLevelIdentitiesV1Sort {}
+impl ListUserLevelIdentitiesV1Sort {
+    /// `displayName`.
+    #[inline]
+    pub fn display_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("displayName")
+    }
+}
+/// The fields [`CustomUserLevelsApi::list_user_levels_v1`](CustomUserLevelsApi::list_user_levels_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListUserLevelsV1Filter {}
+impl ListUserLevelsV1Filter {
+    /// `name`: `co`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesCo,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `owner`: `co`.
+    #[inline]
+    pub fn owner() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesCo,
+    > {
+        crate::runtime::FilterField::new("owner")
+    }
+    /// `status`: `eq`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::UserLevelSummaryDtoStatus,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `description`: `co`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesCo,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+}
+/// The fields [`CustomUserLevelsApi::list_user_levels_v1`](CustomUserLevelsApi::list_user_levels_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListUserLevelsV1Sort {}
+impl ListUserLevelsV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `description`.
+    #[inline]
+    pub fn description() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("description")
+    }
+    /// `status`.
+    #[inline]
+    pub fn status() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("status")
+    }
+    /// `owner`.
+    #[inline]
+    pub fn owner() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("owner")
+    }
 }
 /// The `Custom User Levels` operations of Identity Security Cloud API.
 ///

@@ -22,7 +22,9 @@ pub struct GetApplicationsV1Options {
     /// **supportsValidation**: *eq*
     ///
     /// Supported composite operators are *and, or*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetApplicationsV1Filter`](GetApplicationsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<GetApplicationsV1Filter>>,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
@@ -82,7 +84,9 @@ pub struct GetSchedulesV1Options {
     /// **scheduleType**: *eq*
     ///
     /// Supported composite operators are *and, or*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetSchedulesV1Filter`](GetSchedulesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<GetSchedulesV1Filter>>,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
@@ -116,7 +120,9 @@ pub struct GetTasksV1Options {
     /// Supported composite operators are *and, or*
     ///
     /// Example: taskTypeName eq "DataSync" and endBeforeTime eq 1762240800
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetTasksV1Filter`](GetTasksV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<GetTasksV1Filter>>,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
@@ -144,7 +150,11 @@ pub struct ListIdentityCollectorsV1Options {
     /// **id**: *eq, in*
     ///
     /// Supported composite operators are *and, or*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentityCollectorsV1Filter`](ListIdentityCollectorsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListIdentityCollectorsV1Filter>,
+    >,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
@@ -158,6 +168,232 @@ pub struct ListIdentityCollectorsV1Options {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub count: ::std::option::Option<bool>,
 }
+/// The fields [`DataAccessSecurityApi::get_applications_v1`](DataAccessSecurityApi::get_applications_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Filters combine with `and`, `or` (`!filter` for `not`), as its docs say.
+#[derive(Debug, Clone, Copy)]
+pub enum GetApplicationsV1Filter {}
+impl GetApplicationsV1Filter {
+    /// `appIds`: `eq`, `in`.
+    #[inline]
+    pub fn app_ids() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("appIds")
+    }
+    /// `tagIds`: `eq`, `in`.
+    #[inline]
+    pub fn tag_ids() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("tagIds")
+    }
+    /// `statuses`: `eq`, `in`.
+    #[inline]
+    pub fn statuses() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("statuses")
+    }
+    /// `groupCodes`: `eq`, `in`.
+    #[inline]
+    pub fn group_codes() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("groupCodes")
+    }
+    /// `virtualAppId`: `eq`.
+    #[inline]
+    pub fn virtual_app_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("virtualAppId")
+    }
+    /// `appName`: `eq`.
+    #[inline]
+    pub fn app_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("appName")
+    }
+    /// `supportsValidation`: `eq`.
+    #[inline]
+    pub fn supports_validation() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("supportsValidation")
+    }
+}
+impl crate::runtime::filter::composite::And for GetApplicationsV1Filter {}
+impl crate::runtime::filter::composite::Or for GetApplicationsV1Filter {}
+/// The fields [`DataAccessSecurityApi::get_schedules_v1`](DataAccessSecurityApi::get_schedules_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Filters combine with `and`, `or` (`!filter` for `not`), as its docs say.
+#[derive(Debug, Clone, Copy)]
+pub enum GetSchedulesV1Filter {}
+impl GetSchedulesV1Filter {
+    /// `scheduleTaskIds`: `eq`, `in`.
+    #[inline]
+    pub fn schedule_task_ids() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("scheduleTaskIds")
+    }
+    /// `taskTypeName`: `eq`, `in`.
+    #[inline]
+    pub fn task_type_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("taskTypeName")
+    }
+    /// `status`: `eq`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `applicationId`: `eq`.
+    #[inline]
+    pub fn application_id() -> crate::runtime::FilterField<
+        Self,
+        i64,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("applicationId")
+    }
+    /// `fullName`: `eq`.
+    #[inline]
+    pub fn full_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("fullName")
+    }
+    /// `nameSubString`: `eq`.
+    #[inline]
+    pub fn name_sub_string() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("nameSubString")
+    }
+    /// `scheduleType`: `eq`.
+    #[inline]
+    pub fn schedule_type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("scheduleType")
+    }
+}
+impl crate::runtime::filter::composite::And for GetSchedulesV1Filter {}
+impl crate::runtime::filter::composite::Or for GetSchedulesV1Filter {}
+/// The fields [`DataAccessSecurityApi::get_tasks_v1`](DataAccessSecurityApi::get_tasks_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Filters combine with `and`, `or` (`!filter` for `not`), as its docs say.
+#[derive(Debug, Clone, Copy)]
+pub enum GetTasksV1Filter {}
+impl GetTasksV1Filter {
+    /// `taskIds`: `eq`, `in`.
+    #[inline]
+    pub fn task_ids() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("taskIds")
+    }
+    /// `statuses`: `eq`, `in`.
+    #[inline]
+    pub fn statuses() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("statuses")
+    }
+    /// `taskTypeName`: `eq`, `in`.
+    #[inline]
+    pub fn task_type_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("taskTypeName")
+    }
+    /// `taskName`: `eq`.
+    #[inline]
+    pub fn task_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("taskName")
+    }
+    /// `endBeforeTime`: `eq`.
+    #[inline]
+    pub fn end_before_time() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("endBeforeTime")
+    }
+}
+impl crate::runtime::filter::composite::And for GetTasksV1Filter {}
+impl crate::runtime::filter::composite::Or for GetTasksV1Filter {}
+/// The fields [`DataAccessSecurityApi::list_identity_collectors_v1`](DataAccessSecurityApi::list_identity_collectors_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Filters combine with `and`, `or` (`!filter` for `not`), as its docs say.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentityCollectorsV1Filter {}
+impl ListIdentityCollectorsV1Filter {
+    /// `sourceId`: `eq`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("sourceId")
+    }
+    /// `type`: `eq`, `in`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+}
+impl crate::runtime::filter::composite::And for ListIdentityCollectorsV1Filter {}
+impl crate::runtime::filter::composite::Or for ListIdentityCollectorsV1Filter {}
 /// The `Data Access Security` operations of Identity Security Cloud API.
 ///
 /// Each method builds its request at once and returns a [`Call`](crate::runtime::Call): `.await` it for the value, or `.with_response().await` for the status, headers and repaired values too.

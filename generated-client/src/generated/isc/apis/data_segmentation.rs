@@ -34,13 +34,38 @@ pub struct ListDataSegmentsV1Options {
     /// **id**: *eq, in, sw*
     ///
     /// **name**: *eq, in, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListDataSegmentsV1Filter`](ListDataSegmentsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListDataSegmentsV1Filter>>,
 }
 /// Optional parameters of [`DataSegmentationApi::publish_data_segment_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PublishDataSegmentV1Options {
     /// This flag decides whether you want to publish all unpublished or a list of specific segment ids
     pub publish_all: ::std::option::Option<bool>,
+}
+/// The fields [`DataSegmentationApi::list_data_segments_v1`](DataSegmentationApi::list_data_segments_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListDataSegmentsV1Filter {}
+impl ListDataSegmentsV1Filter {
+    /// `id`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
 }
 /// The `Data Segmentation` operations of Identity Security Cloud API.
 ///

@@ -34,11 +34,19 @@ pub struct GetDimensionEntitlementsV1Options {
     /// **owner.id**: *eq, in*
     ///
     /// **source.id**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetDimensionEntitlementsV1Filter`](GetDimensionEntitlementsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetDimensionEntitlementsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, attribute, value, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetDimensionEntitlementsV1Sort`](GetDimensionEntitlementsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetDimensionEntitlementsV1Sort>,
+    >,
 }
 /// Optional parameters of [`DimensionsApi::list_dimension_access_profiles_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -70,11 +78,19 @@ pub struct ListDimensionAccessProfilesV1Options {
     /// **owner.id**: *eq, in*
     ///
     /// **source.id**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListDimensionAccessProfilesV1Filter`](ListDimensionAccessProfilesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListDimensionAccessProfilesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListDimensionAccessProfilesV1Sort`](ListDimensionAccessProfilesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListDimensionAccessProfilesV1Sort>,
+    >,
 }
 /// Optional parameters of [`DimensionsApi::list_dimensions_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -106,11 +122,271 @@ pub struct ListDimensionsV1Options {
     /// **modified**: *gt, lt, ge, le*
     ///
     /// **owner.id**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListDimensionsV1Filter`](ListDimensionsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListDimensionsV1Filter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListDimensionsV1Sort`](ListDimensionsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListDimensionsV1Sort>>,
+}
+/// The fields [`DimensionsApi::get_dimension_entitlements_v1`](DimensionsApi::get_dimension_entitlements_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetDimensionEntitlementsV1Filter {}
+impl GetDimensionEntitlementsV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `attribute`: `eq`, `sw`.
+    #[inline]
+    pub fn attribute() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("attribute")
+    }
+    /// `value`: `eq`, `sw`.
+    #[inline]
+    pub fn value() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("value")
+    }
+    /// `created`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `owner.id`: `eq`, `in`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+}
+/// The fields [`DimensionsApi::get_dimension_entitlements_v1`](DimensionsApi::get_dimension_entitlements_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetDimensionEntitlementsV1Sort {}
+impl GetDimensionEntitlementsV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `attribute`.
+    #[inline]
+    pub fn attribute() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("attribute")
+    }
+    /// `value`.
+    #[inline]
+    pub fn value() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("value")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`DimensionsApi::list_dimension_access_profiles_v1`](DimensionsApi::list_dimension_access_profiles_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListDimensionAccessProfilesV1Filter {}
+impl ListDimensionAccessProfilesV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `created`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `owner.id`: `eq`, `in`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+}
+/// The fields [`DimensionsApi::list_dimension_access_profiles_v1`](DimensionsApi::list_dimension_access_profiles_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListDimensionAccessProfilesV1Sort {}
+impl ListDimensionAccessProfilesV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`DimensionsApi::list_dimensions_v1`](DimensionsApi::list_dimensions_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListDimensionsV1Filter {}
+impl ListDimensionsV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `created`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `owner.id`: `eq`, `in`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+}
+/// The fields [`DimensionsApi::list_dimensions_v1`](DimensionsApi::list_dimensions_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListDimensionsV1Sort {}
+impl ListDimensionsV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
 }
 /// The `Dimensions` operations of Identity Security Cloud API.
 ///

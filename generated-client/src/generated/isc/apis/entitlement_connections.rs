@@ -70,11 +70,21 @@ pub struct ListEntitlementConnectionsForCurrentIdentityV1Options {
     /// **jit.expiration**: *gt, lt, ge, le*
     ///
     /// The authenticated identity scope is always applied by the service.
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    ///
+    /// Typed: build it from the fields of [`ListEntitlementConnectionsForCurrentIdentityV1Filter`](ListEntitlementConnectionsForCurrentIdentityV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListEntitlementConnectionsForCurrentIdentityV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, identity.id, identity.name, source.id, source.name, account.id, account.name, entitlement.id, entitlement.displayName, entitlement.attribute, entitlement.privilegeLevel.effective, type, state.value, standalone, jit.activation, jit.provision, jit.deactivation, jit.deprovision, jit.expiration**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    ///
+    /// Typed: build it from the fields of [`ListEntitlementConnectionsForCurrentIdentityV1Sort`](ListEntitlementConnectionsForCurrentIdentityV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListEntitlementConnectionsForCurrentIdentityV1Sort>,
+    >,
 }
 /// Optional parameters of [`EntitlementConnectionsApi::list_entitlement_connections_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -144,13 +154,557 @@ pub struct ListEntitlementConnectionsV1Options {
     /// **jit.deprovision**: *gt, lt, ge, le*
     ///
     /// **jit.expiration**: *gt, lt, ge, le*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    ///
+    /// Typed: build it from the fields of [`ListEntitlementConnectionsV1Filter`](ListEntitlementConnectionsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListEntitlementConnectionsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, identity.id, identity.name, source.id, source.name, account.id, account.name, entitlement.id, entitlement.displayName, entitlement.attribute, entitlement.privilegeLevel.effective, type, state.value, standalone, jit.activation, jit.provision, jit.deactivation, jit.deprovision, jit.expiration**
     ///
     /// Prefix a field with `-` for descending order.
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    ///
+    /// Typed: build it from the fields of [`ListEntitlementConnectionsV1Sort`](ListEntitlementConnectionsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListEntitlementConnectionsV1Sort>,
+    >,
+}
+/// The fields [`EntitlementConnectionsApi::list_entitlement_connections_for_current_identity_v1`](EntitlementConnectionsApi::list_entitlement_connections_for_current_identity_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListEntitlementConnectionsForCurrentIdentityV1Filter {}
+impl ListEntitlementConnectionsForCurrentIdentityV1Filter {
+    /// `identity.id`: `eq`, `in`.
+    #[inline]
+    pub fn identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("identity.id")
+    }
+    /// `identity.name`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn identity_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("identity.name")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+    /// `source.name`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("source.name")
+    }
+    /// `account.id`: `eq`, `in`.
+    #[inline]
+    pub fn account_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("account.id")
+    }
+    /// `account.name`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn account_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("account.name")
+    }
+    /// `entitlement.id`: `eq`, `in`.
+    #[inline]
+    pub fn entitlement_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.id")
+    }
+    /// `entitlement.attribute`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn entitlement_attribute() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.attribute")
+    }
+    /// `entitlement.value`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn entitlement_value() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.value")
+    }
+    /// `entitlement.privilegeLevel.effective`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn entitlement_privilege_level_effective() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.privilegeLevel.effective")
+    }
+    /// `type`: `eq`, `in`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::EntitlementConnectionType,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `state.value`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn state_value() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("state.value")
+    }
+    /// `standalone`: `eq`, `in`.
+    #[inline]
+    pub fn standalone() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("standalone")
+    }
+    /// `jit.activation`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn jit_activation() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("jit.activation")
+    }
+    /// `jit.provision`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn jit_provision() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("jit.provision")
+    }
+    /// `jit.deactivation`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn jit_deactivation() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("jit.deactivation")
+    }
+    /// `jit.deprovision`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn jit_deprovision() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("jit.deprovision")
+    }
+    /// `jit.expiration`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn jit_expiration() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("jit.expiration")
+    }
+}
+/// The fields [`EntitlementConnectionsApi::list_entitlement_connections_for_current_identity_v1`](EntitlementConnectionsApi::list_entitlement_connections_for_current_identity_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListEntitlementConnectionsForCurrentIdentityV1Sort {}
+impl ListEntitlementConnectionsForCurrentIdentityV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `identity.id`.
+    #[inline]
+    pub fn identity_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identity.id")
+    }
+    /// `identity.name`.
+    #[inline]
+    pub fn identity_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identity.name")
+    }
+    /// `source.id`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.id")
+    }
+    /// `source.name`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.name")
+    }
+    /// `account.id`.
+    #[inline]
+    pub fn account_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("account.id")
+    }
+    /// `account.name`.
+    #[inline]
+    pub fn account_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("account.name")
+    }
+    /// `entitlement.id`.
+    #[inline]
+    pub fn entitlement_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlement.id")
+    }
+    /// `entitlement.displayName`.
+    #[inline]
+    pub fn entitlement_display_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlement.displayName")
+    }
+    /// `entitlement.attribute`.
+    #[inline]
+    pub fn entitlement_attribute() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlement.attribute")
+    }
+    /// `entitlement.privilegeLevel.effective`.
+    #[inline]
+    pub fn entitlement_privilege_level_effective() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlement.privilegeLevel.effective")
+    }
+    /// `type`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("type")
+    }
+    /// `state.value`.
+    #[inline]
+    pub fn state_value() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("state.value")
+    }
+    /// `standalone`.
+    #[inline]
+    pub fn standalone() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("standalone")
+    }
+    /// `jit.activation`.
+    #[inline]
+    pub fn jit_activation() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("jit.activation")
+    }
+    /// `jit.provision`.
+    #[inline]
+    pub fn jit_provision() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("jit.provision")
+    }
+    /// `jit.deactivation`.
+    #[inline]
+    pub fn jit_deactivation() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("jit.deactivation")
+    }
+    /// `jit.deprovision`.
+    #[inline]
+    pub fn jit_deprovision() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("jit.deprovision")
+    }
+    /// `jit.expiration`.
+    #[inline]
+    pub fn jit_expiration() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("jit.expiration")
+    }
+}
+/// The fields [`EntitlementConnectionsApi::list_entitlement_connections_v1`](EntitlementConnectionsApi::list_entitlement_connections_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListEntitlementConnectionsV1Filter {}
+impl ListEntitlementConnectionsV1Filter {
+    /// `identity.id`: `eq`, `in`.
+    #[inline]
+    pub fn identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("identity.id")
+    }
+    /// `identity.name`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn identity_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("identity.name")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+    /// `source.name`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("source.name")
+    }
+    /// `account.id`: `eq`, `in`.
+    #[inline]
+    pub fn account_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("account.id")
+    }
+    /// `account.name`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn account_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("account.name")
+    }
+    /// `entitlement.id`: `eq`, `in`.
+    #[inline]
+    pub fn entitlement_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.id")
+    }
+    /// `entitlement.attribute`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn entitlement_attribute() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.attribute")
+    }
+    /// `entitlement.value`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn entitlement_value() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.value")
+    }
+    /// `entitlement.privilegeLevel.effective`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn entitlement_privilege_level_effective() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.privilegeLevel.effective")
+    }
+    /// `type`: `eq`, `in`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::EntitlementConnectionType,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `state.value`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn state_value() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("state.value")
+    }
+    /// `standalone`: `eq`, `in`.
+    #[inline]
+    pub fn standalone() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("standalone")
+    }
+    /// `jit.activation`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn jit_activation() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("jit.activation")
+    }
+    /// `jit.provision`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn jit_provision() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("jit.provision")
+    }
+    /// `jit.deactivation`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn jit_deactivation() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("jit.deactivation")
+    }
+    /// `jit.deprovision`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn jit_deprovision() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("jit.deprovision")
+    }
+    /// `jit.expiration`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn jit_expiration() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("jit.expiration")
+    }
+}
+/// The fields [`EntitlementConnectionsApi::list_entitlement_connections_v1`](EntitlementConnectionsApi::list_entitlement_connections_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListEntitlementConnectionsV1Sort {}
+impl ListEntitlementConnectionsV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `identity.id`.
+    #[inline]
+    pub fn identity_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identity.id")
+    }
+    /// `identity.name`.
+    #[inline]
+    pub fn identity_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identity.name")
+    }
+    /// `source.id`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.id")
+    }
+    /// `source.name`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.name")
+    }
+    /// `account.id`.
+    #[inline]
+    pub fn account_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("account.id")
+    }
+    /// `account.name`.
+    #[inline]
+    pub fn account_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("account.name")
+    }
+    /// `entitlement.id`.
+    #[inline]
+    pub fn entitlement_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlement.id")
+    }
+    /// `entitlement.displayName`.
+    #[inline]
+    pub fn entitlement_display_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlement.displayName")
+    }
+    /// `entitlement.attribute`.
+    #[inline]
+    pub fn entitlement_attribute() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlement.attribute")
+    }
+    /// `entitlement.privilegeLevel.effective`.
+    #[inline]
+    pub fn entitlement_privilege_level_effective() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlement.privilegeLevel.effective")
+    }
+    /// `type`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("type")
+    }
+    /// `state.value`.
+    #[inline]
+    pub fn state_value() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("state.value")
+    }
+    /// `standalone`.
+    #[inline]
+    pub fn standalone() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("standalone")
+    }
+    /// `jit.activation`.
+    #[inline]
+    pub fn jit_activation() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("jit.activation")
+    }
+    /// `jit.provision`.
+    #[inline]
+    pub fn jit_provision() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("jit.provision")
+    }
+    /// `jit.deactivation`.
+    #[inline]
+    pub fn jit_deactivation() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("jit.deactivation")
+    }
+    /// `jit.deprovision`.
+    #[inline]
+    pub fn jit_deprovision() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("jit.deprovision")
+    }
+    /// `jit.expiration`.
+    #[inline]
+    pub fn jit_expiration() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("jit.expiration")
+    }
 }
 /// The `Entitlement Connections` operations of Identity Security Cloud API.
 ///

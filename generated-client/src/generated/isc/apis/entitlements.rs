@@ -32,7 +32,11 @@ pub struct ListEntitlementChildrenV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, created, modified, type, attribute, value, source.id, requestable**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListEntitlementChildrenV1Sort`](ListEntitlementChildrenV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListEntitlementChildrenV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -60,7 +64,11 @@ pub struct ListEntitlementChildrenV1Options {
     /// **tags**: *eq*
     ///
     /// **privilegeLevel.direct**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListEntitlementChildrenV1Filter`](ListEntitlementChildrenV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListEntitlementChildrenV1Filter>,
+    >,
 }
 /// Optional parameters of [`EntitlementsApi::list_entitlement_parents_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -94,7 +102,11 @@ pub struct ListEntitlementParentsV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, created, modified, type, attribute, value, source.id, requestable**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListEntitlementParentsV1Sort`](ListEntitlementParentsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListEntitlementParentsV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -122,7 +134,11 @@ pub struct ListEntitlementParentsV1Options {
     /// **tags**: *eq*
     ///
     /// **privilegeLevel.direct**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListEntitlementParentsV1Filter`](ListEntitlementParentsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListEntitlementParentsV1Filter>,
+    >,
 }
 /// Optional parameters of [`EntitlementsApi::list_entitlements_by_account_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -156,7 +172,11 @@ pub struct ListEntitlementsByAccountV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, created, modified, type, attribute, value, source.id, requestable**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListEntitlementsByAccountV1Sort`](ListEntitlementsByAccountV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListEntitlementsByAccountV1Sort>,
+    >,
 }
 /// Optional parameters of [`EntitlementsApi::list_entitlements_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -196,7 +216,9 @@ pub struct ListEntitlementsV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, created, modified, type, attribute, value, source.id, requestable**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListEntitlementsV1Sort`](ListEntitlementsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListEntitlementsV1Sort>>,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -224,7 +246,548 @@ pub struct ListEntitlementsV1Options {
     /// **tags**: *eq*
     ///
     /// **privilegeLevel.direct**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListEntitlementsV1Filter`](ListEntitlementsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListEntitlementsV1Filter>>,
+}
+/// The fields [`EntitlementsApi::list_entitlement_children_v1`](EntitlementsApi::list_entitlement_children_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListEntitlementChildrenV1Filter {}
+impl ListEntitlementChildrenV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `type`: `eq`, `in`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `attribute`: `eq`, `in`.
+    #[inline]
+    pub fn attribute() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("attribute")
+    }
+    /// `value`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn value() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("value")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+    /// `requestable`: `eq`.
+    #[inline]
+    pub fn requestable() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("requestable")
+    }
+    /// `created`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `owner.id`: `eq`, `in`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `tags`: `eq`.
+    #[inline]
+    pub fn tags() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("tags")
+    }
+    /// `privilegeLevel.direct`: `eq`.
+    #[inline]
+    pub fn privilege_level_direct() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::EntitlementPrivilegeLevelDirect,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("privilegeLevel.direct")
+    }
+}
+/// The fields [`EntitlementsApi::list_entitlement_children_v1`](EntitlementsApi::list_entitlement_children_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListEntitlementChildrenV1Sort {}
+impl ListEntitlementChildrenV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `type`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("type")
+    }
+    /// `attribute`.
+    #[inline]
+    pub fn attribute() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("attribute")
+    }
+    /// `value`.
+    #[inline]
+    pub fn value() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("value")
+    }
+    /// `source.id`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.id")
+    }
+    /// `requestable`.
+    #[inline]
+    pub fn requestable() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("requestable")
+    }
+}
+/// The fields [`EntitlementsApi::list_entitlement_parents_v1`](EntitlementsApi::list_entitlement_parents_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListEntitlementParentsV1Filter {}
+impl ListEntitlementParentsV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `type`: `eq`, `in`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `attribute`: `eq`, `in`.
+    #[inline]
+    pub fn attribute() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("attribute")
+    }
+    /// `value`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn value() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("value")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+    /// `requestable`: `eq`.
+    #[inline]
+    pub fn requestable() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("requestable")
+    }
+    /// `created`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `owner.id`: `eq`, `in`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `tags`: `eq`.
+    #[inline]
+    pub fn tags() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("tags")
+    }
+    /// `privilegeLevel.direct`: `eq`.
+    #[inline]
+    pub fn privilege_level_direct() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::EntitlementPrivilegeLevelDirect,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("privilegeLevel.direct")
+    }
+}
+/// The fields [`EntitlementsApi::list_entitlement_parents_v1`](EntitlementsApi::list_entitlement_parents_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListEntitlementParentsV1Sort {}
+impl ListEntitlementParentsV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `type`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("type")
+    }
+    /// `attribute`.
+    #[inline]
+    pub fn attribute() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("attribute")
+    }
+    /// `value`.
+    #[inline]
+    pub fn value() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("value")
+    }
+    /// `source.id`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.id")
+    }
+    /// `requestable`.
+    #[inline]
+    pub fn requestable() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("requestable")
+    }
+}
+/// The fields [`EntitlementsApi::list_entitlements_by_account_v1`](EntitlementsApi::list_entitlements_by_account_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListEntitlementsByAccountV1Sort {}
+impl ListEntitlementsByAccountV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `type`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("type")
+    }
+    /// `attribute`.
+    #[inline]
+    pub fn attribute() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("attribute")
+    }
+    /// `value`.
+    #[inline]
+    pub fn value() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("value")
+    }
+    /// `source.id`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.id")
+    }
+    /// `requestable`.
+    #[inline]
+    pub fn requestable() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("requestable")
+    }
+}
+/// The fields [`EntitlementsApi::list_entitlements_v1`](EntitlementsApi::list_entitlements_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListEntitlementsV1Filter {}
+impl ListEntitlementsV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `type`: `eq`, `in`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `attribute`: `eq`, `in`.
+    #[inline]
+    pub fn attribute() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("attribute")
+    }
+    /// `value`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn value() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("value")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+    /// `requestable`: `eq`.
+    #[inline]
+    pub fn requestable() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("requestable")
+    }
+    /// `created`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `owner.id`: `eq`, `in`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `tags`: `eq`.
+    #[inline]
+    pub fn tags() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("tags")
+    }
+    /// `privilegeLevel.direct`: `eq`.
+    #[inline]
+    pub fn privilege_level_direct() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::EntitlementPrivilegeLevelDirect,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("privilegeLevel.direct")
+    }
+}
+/// The fields [`EntitlementsApi::list_entitlements_v1`](EntitlementsApi::list_entitlements_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListEntitlementsV1Sort {}
+impl ListEntitlementsV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `type`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("type")
+    }
+    /// `attribute`.
+    #[inline]
+    pub fn attribute() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("attribute")
+    }
+    /// `value`.
+    #[inline]
+    pub fn value() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("value")
+    }
+    /// `source.id`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.id")
+    }
+    /// `requestable`.
+    #[inline]
+    pub fn requestable() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("requestable")
+    }
 }
 /// The `multipart/form-data` body of [`EntitlementsApi::import_entitlements_by_source_v1`].
 #[derive(Debug, Clone, Default)]

@@ -24,11 +24,19 @@ pub struct GetAccessRequestRecommendationsIgnoredItemsV1Options {
     /// **access.type**: *eq, in*
     ///
     /// **identityId**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetAccessRequestRecommendationsIgnoredItemsV1Filter`](GetAccessRequestRecommendationsIgnoredItemsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetAccessRequestRecommendationsIgnoredItemsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **access.id, access.type, identityId, timestamp**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetAccessRequestRecommendationsIgnoredItemsV1Sort`](GetAccessRequestRecommendationsIgnoredItemsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetAccessRequestRecommendationsIgnoredItemsV1Sort>,
+    >,
 }
 /// Optional parameters of [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -54,11 +62,19 @@ pub struct GetAccessRequestRecommendationsRequestedItemsV1Options {
     /// **access.type**: *eq, in*
     ///
     /// **identityId**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetAccessRequestRecommendationsRequestedItemsV1Filter`](GetAccessRequestRecommendationsRequestedItemsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetAccessRequestRecommendationsRequestedItemsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **access.id, access.type, identityId, timestamp**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetAccessRequestRecommendationsRequestedItemsV1Sort`](GetAccessRequestRecommendationsRequestedItemsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetAccessRequestRecommendationsRequestedItemsV1Sort>,
+    >,
 }
 /// Optional parameters of [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -87,13 +103,21 @@ pub struct GetAccessRequestRecommendationsV1Options {
     /// **access.type**: *eq, in*
     ///
     /// **access.description**: *co, eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetAccessRequestRecommendationsV1Filter`](GetAccessRequestRecommendationsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetAccessRequestRecommendationsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **access.name, access.type**
     ///
     /// By default the recommendations are sorted by highest confidence first.
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetAccessRequestRecommendationsV1Sort`](GetAccessRequestRecommendationsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetAccessRequestRecommendationsV1Sort>,
+    >,
 }
 /// Optional parameters of [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -119,11 +143,237 @@ pub struct GetAccessRequestRecommendationsViewedItemsV1Options {
     /// **access.type**: *eq, in*
     ///
     /// **identityId**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetAccessRequestRecommendationsViewedItemsV1Filter`](GetAccessRequestRecommendationsViewedItemsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetAccessRequestRecommendationsViewedItemsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **access.id, access.type, identityId, timestamp**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetAccessRequestRecommendationsViewedItemsV1Sort`](GetAccessRequestRecommendationsViewedItemsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetAccessRequestRecommendationsViewedItemsV1Sort>,
+    >,
+}
+/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_ignored_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_ignored_items_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetAccessRequestRecommendationsIgnoredItemsV1Filter {}
+impl GetAccessRequestRecommendationsIgnoredItemsV1Filter {
+    /// `access.id`: `eq`, `in`.
+    #[inline]
+    pub fn access_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("access.id")
+    }
+    /// `access.type`: `eq`, `in`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::AccessRequestRecommendationItemType,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("access.type")
+    }
+    /// `identityId`: `eq`, `in`.
+    #[inline]
+    pub fn identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("identityId")
+    }
+}
+/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_ignored_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_ignored_items_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetAccessRequestRecommendationsIgnoredItemsV1Sort {}
+impl GetAccessRequestRecommendationsIgnoredItemsV1Sort {
+    /// `access.id`.
+    #[inline]
+    pub fn access_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.id")
+    }
+    /// `access.type`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.type")
+    }
+    /// `identityId`.
+    #[inline]
+    pub fn identity_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identityId")
+    }
+    /// `timestamp`.
+    #[inline]
+    pub fn timestamp() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("timestamp")
+    }
+}
+/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetAccessRequestRecommendationsRequestedItemsV1Filter {}
+impl GetAccessRequestRecommendationsRequestedItemsV1Filter {
+    /// `access.id`: `eq`, `in`.
+    #[inline]
+    pub fn access_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("access.id")
+    }
+    /// `access.type`: `eq`, `in`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::AccessRequestRecommendationItemType,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("access.type")
+    }
+    /// `identityId`: `eq`, `in`.
+    #[inline]
+    pub fn identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("identityId")
+    }
+}
+/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetAccessRequestRecommendationsRequestedItemsV1Sort {}
+impl GetAccessRequestRecommendationsRequestedItemsV1Sort {
+    /// `access.id`.
+    #[inline]
+    pub fn access_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.id")
+    }
+    /// `access.type`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.type")
+    }
+    /// `identityId`.
+    #[inline]
+    pub fn identity_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identityId")
+    }
+    /// `timestamp`.
+    #[inline]
+    pub fn timestamp() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("timestamp")
+    }
+}
+/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetAccessRequestRecommendationsV1Filter {}
+impl GetAccessRequestRecommendationsV1Filter {
+    /// `access.name`: `co`.
+    #[inline]
+    pub fn access_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesCo,
+    > {
+        crate::runtime::FilterField::new("access.name")
+    }
+    /// `access.type`: `eq`, `in`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::AccessRequestRecommendationItemType,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("access.type")
+    }
+    /// `access.description`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn access_description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("access.description")
+    }
+}
+/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetAccessRequestRecommendationsV1Sort {}
+impl GetAccessRequestRecommendationsV1Sort {
+    /// `access.name`.
+    #[inline]
+    pub fn access_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.name")
+    }
+    /// `access.type`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.type")
+    }
+}
+/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetAccessRequestRecommendationsViewedItemsV1Filter {}
+impl GetAccessRequestRecommendationsViewedItemsV1Filter {
+    /// `access.id`: `eq`, `in`.
+    #[inline]
+    pub fn access_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("access.id")
+    }
+    /// `access.type`: `eq`, `in`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::AccessRequestRecommendationItemType,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("access.type")
+    }
+    /// `identityId`: `eq`, `in`.
+    #[inline]
+    pub fn identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("identityId")
+    }
+}
+/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetAccessRequestRecommendationsViewedItemsV1Sort {}
+impl GetAccessRequestRecommendationsViewedItemsV1Sort {
+    /// `access.id`.
+    #[inline]
+    pub fn access_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.id")
+    }
+    /// `access.type`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.type")
+    }
+    /// `identityId`.
+    #[inline]
+    pub fn identity_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identityId")
+    }
+    /// `timestamp`.
+    #[inline]
+    pub fn timestamp() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("timestamp")
+    }
 }
 /// The `IAI Access Request Recommendations` operations of Identity Security Cloud API.
 ///

@@ -30,13 +30,82 @@ pub struct GetCommonAccessV1Options {
     /// **access.name**: *sw, eq*
     ///
     /// **access.description**: *sw, eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetCommonAccessV1Filter`](GetCommonAccessV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<GetCommonAccessV1Filter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **access.name, status**
     ///
     /// By default the common access items are sorted by name, ascending.
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetCommonAccessV1Sort`](GetCommonAccessV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetCommonAccessV1Sort>>,
+}
+/// The fields [`IaiCommonAccessApi::get_common_access_v1`](IaiCommonAccessApi::get_common_access_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetCommonAccessV1Filter {}
+impl GetCommonAccessV1Filter {
+    /// `status`: `eq`, `sw`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `access.id`: `eq`, `sw`.
+    #[inline]
+    pub fn access_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("access.id")
+    }
+    /// `access.type`: `eq`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::CommonAccessType,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("access.type")
+    }
+    /// `access.name`: `eq`, `sw`.
+    #[inline]
+    pub fn access_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("access.name")
+    }
+    /// `access.description`: `eq`, `sw`.
+    #[inline]
+    pub fn access_description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("access.description")
+    }
+}
+/// The fields [`IaiCommonAccessApi::get_common_access_v1`](IaiCommonAccessApi::get_common_access_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetCommonAccessV1Sort {}
+impl GetCommonAccessV1Sort {
+    /// `access.name`.
+    #[inline]
+    pub fn access_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.name")
+    }
+    /// `status`.
+    #[inline]
+    pub fn status() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("status")
+    }
 }
 /// The `IAI Common Access` operations of Identity Security Cloud API.
 ///

@@ -22,11 +22,19 @@ pub struct GetIdentityOutlierSnapshotsV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **snapshotDate**: *ge, le*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetIdentityOutlierSnapshotsV1Filter`](GetIdentityOutlierSnapshotsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetIdentityOutlierSnapshotsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **snapshotDate**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetIdentityOutlierSnapshotsV1Sort`](GetIdentityOutlierSnapshotsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetIdentityOutlierSnapshotsV1Sort>,
+    >,
 }
 /// Optional parameters of [`IaiOutliersApi::get_identity_outliers_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -58,11 +66,17 @@ pub struct GetIdentityOutliersV1Options {
     /// **ignored**: *eq*
     ///
     /// **score**: *ge, le*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetIdentityOutliersV1Filter`](GetIdentityOutliersV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetIdentityOutliersV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **firstDetectionDate, attributes, score**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetIdentityOutliersV1Sort`](GetIdentityOutliersV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetIdentityOutliersV1Sort>>,
 }
 /// Optional parameters of [`IaiOutliersApi::get_latest_identity_outlier_snapshots_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -90,7 +104,11 @@ pub struct GetPeerGroupOutliersContributingFeaturesV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **importance**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetPeerGroupOutliersContributingFeaturesV1Sort`](GetPeerGroupOutliersContributingFeaturesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetPeerGroupOutliersContributingFeaturesV1Sort>,
+    >,
 }
 /// Optional parameters of [`IaiOutliersApi::list_outliers_contributing_feature_access_items_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -112,7 +130,125 @@ pub struct ListOutliersContributingFeatureAccessItemsV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **displayName**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListOutliersContributingFeatureAccessItemsV1Sort`](ListOutliersContributingFeatureAccessItemsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListOutliersContributingFeatureAccessItemsV1Sort>,
+    >,
+}
+/// The fields [`IaiOutliersApi::get_identity_outlier_snapshots_v1`](IaiOutliersApi::get_identity_outlier_snapshots_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentityOutlierSnapshotsV1Filter {}
+impl GetIdentityOutlierSnapshotsV1Filter {
+    /// `snapshotDate`: `ge`, `le`.
+    #[inline]
+    pub fn snapshot_date() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGeLe,
+    > {
+        crate::runtime::FilterField::new("snapshotDate")
+    }
+}
+/// The fields [`IaiOutliersApi::get_identity_outlier_snapshots_v1`](IaiOutliersApi::get_identity_outlier_snapshots_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentityOutlierSnapshotsV1Sort {}
+impl GetIdentityOutlierSnapshotsV1Sort {
+    /// `snapshotDate`.
+    #[inline]
+    pub fn snapshot_date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("snapshotDate")
+    }
+}
+/// The fields [`IaiOutliersApi::get_identity_outliers_v1`](IaiOutliersApi::get_identity_outliers_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentityOutliersV1Filter {}
+impl GetIdentityOutliersV1Filter {
+    /// `attributes`: `eq`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn attributes() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSwIn,
+    > {
+        crate::runtime::FilterField::new("attributes")
+    }
+    /// `firstDetectionDate`: `ge`, `le`.
+    #[inline]
+    pub fn first_detection_date() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGeLe,
+    > {
+        crate::runtime::FilterField::new("firstDetectionDate")
+    }
+    /// `certStatus`: `eq`.
+    #[inline]
+    pub fn cert_status() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("certStatus")
+    }
+    /// `ignored`: `eq`.
+    #[inline]
+    pub fn ignored() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("ignored")
+    }
+    /// `score`: `ge`, `le`.
+    #[inline]
+    pub fn score() -> crate::runtime::FilterField<
+        Self,
+        f64,
+        crate::isc::filter_ops::TakesGeLe,
+    > {
+        crate::runtime::FilterField::new("score")
+    }
+}
+/// The fields [`IaiOutliersApi::get_identity_outliers_v1`](IaiOutliersApi::get_identity_outliers_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentityOutliersV1Sort {}
+impl GetIdentityOutliersV1Sort {
+    /// `firstDetectionDate`.
+    #[inline]
+    pub fn first_detection_date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("firstDetectionDate")
+    }
+    /// `attributes`.
+    #[inline]
+    pub fn attributes() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("attributes")
+    }
+    /// `score`.
+    #[inline]
+    pub fn score() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("score")
+    }
+}
+/// The fields [`IaiOutliersApi::get_peer_group_outliers_contributing_features_v1`](IaiOutliersApi::get_peer_group_outliers_contributing_features_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetPeerGroupOutliersContributingFeaturesV1Sort {}
+impl GetPeerGroupOutliersContributingFeaturesV1Sort {
+    /// `importance`.
+    #[inline]
+    pub fn importance() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("importance")
+    }
+}
+/// The fields [`IaiOutliersApi::list_outliers_contributing_feature_access_items_v1`](IaiOutliersApi::list_outliers_contributing_feature_access_items_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListOutliersContributingFeatureAccessItemsV1Sort {}
+impl ListOutliersContributingFeatureAccessItemsV1Sort {
+    /// `displayName`.
+    #[inline]
+    pub fn display_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("displayName")
+    }
 }
 /// The `IAI Outliers` operations of Identity Security Cloud API.
 ///

@@ -14,7 +14,11 @@ pub struct GetAllPotentialRoleSummariesV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **createdDate, identityCount, entitlementCount, freshness, quality**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetAllPotentialRoleSummariesV1Sort`](GetAllPotentialRoleSummariesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetAllPotentialRoleSummariesV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -44,7 +48,11 @@ pub struct GetAllPotentialRoleSummariesV1Options {
     /// **sessionState**: *eq*
     ///
     /// **identityAttribute**: *co*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetAllPotentialRoleSummariesV1Filter`](GetAllPotentialRoleSummariesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetAllPotentialRoleSummariesV1Filter>,
+    >,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
@@ -74,7 +82,11 @@ pub struct GetEntitlementsPotentialRoleV1Options {
     /// Sorting is supported for the following fields: **popularity, entitlementName, applicationName**
     ///
     /// The default sort is **popularity** in descending order.
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetEntitlementsPotentialRoleV1Sort`](GetEntitlementsPotentialRoleV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetEntitlementsPotentialRoleV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -82,7 +94,11 @@ pub struct GetEntitlementsPotentialRoleV1Options {
     /// **applicationName**: *sw*
     ///
     /// **entitlementRef.name**: *sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetEntitlementsPotentialRoleV1Filter`](GetEntitlementsPotentialRoleV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetEntitlementsPotentialRoleV1Filter>,
+    >,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
@@ -102,7 +118,11 @@ pub struct GetExcludedEntitlementsPotentialRoleV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **popularity**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetExcludedEntitlementsPotentialRoleV1Sort`](GetExcludedEntitlementsPotentialRoleV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetExcludedEntitlementsPotentialRoleV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -110,7 +130,11 @@ pub struct GetExcludedEntitlementsPotentialRoleV1Options {
     /// **applicationName**: *sw*
     ///
     /// **entitlementRef.name**: *sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetExcludedEntitlementsPotentialRoleV1Filter`](GetExcludedEntitlementsPotentialRoleV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetExcludedEntitlementsPotentialRoleV1Filter>,
+    >,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
@@ -130,13 +154,21 @@ pub struct GetIdentitiesPotentialRoleV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetIdentitiesPotentialRoleV1Sort`](GetIdentitiesPotentialRoleV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetIdentitiesPotentialRoleV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
     ///
     /// **name**: *sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetIdentitiesPotentialRoleV1Filter`](GetIdentitiesPotentialRoleV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetIdentitiesPotentialRoleV1Filter>,
+    >,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
@@ -158,7 +190,11 @@ pub struct GetPotentialRoleApplicationsV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **applicationName**: *sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetPotentialRoleApplicationsV1Filter`](GetPotentialRoleApplicationsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetPotentialRoleApplicationsV1Filter>,
+    >,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
@@ -180,7 +216,11 @@ pub struct GetPotentialRoleEntitlementsV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **entitlementRef.name**: *sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetPotentialRoleEntitlementsV1Filter`](GetPotentialRoleEntitlementsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetPotentialRoleEntitlementsV1Filter>,
+    >,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
@@ -198,7 +238,11 @@ pub struct GetPotentialRoleEntitlementsV1Options {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPotentialRoleSourceIdentityUsageV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters/) Sorting is supported for the following fields: **displayName, email, usageCount**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetPotentialRoleSourceIdentityUsageV1Sort`](GetPotentialRoleSourceIdentityUsageV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetPotentialRoleSourceIdentityUsageV1Sort>,
+    >,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
@@ -218,7 +262,11 @@ pub struct GetPotentialRoleSummariesV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **createdDate**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetPotentialRoleSummariesV1Sort`](GetPotentialRoleSummariesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetPotentialRoleSummariesV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -242,7 +290,11 @@ pub struct GetPotentialRoleSummariesV1Options {
     /// **saved**: *eq*
     ///
     /// **type**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetPotentialRoleSummariesV1Filter`](GetPotentialRoleSummariesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetPotentialRoleSummariesV1Filter>,
+    >,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
@@ -266,11 +318,19 @@ pub struct GetRoleMiningSessionsV1Options {
     /// **saved**: *eq*
     ///
     /// **name**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetRoleMiningSessionsV1Filter`](GetRoleMiningSessionsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetRoleMiningSessionsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **createdBy, createdDate**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetRoleMiningSessionsV1Sort`](GetRoleMiningSessionsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetRoleMiningSessionsV1Sort>,
+    >,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
@@ -288,7 +348,11 @@ pub struct GetRoleMiningSessionsV1Options {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSavedPotentialRolesV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters/) Sorting is supported for the following fields: **modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetSavedPotentialRolesV1Sort`](GetSavedPotentialRolesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetSavedPotentialRolesV1Sort>,
+    >,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
@@ -301,6 +365,459 @@ pub struct GetSavedPotentialRolesV1Options {
     ///
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub count: ::std::option::Option<bool>,
+}
+/// The fields [`IaiRoleMiningApi::get_all_potential_role_summaries_v1`](IaiRoleMiningApi::get_all_potential_role_summaries_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetAllPotentialRoleSummariesV1Filter {}
+impl GetAllPotentialRoleSummariesV1Filter {
+    /// `createdById`: `eq`, `co`, `sw`.
+    #[inline]
+    pub fn created_by_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSw,
+    > {
+        crate::runtime::FilterField::new("createdById")
+    }
+    /// `createdByName`: `eq`, `co`, `sw`.
+    #[inline]
+    pub fn created_by_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSw,
+    > {
+        crate::runtime::FilterField::new("createdByName")
+    }
+    /// `description`: `co`, `sw`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesCoSw,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+    /// `endDate`: `lt`, `le`.
+    #[inline]
+    pub fn end_date() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesLtLe,
+    > {
+        crate::runtime::FilterField::new("endDate")
+    }
+    /// `freshness`: `eq`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn freshness() -> crate::runtime::FilterField<
+        Self,
+        i64,
+        crate::isc::filter_ops::TakesEqGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("freshness")
+    }
+    /// `name`: `eq`, `gt`, `ge`, `lt`, `le`, `co`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGtGeLtLeCoSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `quality`: `eq`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn quality() -> crate::runtime::FilterField<
+        Self,
+        i64,
+        crate::isc::filter_ops::TakesEqGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("quality")
+    }
+    /// `startDate`: `gt`, `ge`.
+    #[inline]
+    pub fn start_date() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesGtGe,
+    > {
+        crate::runtime::FilterField::new("startDate")
+    }
+    /// `saved`: `eq`.
+    #[inline]
+    pub fn saved() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("saved")
+    }
+    /// `type`: `eq`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::RoleMiningRoleType,
+        crate::isc::filter_ops::TakesEqGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `scopingMethod`: `eq`.
+    #[inline]
+    pub fn scoping_method() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("scopingMethod")
+    }
+    /// `sessionState`: `eq`.
+    #[inline]
+    pub fn session_state() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("sessionState")
+    }
+    /// `identityAttribute`: `co`.
+    #[inline]
+    pub fn identity_attribute() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesCo,
+    > {
+        crate::runtime::FilterField::new("identityAttribute")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_all_potential_role_summaries_v1`](IaiRoleMiningApi::get_all_potential_role_summaries_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetAllPotentialRoleSummariesV1Sort {}
+impl GetAllPotentialRoleSummariesV1Sort {
+    /// `createdDate`.
+    #[inline]
+    pub fn created_date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("createdDate")
+    }
+    /// `identityCount`.
+    #[inline]
+    pub fn identity_count() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identityCount")
+    }
+    /// `entitlementCount`.
+    #[inline]
+    pub fn entitlement_count() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlementCount")
+    }
+    /// `freshness`.
+    #[inline]
+    pub fn freshness() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("freshness")
+    }
+    /// `quality`.
+    #[inline]
+    pub fn quality() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("quality")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_entitlements_potential_role_v1`](IaiRoleMiningApi::get_entitlements_potential_role_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetEntitlementsPotentialRoleV1Filter {}
+impl GetEntitlementsPotentialRoleV1Filter {
+    /// `applicationName`: `sw`.
+    #[inline]
+    pub fn application_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("applicationName")
+    }
+    /// `entitlementRef.name`: `sw`.
+    #[inline]
+    pub fn entitlement_ref_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("entitlementRef.name")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_entitlements_potential_role_v1`](IaiRoleMiningApi::get_entitlements_potential_role_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetEntitlementsPotentialRoleV1Sort {}
+impl GetEntitlementsPotentialRoleV1Sort {
+    /// `popularity`.
+    #[inline]
+    pub fn popularity() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("popularity")
+    }
+    /// `entitlementName`.
+    #[inline]
+    pub fn entitlement_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlementName")
+    }
+    /// `applicationName`.
+    #[inline]
+    pub fn application_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("applicationName")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_excluded_entitlements_potential_role_v1`](IaiRoleMiningApi::get_excluded_entitlements_potential_role_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetExcludedEntitlementsPotentialRoleV1Filter {}
+impl GetExcludedEntitlementsPotentialRoleV1Filter {
+    /// `applicationName`: `sw`.
+    #[inline]
+    pub fn application_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("applicationName")
+    }
+    /// `entitlementRef.name`: `sw`.
+    #[inline]
+    pub fn entitlement_ref_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("entitlementRef.name")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_excluded_entitlements_potential_role_v1`](IaiRoleMiningApi::get_excluded_entitlements_potential_role_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetExcludedEntitlementsPotentialRoleV1Sort {}
+impl GetExcludedEntitlementsPotentialRoleV1Sort {
+    /// `popularity`.
+    #[inline]
+    pub fn popularity() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("popularity")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_identities_potential_role_v1`](IaiRoleMiningApi::get_identities_potential_role_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentitiesPotentialRoleV1Filter {}
+impl GetIdentitiesPotentialRoleV1Filter {
+    /// `name`: `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_identities_potential_role_v1`](IaiRoleMiningApi::get_identities_potential_role_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentitiesPotentialRoleV1Sort {}
+impl GetIdentitiesPotentialRoleV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_potential_role_applications_v1`](IaiRoleMiningApi::get_potential_role_applications_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetPotentialRoleApplicationsV1Filter {}
+impl GetPotentialRoleApplicationsV1Filter {
+    /// `applicationName`: `sw`.
+    #[inline]
+    pub fn application_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("applicationName")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_potential_role_entitlements_v1`](IaiRoleMiningApi::get_potential_role_entitlements_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetPotentialRoleEntitlementsV1Filter {}
+impl GetPotentialRoleEntitlementsV1Filter {
+    /// `entitlementRef.name`: `sw`.
+    #[inline]
+    pub fn entitlement_ref_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("entitlementRef.name")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_potential_role_source_identity_usage_v1`](IaiRoleMiningApi::get_potential_role_source_identity_usage_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetPotentialRoleSourceIdentityUsageV1Sort {}
+impl GetPotentialRoleSourceIdentityUsageV1Sort {
+    /// `displayName`.
+    #[inline]
+    pub fn display_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("displayName")
+    }
+    /// `email`.
+    #[inline]
+    pub fn email() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("email")
+    }
+    /// `usageCount`.
+    #[inline]
+    pub fn usage_count() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("usageCount")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_potential_role_summaries_v1`](IaiRoleMiningApi::get_potential_role_summaries_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetPotentialRoleSummariesV1Filter {}
+impl GetPotentialRoleSummariesV1Filter {
+    /// `createdById`: `eq`, `co`, `sw`.
+    #[inline]
+    pub fn created_by_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSw,
+    > {
+        crate::runtime::FilterField::new("createdById")
+    }
+    /// `createdByName`: `eq`, `co`, `sw`.
+    #[inline]
+    pub fn created_by_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSw,
+    > {
+        crate::runtime::FilterField::new("createdByName")
+    }
+    /// `description`: `co`, `sw`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesCoSw,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+    /// `endDate`: `lt`, `le`.
+    #[inline]
+    pub fn end_date() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesLtLe,
+    > {
+        crate::runtime::FilterField::new("endDate")
+    }
+    /// `freshness`: `eq`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn freshness() -> crate::runtime::FilterField<
+        Self,
+        i64,
+        crate::isc::filter_ops::TakesEqGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("freshness")
+    }
+    /// `name`: `eq`, `co`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `quality`: `eq`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn quality() -> crate::runtime::FilterField<
+        Self,
+        i64,
+        crate::isc::filter_ops::TakesEqGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("quality")
+    }
+    /// `startDate`: `gt`, `ge`.
+    #[inline]
+    pub fn start_date() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesGtGe,
+    > {
+        crate::runtime::FilterField::new("startDate")
+    }
+    /// `saved`: `eq`.
+    #[inline]
+    pub fn saved() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("saved")
+    }
+    /// `type`: `eq`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::RoleMiningRoleType,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_potential_role_summaries_v1`](IaiRoleMiningApi::get_potential_role_summaries_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetPotentialRoleSummariesV1Sort {}
+impl GetPotentialRoleSummariesV1Sort {
+    /// `createdDate`.
+    #[inline]
+    pub fn created_date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("createdDate")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_role_mining_sessions_v1`](IaiRoleMiningApi::get_role_mining_sessions_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetRoleMiningSessionsV1Filter {}
+impl GetRoleMiningSessionsV1Filter {
+    /// `saved`: `eq`.
+    #[inline]
+    pub fn saved() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("saved")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_role_mining_sessions_v1`](IaiRoleMiningApi::get_role_mining_sessions_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetRoleMiningSessionsV1Sort {}
+impl GetRoleMiningSessionsV1Sort {
+    /// `createdBy`.
+    #[inline]
+    pub fn created_by() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("createdBy")
+    }
+    /// `createdDate`.
+    #[inline]
+    pub fn created_date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("createdDate")
+    }
+}
+/// The fields [`IaiRoleMiningApi::get_saved_potential_roles_v1`](IaiRoleMiningApi::get_saved_potential_roles_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetSavedPotentialRolesV1Sort {}
+impl GetSavedPotentialRolesV1Sort {
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
 }
 /// The `IAI Role Mining` operations of Identity Security Cloud API.
 ///

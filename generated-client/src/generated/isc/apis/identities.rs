@@ -50,11 +50,15 @@ pub struct ListIdentitiesV1Options {
     /// **correlated**: *eq*
     ///
     /// **protected**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentitiesV1Filter`](ListIdentitiesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListIdentitiesV1Filter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, alias, cloudStatus**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentitiesV1Sort`](ListIdentitiesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListIdentitiesV1Sort>>,
     /// Adds additional filter to filters query parameter.
     ///
     /// CORRELATED_ONLY adds correlated=true and returns only identities that are correlated.
@@ -73,6 +77,121 @@ pub struct ListIdentitiesV1Options {
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
+}
+/// The fields [`IdentitiesApi::list_identities_v1`](IdentitiesApi::list_identities_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentitiesV1Filter {}
+impl ListIdentitiesV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `alias`: `eq`, `sw`.
+    #[inline]
+    pub fn alias() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("alias")
+    }
+    /// `firstname`: `eq`, `sw`.
+    #[inline]
+    pub fn firstname() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("firstname")
+    }
+    /// `lastname`: `eq`, `sw`.
+    #[inline]
+    pub fn lastname() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("lastname")
+    }
+    /// `email`: `eq`, `sw`.
+    #[inline]
+    pub fn email() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("email")
+    }
+    /// `cloudStatus`: `eq`.
+    #[inline]
+    pub fn cloud_status() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("cloudStatus")
+    }
+    /// `processingState`: `eq`.
+    #[inline]
+    pub fn processing_state() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::IdentityProcessingState,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("processingState")
+    }
+    /// `correlated`: `eq`.
+    #[inline]
+    pub fn correlated() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("correlated")
+    }
+    /// `protected`: `eq`.
+    #[inline]
+    pub fn protected() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("protected")
+    }
+}
+/// The fields [`IdentitiesApi::list_identities_v1`](IdentitiesApi::list_identities_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentitiesV1Sort {}
+impl ListIdentitiesV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `alias`.
+    #[inline]
+    pub fn alias() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("alias")
+    }
+    /// `cloudStatus`.
+    #[inline]
+    pub fn cloud_status() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("cloudStatus")
+    }
 }
 /// The `Identities` operations of Identity Security Cloud API.
 ///

@@ -24,11 +24,19 @@ pub struct ExportIdentityProfilesV1Options {
     /// **name**: *eq, ne*
     ///
     /// **priority**: *eq, ne*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ExportIdentityProfilesV1Filter`](ExportIdentityProfilesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ExportIdentityProfilesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, priority**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ExportIdentityProfilesV1Sort`](ExportIdentityProfilesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ExportIdentityProfilesV1Sort>,
+    >,
 }
 /// Optional parameters of [`IdentityProfilesApi::list_identity_profiles_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -54,11 +62,141 @@ pub struct ListIdentityProfilesV1Options {
     /// **name**: *eq, ne, ge, gt, in, le, sw*
     ///
     /// **priority**: *eq, ne*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentityProfilesV1Filter`](ListIdentityProfilesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListIdentityProfilesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, priority, created, modified, owner.id, owner.name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentityProfilesV1Sort`](ListIdentityProfilesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListIdentityProfilesV1Sort>>,
+}
+/// The fields [`IdentityProfilesApi::export_identity_profiles_v1`](IdentityProfilesApi::export_identity_profiles_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ExportIdentityProfilesV1Filter {}
+impl ExportIdentityProfilesV1Filter {
+    /// `id`: `eq`, `ne`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `ne`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `priority`: `eq`, `ne`.
+    #[inline]
+    pub fn priority() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("priority")
+    }
+}
+/// The fields [`IdentityProfilesApi::export_identity_profiles_v1`](IdentityProfilesApi::export_identity_profiles_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ExportIdentityProfilesV1Sort {}
+impl ExportIdentityProfilesV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `priority`.
+    #[inline]
+    pub fn priority() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("priority")
+    }
+}
+/// The fields [`IdentityProfilesApi::list_identity_profiles_v1`](IdentityProfilesApi::list_identity_profiles_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentityProfilesV1Filter {}
+impl ListIdentityProfilesV1Filter {
+    /// `id`: `eq`, `ne`, `gt`, `ge`, `le`, `sw`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLeSwIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `ne`, `gt`, `ge`, `le`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLeSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `priority`: `eq`, `ne`.
+    #[inline]
+    pub fn priority() -> crate::runtime::FilterField<
+        Self,
+        i64,
+        crate::isc::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("priority")
+    }
+}
+/// The fields [`IdentityProfilesApi::list_identity_profiles_v1`](IdentityProfilesApi::list_identity_profiles_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentityProfilesV1Sort {}
+impl ListIdentityProfilesV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `priority`.
+    #[inline]
+    pub fn priority() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("priority")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `owner.id`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("owner.id")
+    }
+    /// `owner.name`.
+    #[inline]
+    pub fn owner_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("owner.name")
+    }
 }
 /// The `Identity Profiles` operations of Identity Security Cloud API.
 ///

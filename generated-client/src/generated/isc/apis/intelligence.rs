@@ -73,6 +73,38 @@ pub struct GetIntelIdentityRareAccessV1Options {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub count: ::std::option::Option<bool>,
 }
+/// The fields [`IntelligenceApi::get_identity_intelligence_v1`](IntelligenceApi::get_identity_intelligence_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentityIntelligenceV1Filter {}
+impl GetIdentityIntelligenceV1Filter {
+    /// `id`: `eq`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `email`: `eq`.
+    #[inline]
+    pub fn email() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("email")
+    }
+    /// `opaqueIdentifier`: `eq`.
+    #[inline]
+    pub fn opaque_identifier() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("opaqueIdentifier")
+    }
+}
 /// The `Intelligence` operations of Identity Security Cloud API.
 ///
 /// Each method builds its request at once and returns a [`Call`](crate::runtime::Call): `.await` it for the value, or `.with_response().await` for the status, headers and repaired values too.
@@ -196,7 +228,7 @@ impl<'a> IntelligenceApi<'a> {
     ///
     /// # Arguments
     ///
-    /// - `filters`: Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
+    /// - `filters`: Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results) Typed: build it from the fields of [`GetIdentityIntelligenceV1Filter`](GetIdentityIntelligenceV1Filter), or write it with `Filter::raw`.
     ///
     /// # Rights
     ///
@@ -210,7 +242,7 @@ impl<'a> IntelligenceApi<'a> {
     #[inline]
     pub fn get_identity_intelligence_v1(
         &self,
-        filters: &str,
+        filters: &crate::runtime::Filter<GetIdentityIntelligenceV1Filter>,
     ) -> crate::runtime::Call<'a, crate::isc::models::IntelIdentityEnvelope> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getIdentityIntelligenceV1",

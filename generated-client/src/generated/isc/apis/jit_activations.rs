@@ -20,7 +20,11 @@ pub struct ListJitActivationHistoryForCurrentIdentityV1Options {
     /// Sorting is supported for the following fields: **activationInitiated, provisionCompleted, status**
     ///
     /// Default sort is **-activationInitiated** (newest first).
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListJitActivationHistoryForCurrentIdentityV1Sort`](ListJitActivationHistoryForCurrentIdentityV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListJitActivationHistoryForCurrentIdentityV1Sort>,
+    >,
     /// Used to begin the search window at the values specified. This parameter consists of the last values of the sorted fields in the current record set.
     ///
     /// searchAfter length must match the number of sorters. Used to paginate beyond the offset limit of 10,000.
@@ -44,7 +48,11 @@ pub struct ListJitActivationHistoryForCurrentIdentityV1Options {
     /// **activationInitiated**: *gt, lt, ge, le*
     ///
     /// **policyFrictionOutcome**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListJitActivationHistoryForCurrentIdentityV1Filter`](ListJitActivationHistoryForCurrentIdentityV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListJitActivationHistoryForCurrentIdentityV1Filter>,
+    >,
 }
 /// Optional parameters of [`JitActivationsApi::list_jit_activation_history_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,7 +74,11 @@ pub struct ListJitActivationHistoryV1Options {
     /// Sorting is supported for the following fields: **activationInitiated, provisionCompleted, status**
     ///
     /// Default sort is **-activationInitiated** (newest first).
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListJitActivationHistoryV1Sort`](ListJitActivationHistoryV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListJitActivationHistoryV1Sort>,
+    >,
     /// Used to begin the search window at the values specified. This parameter consists of the last values of the sorted fields in the current record set.
     ///
     /// searchAfter length must match the number of sorters. Used to paginate beyond the offset limit of 10,000.
@@ -92,7 +104,178 @@ pub struct ListJitActivationHistoryV1Options {
     /// **activationInitiated**: *gt, lt, ge, le*
     ///
     /// **policyFrictionOutcome**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListJitActivationHistoryV1Filter`](ListJitActivationHistoryV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListJitActivationHistoryV1Filter>,
+    >,
+}
+/// The fields [`JitActivationsApi::list_jit_activation_history_for_current_identity_v1`](JitActivationsApi::list_jit_activation_history_for_current_identity_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListJitActivationHistoryForCurrentIdentityV1Filter {}
+impl ListJitActivationHistoryForCurrentIdentityV1Filter {
+    /// `entitlementId`: `eq`, `in`.
+    #[inline]
+    pub fn entitlement_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("entitlementId")
+    }
+    /// `sourceId`: `eq`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("sourceId")
+    }
+    /// `connectionId`: `eq`.
+    #[inline]
+    pub fn connection_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("connectionId")
+    }
+    /// `status`: `eq`, `in`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `activationInitiated`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn activation_initiated() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("activationInitiated")
+    }
+    /// `policyFrictionOutcome`: `eq`, `in`.
+    #[inline]
+    pub fn policy_friction_outcome() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("policyFrictionOutcome")
+    }
+}
+/// The fields [`JitActivationsApi::list_jit_activation_history_for_current_identity_v1`](JitActivationsApi::list_jit_activation_history_for_current_identity_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListJitActivationHistoryForCurrentIdentityV1Sort {}
+impl ListJitActivationHistoryForCurrentIdentityV1Sort {
+    /// `activationInitiated`.
+    #[inline]
+    pub fn activation_initiated() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("activationInitiated")
+    }
+    /// `provisionCompleted`.
+    #[inline]
+    pub fn provision_completed() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("provisionCompleted")
+    }
+    /// `status`.
+    #[inline]
+    pub fn status() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("status")
+    }
+}
+/// The fields [`JitActivationsApi::list_jit_activation_history_v1`](JitActivationsApi::list_jit_activation_history_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListJitActivationHistoryV1Filter {}
+impl ListJitActivationHistoryV1Filter {
+    /// `identityId`: `eq`, `in`.
+    #[inline]
+    pub fn identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("identityId")
+    }
+    /// `entitlementId`: `eq`, `in`.
+    #[inline]
+    pub fn entitlement_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("entitlementId")
+    }
+    /// `sourceId`: `eq`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("sourceId")
+    }
+    /// `connectionId`: `eq`.
+    #[inline]
+    pub fn connection_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("connectionId")
+    }
+    /// `status`: `eq`, `in`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `activationInitiated`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn activation_initiated() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("activationInitiated")
+    }
+    /// `policyFrictionOutcome`: `eq`, `in`.
+    #[inline]
+    pub fn policy_friction_outcome() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("policyFrictionOutcome")
+    }
+}
+/// The fields [`JitActivationsApi::list_jit_activation_history_v1`](JitActivationsApi::list_jit_activation_history_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListJitActivationHistoryV1Sort {}
+impl ListJitActivationHistoryV1Sort {
+    /// `activationInitiated`.
+    #[inline]
+    pub fn activation_initiated() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("activationInitiated")
+    }
+    /// `provisionCompleted`.
+    #[inline]
+    pub fn provision_completed() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("provisionCompleted")
+    }
+    /// `status`.
+    #[inline]
+    pub fn status() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("status")
+    }
 }
 /// The `JIT Activations` operations of Identity Security Cloud API.
 ///

@@ -12,11 +12,45 @@ pub struct GetLaunchersV1Options {
     /// **disabled**: *eq*
     ///
     /// **name**: *sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetLaunchersV1Filter`](GetLaunchersV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<GetLaunchersV1Filter>>,
     /// Pagination marker
     pub next: ::std::option::Option<::std::string::String>,
     /// Number of Launchers to return
     pub limit: ::std::option::Option<i32>,
+}
+/// The fields [`LaunchersApi::get_launchers_v1`](LaunchersApi::get_launchers_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetLaunchersV1Filter {}
+impl GetLaunchersV1Filter {
+    /// `description`: `sw`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+    /// `disabled`: `eq`.
+    #[inline]
+    pub fn disabled() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("disabled")
+    }
+    /// `name`: `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
 }
 /// The `Launchers` operations of Identity Security Cloud API.
 ///

@@ -14,11 +14,17 @@ pub struct ListSourceSubtypesV1Options {
     /// **technicalName**: *eq, sw*
     ///
     /// **source.id**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListSourceSubtypesV1Filter`](ListSourceSubtypesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListSourceSubtypesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **displayName, technicalName**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListSourceSubtypesV1Sort`](ListSourceSubtypesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListSourceSubtypesV1Sort>>,
     /// If *true* it will populate the *X-Total-Count* response header with the number of results that would be returned if *limit* and *offset* were ignored.
     ///
     /// Since requesting a total count can have a performance impact, it is recommended not to send **count=true** if that value will not be used.
@@ -31,6 +37,62 @@ pub struct ListSourceSubtypesV1Options {
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
+}
+/// The fields [`MachineAccountSubtypesApi::list_source_subtypes_v1`](MachineAccountSubtypesApi::list_source_subtypes_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListSourceSubtypesV1Filter {}
+impl ListSourceSubtypesV1Filter {
+    /// `id`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `displayName`: `eq`, `sw`.
+    #[inline]
+    pub fn display_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("displayName")
+    }
+    /// `technicalName`: `eq`, `sw`.
+    #[inline]
+    pub fn technical_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("technicalName")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+}
+/// The fields [`MachineAccountSubtypesApi::list_source_subtypes_v1`](MachineAccountSubtypesApi::list_source_subtypes_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListSourceSubtypesV1Sort {}
+impl ListSourceSubtypesV1Sort {
+    /// `displayName`.
+    #[inline]
+    pub fn display_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("displayName")
+    }
+    /// `technicalName`.
+    #[inline]
+    pub fn technical_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("technicalName")
+    }
 }
 /// The `Machine Account Subtypes` operations of Identity Security Cloud API.
 ///

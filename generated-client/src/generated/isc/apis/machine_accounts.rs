@@ -10,11 +10,19 @@ pub struct ListMachineAccountSubtypesV1Options {
     /// **displayName**: *eq, sw*
     ///
     /// **technicalName**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMachineAccountSubtypesV1Filter`](ListMachineAccountSubtypesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListMachineAccountSubtypesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **displayName, technicalName**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMachineAccountSubtypesV1Sort`](ListMachineAccountSubtypesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListMachineAccountSubtypesV1Sort>,
+    >,
     /// If *true* it will populate the *X-Total-Count* response header with the number of results that would be returned if *limit* and *offset* were ignored.
     ///
     /// Since requesting a total count can have a performance impact, it is recommended not to send **count=true** if that value will not be used.
@@ -92,11 +100,387 @@ pub struct ListMachineAccountsV1Options {
     /// **created**: *eq, gt, lt, ge, le*
     ///
     /// **modified**: *eq, gt, lt, ge, le*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMachineAccountsV1Filter`](ListMachineAccountsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListMachineAccountsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, nativeIdentity, ownerIdentity, uuid, description, machineIdentity.id, machineIdentity.name, subtype.technicalName, subtype.displayName, accessType, environment, manuallyCorrelated, enabled, locked, hasEntitlements, ownerIdentity.id, ownerIdentity.name, attributes, source.id, source.name, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMachineAccountsV1Sort`](ListMachineAccountsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListMachineAccountsV1Sort>>,
+}
+/// The fields [`MachineAccountsApi::list_machine_account_subtypes_v1`](MachineAccountsApi::list_machine_account_subtypes_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMachineAccountSubtypesV1Filter {}
+impl ListMachineAccountSubtypesV1Filter {
+    /// `displayName`: `eq`, `sw`.
+    #[inline]
+    pub fn display_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("displayName")
+    }
+    /// `technicalName`: `eq`, `sw`.
+    #[inline]
+    pub fn technical_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("technicalName")
+    }
+}
+/// The fields [`MachineAccountsApi::list_machine_account_subtypes_v1`](MachineAccountsApi::list_machine_account_subtypes_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMachineAccountSubtypesV1Sort {}
+impl ListMachineAccountSubtypesV1Sort {
+    /// `displayName`.
+    #[inline]
+    pub fn display_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("displayName")
+    }
+    /// `technicalName`.
+    #[inline]
+    pub fn technical_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("technicalName")
+    }
+}
+/// The fields [`MachineAccountsApi::list_machine_accounts_v1`](MachineAccountsApi::list_machine_accounts_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMachineAccountsV1Filter {}
+impl ListMachineAccountsV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `nativeIdentity`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn native_identity() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("nativeIdentity")
+    }
+    /// `uuid`: `eq`, `in`.
+    #[inline]
+    pub fn uuid() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("uuid")
+    }
+    /// `description`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+    /// `machineIdentity.id`: `eq`, `in`.
+    #[inline]
+    pub fn machine_identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("machineIdentity.id")
+    }
+    /// `machineIdentity.name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn machine_identity_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("machineIdentity.name")
+    }
+    /// `subtype.technicalName`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn subtype_technical_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("subtype.technicalName")
+    }
+    /// `subtype.displayName`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn subtype_display_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("subtype.displayName")
+    }
+    /// `accessType`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("accessType")
+    }
+    /// `environment`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn environment() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("environment")
+    }
+    /// `ownerIdentity`: `eq`, `in`.
+    #[inline]
+    pub fn owner_identity() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("ownerIdentity")
+    }
+    /// `ownerIdentity.id`: `eq`, `in`.
+    #[inline]
+    pub fn owner_identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("ownerIdentity.id")
+    }
+    /// `ownerIdentity.name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn owner_identity_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("ownerIdentity.name")
+    }
+    /// `manuallyCorrelated`: `eq`.
+    #[inline]
+    pub fn manually_correlated() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("manuallyCorrelated")
+    }
+    /// `enabled`: `eq`.
+    #[inline]
+    pub fn enabled() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("enabled")
+    }
+    /// `locked`: `eq`.
+    #[inline]
+    pub fn locked() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("locked")
+    }
+    /// `hasEntitlements`: `eq`.
+    #[inline]
+    pub fn has_entitlements() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("hasEntitlements")
+    }
+    /// `attributes`: `eq`.
+    #[inline]
+    pub fn attributes() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("attributes")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+    /// `source.name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("source.name")
+    }
+    /// `created`: `eq`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesEqGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `eq`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesEqGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+}
+/// The fields [`MachineAccountsApi::list_machine_accounts_v1`](MachineAccountsApi::list_machine_accounts_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMachineAccountsV1Sort {}
+impl ListMachineAccountsV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `nativeIdentity`.
+    #[inline]
+    pub fn native_identity() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("nativeIdentity")
+    }
+    /// `ownerIdentity`.
+    #[inline]
+    pub fn owner_identity() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("ownerIdentity")
+    }
+    /// `uuid`.
+    #[inline]
+    pub fn uuid() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("uuid")
+    }
+    /// `description`.
+    #[inline]
+    pub fn description() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("description")
+    }
+    /// `machineIdentity.id`.
+    #[inline]
+    pub fn machine_identity_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("machineIdentity.id")
+    }
+    /// `machineIdentity.name`.
+    #[inline]
+    pub fn machine_identity_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("machineIdentity.name")
+    }
+    /// `subtype.technicalName`.
+    #[inline]
+    pub fn subtype_technical_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("subtype.technicalName")
+    }
+    /// `subtype.displayName`.
+    #[inline]
+    pub fn subtype_display_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("subtype.displayName")
+    }
+    /// `accessType`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accessType")
+    }
+    /// `environment`.
+    #[inline]
+    pub fn environment() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("environment")
+    }
+    /// `manuallyCorrelated`.
+    #[inline]
+    pub fn manually_correlated() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("manuallyCorrelated")
+    }
+    /// `enabled`.
+    #[inline]
+    pub fn enabled() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("enabled")
+    }
+    /// `locked`.
+    #[inline]
+    pub fn locked() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("locked")
+    }
+    /// `hasEntitlements`.
+    #[inline]
+    pub fn has_entitlements() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("hasEntitlements")
+    }
+    /// `ownerIdentity.id`.
+    #[inline]
+    pub fn owner_identity_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("ownerIdentity.id")
+    }
+    /// `ownerIdentity.name`.
+    #[inline]
+    pub fn owner_identity_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("ownerIdentity.name")
+    }
+    /// `attributes`.
+    #[inline]
+    pub fn attributes() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("attributes")
+    }
+    /// `source.id`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.id")
+    }
+    /// `source.name`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
 }
 /// The `Machine Accounts` operations of Identity Security Cloud API.
 ///

@@ -36,11 +36,19 @@ pub struct ListMachineIdentitiesV1Options {
     /// **entitlement.id**: *eq, in*
     ///
     /// **entitlement.name**: *eq, in, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMachineIdentitiesV1Filter`](ListMachineIdentitiesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListMachineIdentitiesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **nativeIdentity, name, owners.primaryIdentity.name, source.name, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMachineIdentitiesV1Sort`](ListMachineIdentitiesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListMachineIdentitiesV1Sort>,
+    >,
     /// If *true* it will populate the *X-Total-Count* response header with the number of results that would be returned if *limit* and *offset* were ignored.
     ///
     /// Since requesting a total count can have a performance impact, it is recommended not to send **count=true** if that value will not be used.
@@ -100,11 +108,19 @@ pub struct ListMachineIdentitiesV2Options {
     /// **effectiveSanctionedStatus**: *eq*
     ///
     /// Business Application filters require Business Applications to be enabled for the tenant. Filter values are case-sensitive. When Business Applications is not enabled, these filters are not allowed and return `400`.
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMachineIdentitiesV2Filter`](ListMachineIdentitiesV2Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListMachineIdentitiesV2Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **nativeIdentity, name, owners.primaryIdentity.name, source.name, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMachineIdentitiesV2Sort`](ListMachineIdentitiesV2Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListMachineIdentitiesV2Sort>,
+    >,
     /// If *true* it will populate the *X-Total-Count* response header with the number of results that would be returned if *limit* and *offset* were ignored.
     ///
     /// Since requesting a total count can have a performance impact, it is recommended not to send **count=true** if that value will not be used.
@@ -126,7 +142,11 @@ pub struct ListMachineIdentityAnomaliesV1Options {
     /// Sorting is supported for the following fields: **detectedAt**
     ///
     /// The default sort is **-detectedAt** (most recent first).
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMachineIdentityAnomaliesV1Sort`](ListMachineIdentityAnomaliesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListMachineIdentityAnomaliesV1Sort>,
+    >,
     /// If *true* it will populate the *X-Total-Count* response header with the number of results that would be returned if *limit* and *offset* were ignored.
     ///
     /// Since requesting a total count can have a performance impact, it is recommended not to send **count=true** if that value will not be used.
@@ -158,11 +178,19 @@ pub struct ListMachineIdentityUserEntitlementsV1Options {
     /// **source.id**: *eq, in*
     ///
     /// **source.name**: *eq, in, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMachineIdentityUserEntitlementsV1Filter`](ListMachineIdentityUserEntitlementsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListMachineIdentityUserEntitlementsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **machineIdentityName, entitlement.name, source.name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMachineIdentityUserEntitlementsV1Sort`](ListMachineIdentityUserEntitlementsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListMachineIdentityUserEntitlementsV1Sort>,
+    >,
     /// If *true* it will populate the *X-Total-Count* response header with the number of results that would be returned if *limit* and *offset* were ignored.
     ///
     /// Since requesting a total count can have a performance impact, it is recommended not to send **count=true** if that value will not be used.
@@ -193,6 +221,481 @@ pub struct ListOwnershipCorrelationConfigsV1Options {
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
+}
+/// The fields [`MachineIdentitiesApi::list_machine_identities_v1`](MachineIdentitiesApi::list_machine_identities_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMachineIdentitiesV1Filter {}
+impl ListMachineIdentitiesV1Filter {
+    /// `id`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `displayName`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn display_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("displayName")
+    }
+    /// `cisIdentityId`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn cis_identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("cisIdentityId")
+    }
+    /// `nativeIdentity`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn native_identity() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("nativeIdentity")
+    }
+    /// `attributes`: `eq`.
+    #[inline]
+    pub fn attributes() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("attributes")
+    }
+    /// `manuallyEdited`: `eq`.
+    #[inline]
+    pub fn manually_edited() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("manuallyEdited")
+    }
+    /// `subtype`: `eq`, `in`.
+    #[inline]
+    pub fn subtype() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("subtype")
+    }
+    /// `owners.primaryIdentity.id`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn owners_primary_identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("owners.primaryIdentity.id")
+    }
+    /// `owners.primaryIdentity.name`: `eq`, `in`, `pr`, `isnull`.
+    #[inline]
+    pub fn owners_primary_identity_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqInPrIsnull,
+    > {
+        crate::runtime::FilterField::new("owners.primaryIdentity.name")
+    }
+    /// `owners.secondaryIdentity.id`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn owners_secondary_identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("owners.secondaryIdentity.id")
+    }
+    /// `owners.secondaryIdentity.name`: `eq`, `in`, `pr`, `isnull`.
+    #[inline]
+    pub fn owners_secondary_identity_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqInPrIsnull,
+    > {
+        crate::runtime::FilterField::new("owners.secondaryIdentity.name")
+    }
+    /// `source.name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("source.name")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+    /// `entitlement.id`: `eq`, `in`.
+    #[inline]
+    pub fn entitlement_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.id")
+    }
+    /// `entitlement.name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn entitlement_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.name")
+    }
+}
+/// The fields [`MachineIdentitiesApi::list_machine_identities_v1`](MachineIdentitiesApi::list_machine_identities_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMachineIdentitiesV1Sort {}
+impl ListMachineIdentitiesV1Sort {
+    /// `nativeIdentity`.
+    #[inline]
+    pub fn native_identity() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("nativeIdentity")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `owners.primaryIdentity.name`.
+    #[inline]
+    pub fn owners_primary_identity_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("owners.primaryIdentity.name")
+    }
+    /// `source.name`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`MachineIdentitiesApi::list_machine_identities_v2`](MachineIdentitiesApi::list_machine_identities_v2) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMachineIdentitiesV2Filter {}
+impl ListMachineIdentitiesV2Filter {
+    /// `id`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `displayName`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn display_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("displayName")
+    }
+    /// `nativeIdentity`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn native_identity() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("nativeIdentity")
+    }
+    /// `attributes`: `eq`.
+    #[inline]
+    pub fn attributes() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("attributes")
+    }
+    /// `manuallyEdited`: `eq`.
+    #[inline]
+    pub fn manually_edited() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("manuallyEdited")
+    }
+    /// `subtype`: `eq`, `in`.
+    #[inline]
+    pub fn subtype() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("subtype")
+    }
+    /// `owners.primaryIdentity.id`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn owners_primary_identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("owners.primaryIdentity.id")
+    }
+    /// `owners.primaryIdentity.name`: `eq`, `in`, `pr`, `isnull`.
+    #[inline]
+    pub fn owners_primary_identity_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqInPrIsnull,
+    > {
+        crate::runtime::FilterField::new("owners.primaryIdentity.name")
+    }
+    /// `owners.secondaryIdentity.id`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn owners_secondary_identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("owners.secondaryIdentity.id")
+    }
+    /// `owners.secondaryIdentity.name`: `eq`, `in`, `pr`, `isnull`.
+    #[inline]
+    pub fn owners_secondary_identity_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqInPrIsnull,
+    > {
+        crate::runtime::FilterField::new("owners.secondaryIdentity.name")
+    }
+    /// `owners.secondaryGovernanceGroup.id`: `eq`, `in`.
+    #[inline]
+    pub fn owners_secondary_governance_group_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owners.secondaryGovernanceGroup.id")
+    }
+    /// `owners.secondaryGovernanceGroup.name`: `eq`, `in`, `pr`, `isnull`.
+    #[inline]
+    pub fn owners_secondary_governance_group_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqInPrIsnull,
+    > {
+        crate::runtime::FilterField::new("owners.secondaryGovernanceGroup.name")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+    /// `source.name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("source.name")
+    }
+    /// `entitlement.id`: `eq`, `in`.
+    #[inline]
+    pub fn entitlement_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.id")
+    }
+    /// `entitlement.name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn entitlement_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.name")
+    }
+    /// `risk.severity`: `eq`, `in`.
+    #[inline]
+    pub fn risk_severity() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::MachineIdentityV2RiskSeverity,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("risk.severity")
+    }
+    /// `businessApplicationRefs.id`: `eq`.
+    #[inline]
+    pub fn business_application_refs_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("businessApplicationRefs.id")
+    }
+    /// `effectiveSanctionedStatus`: `eq`.
+    #[inline]
+    pub fn effective_sanctioned_status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::SanctionedStatus2,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("effectiveSanctionedStatus")
+    }
+}
+/// The fields [`MachineIdentitiesApi::list_machine_identities_v2`](MachineIdentitiesApi::list_machine_identities_v2) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMachineIdentitiesV2Sort {}
+impl ListMachineIdentitiesV2Sort {
+    /// `nativeIdentity`.
+    #[inline]
+    pub fn native_identity() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("nativeIdentity")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `owners.primaryIdentity.name`.
+    #[inline]
+    pub fn owners_primary_identity_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("owners.primaryIdentity.name")
+    }
+    /// `source.name`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`MachineIdentitiesApi::list_machine_identity_anomalies_v1`](MachineIdentitiesApi::list_machine_identity_anomalies_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMachineIdentityAnomaliesV1Sort {}
+impl ListMachineIdentityAnomaliesV1Sort {
+    /// `detectedAt`.
+    #[inline]
+    pub fn detected_at() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("detectedAt")
+    }
+}
+/// The fields [`MachineIdentitiesApi::list_machine_identity_user_entitlements_v1`](MachineIdentitiesApi::list_machine_identity_user_entitlements_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMachineIdentityUserEntitlementsV1Filter {}
+impl ListMachineIdentityUserEntitlementsV1Filter {
+    /// `machineIdentityId`: `eq`, `in`.
+    #[inline]
+    pub fn machine_identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("machineIdentityId")
+    }
+    /// `machineIdentityName`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn machine_identity_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("machineIdentityName")
+    }
+    /// `entitlement.id`: `eq`, `in`.
+    #[inline]
+    pub fn entitlement_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.id")
+    }
+    /// `entitlement.name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn entitlement_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("entitlement.name")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+    /// `source.name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("source.name")
+    }
+}
+/// The fields [`MachineIdentitiesApi::list_machine_identity_user_entitlements_v1`](MachineIdentitiesApi::list_machine_identity_user_entitlements_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMachineIdentityUserEntitlementsV1Sort {}
+impl ListMachineIdentityUserEntitlementsV1Sort {
+    /// `machineIdentityName`.
+    #[inline]
+    pub fn machine_identity_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("machineIdentityName")
+    }
+    /// `entitlement.name`.
+    #[inline]
+    pub fn entitlement_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlement.name")
+    }
+    /// `source.name`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.name")
+    }
 }
 /// The `Machine Identities` operations of Identity Security Cloud API.
 ///

@@ -22,13 +22,21 @@ pub struct ListMachineIdentityLifecycleActionsV1Options {
     /// **sourceId**: *eq*
     ///
     /// **created**: *gt, ge, lt, le*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMachineIdentityLifecycleActionsV1Filter`](ListMachineIdentityLifecycleActionsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListMachineIdentityLifecycleActionsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **created, modified, status**
     ///
     /// Default sort is **-created** (newest first).
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMachineIdentityLifecycleActionsV1Sort`](ListMachineIdentityLifecycleActionsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListMachineIdentityLifecycleActionsV1Sort>,
+    >,
     /// Max number of results to return. When omitted, the default limit is 50. The maximum allowed limit is 250.
     ///
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
@@ -42,6 +50,103 @@ pub struct ListMachineIdentityLifecycleActionsV1Options {
     ///
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub count: ::std::option::Option<bool>,
+}
+/// The fields [`MachineIdentityLifecycleActionsApi::list_machine_identity_lifecycle_actions_v1`](MachineIdentityLifecycleActionsApi::list_machine_identity_lifecycle_actions_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMachineIdentityLifecycleActionsV1Filter {}
+impl ListMachineIdentityLifecycleActionsV1Filter {
+    /// `resourceType`: `eq`, `in`.
+    #[inline]
+    pub fn resource_type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("resourceType")
+    }
+    /// `operationType`: `eq`, `in`.
+    #[inline]
+    pub fn operation_type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::LifecycleAction,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("operationType")
+    }
+    /// `status`: `eq`, `in`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `completed`: `eq`.
+    #[inline]
+    pub fn completed() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("completed")
+    }
+    /// `targetId`: `eq`.
+    #[inline]
+    pub fn target_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("targetId")
+    }
+    /// `targetName`: `eq`, `sw`.
+    #[inline]
+    pub fn target_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("targetName")
+    }
+    /// `sourceId`: `eq`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("sourceId")
+    }
+    /// `created`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+}
+/// The fields [`MachineIdentityLifecycleActionsApi::list_machine_identity_lifecycle_actions_v1`](MachineIdentityLifecycleActionsApi::list_machine_identity_lifecycle_actions_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMachineIdentityLifecycleActionsV1Sort {}
+impl ListMachineIdentityLifecycleActionsV1Sort {
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `status`.
+    #[inline]
+    pub fn status() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("status")
+    }
 }
 /// The `Machine Identity Lifecycle Actions` operations of Identity Security Cloud API.
 ///

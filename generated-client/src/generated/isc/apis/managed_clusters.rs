@@ -32,7 +32,52 @@ pub struct GetManagedClustersV1Options {
     /// **type**: *eq*
     ///
     /// **status**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetManagedClustersV1Filter`](GetManagedClustersV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetManagedClustersV1Filter>,
+    >,
+}
+/// The fields [`ManagedClustersApi::get_managed_clusters_v1`](ManagedClustersApi::get_managed_clusters_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetManagedClustersV1Filter {}
+impl GetManagedClustersV1Filter {
+    /// `operational`: `eq`.
+    #[inline]
+    pub fn operational() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("operational")
+    }
+    /// `name`: `eq`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `type`: `eq`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::ManagedClusterTypes,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `status`: `eq`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::ManagedClusterStatus,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
 }
 /// The `Managed Clusters` operations of Identity Security Cloud API.
 ///

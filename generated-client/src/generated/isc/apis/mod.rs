@@ -7,13 +7,17 @@ pub mod access_model_metadata;
 pub use access_model_metadata::{
     AccessModelMetadataApi, ListAccessModelMetadataAttributeV1Options,
     ListAccessModelMetadataAttributeValueV1Options,
+    ListAccessModelMetadataAttributeV1Filter, ListAccessModelMetadataAttributeV1Sort,
 };
 /// The `Access Profiles` operations.
 #[cfg(feature = "isc-access-profiles")]
 pub mod access_profiles;
 #[cfg(feature = "isc-access-profiles")]
 pub use access_profiles::{
-    AccessProfilesApi, GetAccessProfileEntitlementsV1Options, ListAccessProfilesV1Options,
+    AccessProfilesApi, GetAccessProfileEntitlementsV1Options,
+    ListAccessProfilesV1Options, GetAccessProfileEntitlementsV1Filter,
+    ListAccessProfilesV1Filter, GetAccessProfileEntitlementsV1Sort,
+    ListAccessProfilesV1Sort,
 };
 /// The `Access Request Approvals` operations.
 #[cfg(feature = "isc-access-request-approvals")]
@@ -22,7 +26,9 @@ pub mod access_request_approvals;
 pub use access_request_approvals::{
     AccessRequestApprovalsApi, GetAccessRequestApprovalSummaryV1Options,
     ListAccessRequestApproversV1Options, ListCompletedApprovalsV1Options,
-    ListPendingApprovalsV1Options,
+    ListPendingApprovalsV1Options, ListCompletedApprovalsV1Filter,
+    ListPendingApprovalsV1Filter, ListCompletedApprovalsV1Sort,
+    ListPendingApprovalsV1Sort,
 };
 /// The `Access Request Identity Metrics` operations.
 #[cfg(feature = "isc-access-request-identity-metrics")]
@@ -35,13 +41,18 @@ pub mod access_requests;
 #[cfg(feature = "isc-access-requests")]
 pub use access_requests::{
     AccessRequestsApi, ListAccessRequestStatusV1Options,
-    ListAdministratorsAccessRequestStatusV1Options,
+    ListAdministratorsAccessRequestStatusV1Options, ListAccessRequestStatusV1Filter,
+    ListAdministratorsAccessRequestStatusV1Filter, ListAccessRequestStatusV1Sort,
+    ListAdministratorsAccessRequestStatusV1Sort,
 };
 /// The `Account Activities` operations.
 #[cfg(feature = "isc-account-activities")]
 pub mod account_activities;
 #[cfg(feature = "isc-account-activities")]
-pub use account_activities::{AccountActivitiesApi, ListAccountActivitiesV1Options};
+pub use account_activities::{
+    AccountActivitiesApi, ListAccountActivitiesV1Options, ListAccountActivitiesV1Filter,
+    ListAccountActivitiesV1Sort,
+};
 /// The `Account Aggregations` operations.
 #[cfg(feature = "isc-account-aggregations")]
 pub mod account_aggregations;
@@ -58,30 +69,38 @@ pub use account_deletion_requests::{
 #[cfg(feature = "isc-account-usages")]
 pub mod account_usages;
 #[cfg(feature = "isc-account-usages")]
-pub use account_usages::{AccountUsagesApi, GetUsagesByAccountIdV1Options};
+pub use account_usages::{
+    AccountUsagesApi, GetUsagesByAccountIdV1Options, GetUsagesByAccountIdV1Sort,
+};
 /// The `Accounts` operations.
 #[cfg(feature = "isc-accounts")]
 pub mod accounts;
 #[cfg(feature = "isc-accounts")]
-pub use accounts::{AccountsApi, GetAccountEntitlementsV1Options, ListAccountsV1Options};
+pub use accounts::{
+    AccountsApi, GetAccountEntitlementsV1Options, ListAccountsV1Options,
+    ListAccountsV1Filter, ListAccountsV1Sort,
+};
 /// The `Api Usage` operations.
 #[cfg(feature = "isc-api-usage")]
 pub mod api_usage;
 #[cfg(feature = "isc-api-usage")]
-pub use api_usage::{ApiUsageApi, GetTotalCountV1Options, ListApiSummaryV1Options};
+pub use api_usage::{
+    ApiUsageApi, GetTotalCountV1Options, ListApiSummaryV1Options, GetTotalCountV1Filter,
+    ListApiSummaryV1Filter,
+};
 /// The `Application Discovery` operations.
 #[cfg(feature = "isc-application-discovery")]
 pub mod application_discovery;
 #[cfg(feature = "isc-application-discovery")]
 pub use application_discovery::{
     ApplicationDiscoveryApi, GetDiscoveredApplicationsV1Options,
-    SendManualDiscoverApplicationsCsvTemplateV1Form,
+    GetDiscoveredApplicationsV1Sort, SendManualDiscoverApplicationsCsvTemplateV1Form,
 };
 /// The `Approvals` operations.
 #[cfg(feature = "isc-approvals")]
 pub mod approvals;
 #[cfg(feature = "isc-approvals")]
-pub use approvals::{ApprovalsApi, GetApprovalsV1Options};
+pub use approvals::{ApprovalsApi, GetApprovalsV1Options, GetApprovalsV1Filter};
 /// The `Apps` operations.
 #[cfg(feature = "isc-apps")]
 pub mod apps;
@@ -91,7 +110,10 @@ pub use apps::{
     ListAccessProfilesForSourceAppV1Options, ListAllSourceAppV1Options,
     ListAllUserAppsV1Options, ListAssignedSourceAppV1Options,
     ListAvailableAccountsForUserAppV1Options, ListAvailableSourceAppsV1Options,
-    ListOwnedUserAppsV1Options,
+    ListOwnedUserAppsV1Options, ListAccessProfilesForSourceAppV1Filter,
+    ListAllSourceAppV1Filter, ListAllUserAppsV1Filter, ListAssignedSourceAppV1Filter,
+    ListAvailableSourceAppsV1Filter, ListOwnedUserAppsV1Filter, ListAllSourceAppV1Sort,
+    ListAssignedSourceAppV1Sort, ListAvailableSourceAppsV1Sort,
 };
 /// The `Auth Profile` operations.
 #[cfg(feature = "isc-auth-profile")]
@@ -114,6 +136,7 @@ pub mod business_applications;
 #[cfg(feature = "isc-business-applications")]
 pub use business_applications::{
     BusinessApplicationsApi, ListBusinessApplicationsV1Options,
+    ListBusinessApplicationsV1Filter, ListBusinessApplicationsV1Sort,
 };
 /// The `Certification Campaign Filters` operations.
 #[cfg(feature = "isc-certification-campaign-filters")]
@@ -128,7 +151,8 @@ pub mod certification_campaigns;
 #[cfg(feature = "isc-certification-campaigns")]
 pub use certification_campaigns::{
     CertificationCampaignsApi, GetActiveCampaignsV1Options,
-    GetCampaignTemplatesV1Options, GetCampaignV1Options,
+    GetCampaignTemplatesV1Options, GetCampaignV1Options, GetActiveCampaignsV1Filter,
+    GetCampaignTemplatesV1Filter, GetActiveCampaignsV1Sort, GetCampaignTemplatesV1Sort,
 };
 /// The `Certification Summaries` operations.
 #[cfg(feature = "isc-certification-summaries")]
@@ -137,6 +161,9 @@ pub mod certification_summaries;
 pub use certification_summaries::{
     CertificationSummariesApi, GetIdentityAccessSummariesV1Options,
     GetIdentityDecisionSummaryV1Options, GetIdentitySummariesV1Options,
+    GetIdentityAccessSummariesV1Filter, GetIdentityDecisionSummaryV1Filter,
+    GetIdentitySummariesV1Filter, GetIdentityAccessSummariesV1Sort,
+    GetIdentitySummariesV1Sort,
 };
 /// The `Certifications` operations.
 #[cfg(feature = "isc-certifications")]
@@ -146,6 +173,11 @@ pub use certifications::{
     CertificationsApi, GetIdentityCertificationItemPermissionsV1Options,
     GetPendingCertificationTasksV1Options, ListCertificationReviewersV1Options,
     ListIdentityAccessReviewItemsV1Options, ListIdentityCertificationsV1Options,
+    GetIdentityCertificationItemPermissionsV1Filter,
+    GetPendingCertificationTasksV1Filter, ListCertificationReviewersV1Filter,
+    ListIdentityAccessReviewItemsV1Filter, ListIdentityCertificationsV1Filter,
+    ListCertificationReviewersV1Sort, ListIdentityAccessReviewItemsV1Sort,
+    ListIdentityCertificationsV1Sort,
 };
 /// The `Classify Source` operations.
 #[cfg(feature = "isc-classify-source")]
@@ -158,7 +190,8 @@ pub mod configuration_hub;
 #[cfg(feature = "isc-configuration-hub")]
 pub use configuration_hub::{
     ConfigurationHubApi, ListBackupsV1Options, ListDraftsV1Options,
-    ListUploadedConfigurationsV1Options, CreateUploadedConfigurationV1Form,
+    ListUploadedConfigurationsV1Options, ListBackupsV1Filter, ListDraftsV1Filter,
+    ListUploadedConfigurationsV1Filter, CreateUploadedConfigurationV1Form,
 };
 /// The `Connector Customizers` operations.
 #[cfg(feature = "isc-connector-customizers")]
@@ -180,8 +213,9 @@ pub mod connectors;
 #[cfg(feature = "isc-connectors")]
 pub use connectors::{
     ConnectorsApi, GetConnectorListV1Options, GetConnectorV1Options,
-    PutConnectorCorrelationConfigV1Form, PutConnectorSourceConfigV1Form,
-    PutConnectorSourceTemplateV1Form, PutConnectorTranslationsV1Form,
+    GetConnectorListV1Filter, PutConnectorCorrelationConfigV1Form,
+    PutConnectorSourceConfigV1Form, PutConnectorSourceTemplateV1Form,
+    PutConnectorTranslationsV1Form,
 };
 /// The `Custom Forms` operations.
 #[cfg(feature = "isc-custom-forms")]
@@ -191,7 +225,10 @@ pub use custom_forms::{
     CustomFormsApi, ExportFormDefinitionsByTenantV1Options,
     SearchFormDefinitionsByTenantV1Options, SearchFormElementDataByElementIdv1Options,
     SearchFormInstancesByTenantV1Options, ShowPreviewDataSourceV1Options,
-    CreateFormDefinitionFileRequestV1Form,
+    ExportFormDefinitionsByTenantV1Filter, SearchFormDefinitionsByTenantV1Filter,
+    SearchFormElementDataByElementIdv1Filter, SearchFormInstancesByTenantV1Filter,
+    ShowPreviewDataSourceV1Filter, ExportFormDefinitionsByTenantV1Sort,
+    SearchFormDefinitionsByTenantV1Sort, CreateFormDefinitionFileRequestV1Form,
 };
 /// The `Custom Password Instructions` operations.
 #[cfg(feature = "isc-custom-password-instructions")]
@@ -208,6 +245,9 @@ pub mod custom_user_levels;
 pub use custom_user_levels::{
     CustomUserLevelsApi, ListAllAuthorizationRightSetsV1Options,
     ListUserLevelIdentitiesV1Options, ListUserLevelsV1Options,
+    ListAllAuthorizationRightSetsV1Filter, ListUserLevelsV1Filter,
+    ListAllAuthorizationRightSetsV1Sort, ListUserLevelIdentitiesV1Sort,
+    ListUserLevelsV1Sort,
 };
 /// The `Data Access Security` operations.
 #[cfg(feature = "isc-data-access-security")]
@@ -217,7 +257,8 @@ pub use data_access_security::{
     DataAccessSecurityApi, GetApplicationsV1Options,
     GetDasV1OwnersOwnerIdentityIdResourcesOptions,
     GetDasV1OwnersResourcesResourceIdOptions, GetOwnersV1Options, GetSchedulesV1Options,
-    GetTasksV1Options, ListIdentityCollectorsV1Options,
+    GetTasksV1Options, ListIdentityCollectorsV1Options, GetApplicationsV1Filter,
+    GetSchedulesV1Filter, GetTasksV1Filter, ListIdentityCollectorsV1Filter,
 };
 /// The `Data Segmentation` operations.
 #[cfg(feature = "isc-data-segmentation")]
@@ -225,7 +266,7 @@ pub mod data_segmentation;
 #[cfg(feature = "isc-data-segmentation")]
 pub use data_segmentation::{
     DataSegmentationApi, DeleteDataSegmentV1Options, ListDataSegmentsV1Options,
-    PublishDataSegmentV1Options,
+    PublishDataSegmentV1Options, ListDataSegmentsV1Filter,
 };
 /// The `Declassify Source` operations.
 #[cfg(feature = "isc-declassify-source")]
@@ -239,6 +280,9 @@ pub mod dimensions;
 pub use dimensions::{
     DimensionsApi, GetDimensionEntitlementsV1Options,
     ListDimensionAccessProfilesV1Options, ListDimensionsV1Options,
+    GetDimensionEntitlementsV1Filter, ListDimensionAccessProfilesV1Filter,
+    ListDimensionsV1Filter, GetDimensionEntitlementsV1Sort,
+    ListDimensionAccessProfilesV1Sort, ListDimensionsV1Sort,
 };
 /// The `Entitlement Connections` operations.
 #[cfg(feature = "isc-entitlement-connections")]
@@ -247,6 +291,9 @@ pub mod entitlement_connections;
 pub use entitlement_connections::{
     EntitlementConnectionsApi, ListEntitlementConnectionsForCurrentIdentityV1Options,
     ListEntitlementConnectionsV1Options,
+    ListEntitlementConnectionsForCurrentIdentityV1Filter,
+    ListEntitlementConnectionsV1Filter,
+    ListEntitlementConnectionsForCurrentIdentityV1Sort, ListEntitlementConnectionsV1Sort,
 };
 /// The `Entitlements` operations.
 #[cfg(feature = "isc-entitlements")]
@@ -255,7 +302,10 @@ pub mod entitlements;
 pub use entitlements::{
     EntitlementsApi, ListEntitlementChildrenV1Options, ListEntitlementParentsV1Options,
     ListEntitlementsByAccountV1Options, ListEntitlementsV1Options,
-    ImportEntitlementsBySourceV1Form,
+    ListEntitlementChildrenV1Filter, ListEntitlementParentsV1Filter,
+    ListEntitlementsV1Filter, ListEntitlementChildrenV1Sort,
+    ListEntitlementParentsV1Sort, ListEntitlementsByAccountV1Sort,
+    ListEntitlementsV1Sort, ImportEntitlementsBySourceV1Form,
 };
 /// The `Global Tenant Security Settings` operations.
 #[cfg(feature = "isc-global-tenant-security-settings")]
@@ -268,7 +318,8 @@ pub mod governance_groups;
 #[cfg(feature = "isc-governance-groups")]
 pub use governance_groups::{
     GovernanceGroupsApi, ListConnectionsV1Options, ListWorkgroupMembersV1Options,
-    ListWorkgroupsV1Options,
+    ListWorkgroupsV1Options, ListWorkgroupsV1Filter, ListConnectionsV1Sort,
+    ListWorkgroupMembersV1Sort, ListWorkgroupsV1Sort,
 };
 /// The `IAI Access Request Recommendations` operations.
 #[cfg(feature = "isc-iai-access-request-recommendations")]
@@ -280,12 +331,23 @@ pub use iai_access_request_recommendations::{
     GetAccessRequestRecommendationsRequestedItemsV1Options,
     GetAccessRequestRecommendationsV1Options,
     GetAccessRequestRecommendationsViewedItemsV1Options,
+    GetAccessRequestRecommendationsIgnoredItemsV1Filter,
+    GetAccessRequestRecommendationsRequestedItemsV1Filter,
+    GetAccessRequestRecommendationsV1Filter,
+    GetAccessRequestRecommendationsViewedItemsV1Filter,
+    GetAccessRequestRecommendationsIgnoredItemsV1Sort,
+    GetAccessRequestRecommendationsRequestedItemsV1Sort,
+    GetAccessRequestRecommendationsV1Sort,
+    GetAccessRequestRecommendationsViewedItemsV1Sort,
 };
 /// The `IAI Common Access` operations.
 #[cfg(feature = "isc-iai-common-access")]
 pub mod iai_common_access;
 #[cfg(feature = "isc-iai-common-access")]
-pub use iai_common_access::{IaiCommonAccessApi, GetCommonAccessV1Options};
+pub use iai_common_access::{
+    IaiCommonAccessApi, GetCommonAccessV1Options, GetCommonAccessV1Filter,
+    GetCommonAccessV1Sort,
+};
 /// The `IAI Outliers` operations.
 #[cfg(feature = "isc-iai-outliers")]
 pub mod iai_outliers;
@@ -295,6 +357,10 @@ pub use iai_outliers::{
     GetIdentityOutliersV1Options, GetLatestIdentityOutlierSnapshotsV1Options,
     GetPeerGroupOutliersContributingFeaturesV1Options,
     ListOutliersContributingFeatureAccessItemsV1Options,
+    GetIdentityOutlierSnapshotsV1Filter, GetIdentityOutliersV1Filter,
+    GetIdentityOutlierSnapshotsV1Sort, GetIdentityOutliersV1Sort,
+    GetPeerGroupOutliersContributingFeaturesV1Sort,
+    ListOutliersContributingFeatureAccessItemsV1Sort,
 };
 /// The `IAI Peer Group Strategies` operations.
 #[cfg(feature = "isc-iai-peer-group-strategies")]
@@ -320,7 +386,15 @@ pub use iai_role_mining::{
     GetIdentitiesPotentialRoleV1Options, GetPotentialRoleApplicationsV1Options,
     GetPotentialRoleEntitlementsV1Options, GetPotentialRoleSourceIdentityUsageV1Options,
     GetPotentialRoleSummariesV1Options, GetRoleMiningSessionsV1Options,
-    GetSavedPotentialRolesV1Options,
+    GetSavedPotentialRolesV1Options, GetAllPotentialRoleSummariesV1Filter,
+    GetEntitlementsPotentialRoleV1Filter, GetExcludedEntitlementsPotentialRoleV1Filter,
+    GetIdentitiesPotentialRoleV1Filter, GetPotentialRoleApplicationsV1Filter,
+    GetPotentialRoleEntitlementsV1Filter, GetPotentialRoleSummariesV1Filter,
+    GetRoleMiningSessionsV1Filter, GetAllPotentialRoleSummariesV1Sort,
+    GetEntitlementsPotentialRoleV1Sort, GetExcludedEntitlementsPotentialRoleV1Sort,
+    GetIdentitiesPotentialRoleV1Sort, GetPotentialRoleSourceIdentityUsageV1Sort,
+    GetPotentialRoleSummariesV1Sort, GetRoleMiningSessionsV1Sort,
+    GetSavedPotentialRolesV1Sort,
 };
 /// The `Icons` operations.
 #[cfg(feature = "isc-icons")]
@@ -333,7 +407,7 @@ pub mod identities;
 #[cfg(feature = "isc-identities")]
 pub use identities::{
     IdentitiesApi, GetRoleAssignmentsV1Options, ListEntitlementsByIdentityV1Options,
-    ListIdentitiesV1Options,
+    ListIdentitiesV1Options, ListIdentitiesV1Filter, ListIdentitiesV1Sort,
 };
 /// The `Identity Attributes` operations.
 #[cfg(feature = "isc-identity-attributes")]
@@ -357,6 +431,8 @@ pub mod identity_profiles;
 #[cfg(feature = "isc-identity-profiles")]
 pub use identity_profiles::{
     IdentityProfilesApi, ExportIdentityProfilesV1Options, ListIdentityProfilesV1Options,
+    ExportIdentityProfilesV1Filter, ListIdentityProfilesV1Filter,
+    ExportIdentityProfilesV1Sort, ListIdentityProfilesV1Sort,
 };
 /// The `Intelligence` operations.
 #[cfg(feature = "isc-intelligence")]
@@ -366,7 +442,7 @@ pub use intelligence::{
     IntelligenceApi, GetIntelIdentityAccessItemHistoryV1Options,
     GetIntelIdentityAccountsV1Options, GetIntelIdentityCertificationHistoryV1Options,
     GetIntelIdentityNonHumanIdentityOwnershipV1Options,
-    GetIntelIdentityRareAccessV1Options,
+    GetIntelIdentityRareAccessV1Options, GetIdentityIntelligenceV1Filter,
 };
 /// The `JIT Access` operations.
 #[cfg(feature = "isc-jit-access")]
@@ -380,17 +456,21 @@ pub mod jit_activations;
 pub use jit_activations::{
     JitActivationsApi, ListJitActivationHistoryForCurrentIdentityV1Options,
     ListJitActivationHistoryV1Options,
+    ListJitActivationHistoryForCurrentIdentityV1Filter, ListJitActivationHistoryV1Filter,
+    ListJitActivationHistoryForCurrentIdentityV1Sort, ListJitActivationHistoryV1Sort,
 };
 /// The `Launchers` operations.
 #[cfg(feature = "isc-launchers")]
 pub mod launchers;
 #[cfg(feature = "isc-launchers")]
-pub use launchers::{LaunchersApi, GetLaunchersV1Options};
+pub use launchers::{LaunchersApi, GetLaunchersV1Options, GetLaunchersV1Filter};
 /// The `Lifecycle States` operations.
 #[cfg(feature = "isc-lifecycle-states")]
 pub mod lifecycle_states;
 #[cfg(feature = "isc-lifecycle-states")]
-pub use lifecycle_states::{LifecycleStatesApi, GetLifecycleStatesV1Options};
+pub use lifecycle_states::{
+    LifecycleStatesApi, GetLifecycleStatesV1Options, GetLifecycleStatesV1Sort,
+};
 /// The `Machine Account Classify` operations.
 #[cfg(feature = "isc-machine-account-classify")]
 pub mod machine_account_classify;
@@ -417,14 +497,18 @@ pub use machine_account_mappings::{
 pub mod machine_account_subtypes;
 #[cfg(feature = "isc-machine-account-subtypes")]
 pub use machine_account_subtypes::{
-    MachineAccountSubtypesApi, ListSourceSubtypesV1Options,
+    MachineAccountSubtypesApi, ListSourceSubtypesV1Options, ListSourceSubtypesV1Filter,
+    ListSourceSubtypesV1Sort,
 };
 /// The `Machine Accounts` operations.
 #[cfg(feature = "isc-machine-accounts")]
 pub mod machine_accounts;
 #[cfg(feature = "isc-machine-accounts")]
 pub use machine_accounts::{
-    MachineAccountsApi, ListMachineAccountSubtypesV1Options, ListMachineAccountsV1Options,
+    MachineAccountsApi, ListMachineAccountSubtypesV1Options,
+    ListMachineAccountsV1Options, ListMachineAccountSubtypesV1Filter,
+    ListMachineAccountsV1Filter, ListMachineAccountSubtypesV1Sort,
+    ListMachineAccountsV1Sort,
 };
 /// The `Machine Classification Config` operations.
 #[cfg(feature = "isc-machine-classification-config")]
@@ -438,7 +522,10 @@ pub mod machine_identities;
 pub use machine_identities::{
     MachineIdentitiesApi, ListMachineIdentitiesV1Options, ListMachineIdentitiesV2Options,
     ListMachineIdentityAnomaliesV1Options, ListMachineIdentityUserEntitlementsV1Options,
-    ListOwnershipCorrelationConfigsV1Options,
+    ListOwnershipCorrelationConfigsV1Options, ListMachineIdentitiesV1Filter,
+    ListMachineIdentitiesV2Filter, ListMachineIdentityUserEntitlementsV1Filter,
+    ListMachineIdentitiesV1Sort, ListMachineIdentitiesV2Sort,
+    ListMachineIdentityAnomaliesV1Sort, ListMachineIdentityUserEntitlementsV1Sort,
 };
 /// The `Machine Identity Lifecycle Actions` operations.
 #[cfg(feature = "isc-machine-identity-lifecycle-actions")]
@@ -446,12 +533,16 @@ pub mod machine_identity_lifecycle_actions;
 #[cfg(feature = "isc-machine-identity-lifecycle-actions")]
 pub use machine_identity_lifecycle_actions::{
     MachineIdentityLifecycleActionsApi, ListMachineIdentityLifecycleActionsV1Options,
+    ListMachineIdentityLifecycleActionsV1Filter,
+    ListMachineIdentityLifecycleActionsV1Sort,
 };
 /// The `Managed Clients` operations.
 #[cfg(feature = "isc-managed-clients")]
 pub mod managed_clients;
 #[cfg(feature = "isc-managed-clients")]
-pub use managed_clients::{ManagedClientsApi, GetManagedClientsV1Options};
+pub use managed_clients::{
+    ManagedClientsApi, GetManagedClientsV1Options, GetManagedClientsV1Filter,
+};
 /// The `Managed Cluster Types` operations.
 #[cfg(feature = "isc-managed-cluster-types")]
 pub mod managed_cluster_types;
@@ -463,6 +554,7 @@ pub mod managed_clusters;
 #[cfg(feature = "isc-managed-clusters")]
 pub use managed_clusters::{
     ManagedClustersApi, DeleteManagedClusterV1Options, GetManagedClustersV1Options,
+    GetManagedClustersV1Filter,
 };
 /// The `MFA Configuration` operations.
 #[cfg(feature = "isc-mfa-configuration")]
@@ -476,7 +568,9 @@ pub mod multi_host_integration;
 pub use multi_host_integration::{
     MultiHostIntegrationApi, GetAcctAggregationGroupsV1Options,
     GetEntitlementAggregationGroupsV1Options, GetMultiHostIntegrationsListV1Options,
-    GetSourcesWithinMultiHostV1Options,
+    GetSourcesWithinMultiHostV1Options, GetMultiHostIntegrationsListV1Filter,
+    GetSourcesWithinMultiHostV1Filter, GetMultiHostIntegrationsListV1Sort,
+    GetSourcesWithinMultiHostV1Sort,
 };
 /// The `Non-Employee Lifecycle Management` operations.
 #[cfg(feature = "isc-non-employee-lifecycle-management")]
@@ -486,7 +580,10 @@ pub use non_employee_lifecycle_management::{
     NonEmployeeLifecycleManagementApi, GetNonEmployeeApprovalV1Options,
     ListNonEmployeeApprovalsV1Options, ListNonEmployeeRecordsV1Options,
     ListNonEmployeeRequestsV1Options, ListNonEmployeeSourcesV1Options,
-    ImportNonEmployeeRecordsInBulkV1Form,
+    ListNonEmployeeApprovalsV1Filter, ListNonEmployeeRecordsV1Filter,
+    ListNonEmployeeRequestsV1Filter, ListNonEmployeeApprovalsV1Sort,
+    ListNonEmployeeRecordsV1Sort, ListNonEmployeeRequestsV1Sort,
+    ListNonEmployeeSourcesV1Sort, ImportNonEmployeeRecordsInBulkV1Form,
 };
 /// The `Notifications` operations.
 #[cfg(feature = "isc-notifications")]
@@ -496,13 +593,19 @@ pub use notifications::{
     NotificationsApi, GetDkimAttributesV1Options, GetNotificationPreferencesV1Options,
     GetNotificationTemplateVariablesV1Options, ListFromAddressesV1Options,
     ListNotificationPreferencesV1Options, ListNotificationTemplateDefaultsV1Options,
-    ListNotificationTemplatesV1Options,
+    ListNotificationTemplatesV1Options, ListFromAddressesV1Filter,
+    ListNotificationPreferencesV1Filter, ListNotificationTemplateDefaultsV1Filter,
+    ListNotificationTemplatesV1Filter, GetNotificationTemplateVariablesV1Sort,
+    ListFromAddressesV1Sort, ListNotificationPreferencesV1Sort,
+    ListNotificationTemplatesV1Sort,
 };
 /// The `OAuth Clients` operations.
 #[cfg(feature = "isc-o-auth-clients")]
 pub mod o_auth_clients;
 #[cfg(feature = "isc-o-auth-clients")]
-pub use o_auth_clients::{OAuthClientsApi, ListOauthClientsV1Options};
+pub use o_auth_clients::{
+    OAuthClientsApi, ListOauthClientsV1Options, ListOauthClientsV1Filter,
+};
 /// The `Org Config` operations.
 #[cfg(feature = "isc-org-config")]
 pub mod org_config;
@@ -515,6 +618,7 @@ pub mod parameter_storage;
 pub use parameter_storage::{
     ParameterStorageApi, GetParameterReferencesV1Options,
     GetParameterStorageSpecificationV1Options, SearchParametersV1Options,
+    SearchParametersV1Filter, GetParameterReferencesV1Sort, SearchParametersV1Sort,
 };
 /// The `Password Configuration` operations.
 #[cfg(feature = "isc-password-configuration")]
@@ -547,22 +651,28 @@ pub mod personal_access_tokens;
 #[cfg(feature = "isc-personal-access-tokens")]
 pub use personal_access_tokens::{
     PersonalAccessTokensApi, ListPersonalAccessTokensV1Options,
+    ListPersonalAccessTokensV1Filter,
 };
 /// The `Privilege Criteria` operations.
 #[cfg(feature = "isc-privilege-criteria")]
 pub mod privilege_criteria;
 #[cfg(feature = "isc-privilege-criteria")]
-pub use privilege_criteria::PrivilegeCriteriaApi;
+pub use privilege_criteria::{PrivilegeCriteriaApi, ListPrivilegeCriteriaV1Filter};
 /// The `Privilege Criteria Configuration` operations.
 #[cfg(feature = "isc-privilege-criteria-configuration")]
 pub mod privilege_criteria_configuration;
 #[cfg(feature = "isc-privilege-criteria-configuration")]
-pub use privilege_criteria_configuration::PrivilegeCriteriaConfigurationApi;
+pub use privilege_criteria_configuration::{
+    PrivilegeCriteriaConfigurationApi, ListPrivilegeCriteriaConfigV1Filter,
+};
 /// The `Public Identities` operations.
 #[cfg(feature = "isc-public-identities")]
 pub mod public_identities;
 #[cfg(feature = "isc-public-identities")]
-pub use public_identities::{PublicIdentitiesApi, GetPublicIdentitiesV1Options};
+pub use public_identities::{
+    PublicIdentitiesApi, GetPublicIdentitiesV1Options, GetPublicIdentitiesV1Filter,
+    GetPublicIdentitiesV1Sort,
+};
 /// The `Public Identities Config` operations.
 #[cfg(feature = "isc-public-identities-config")]
 pub mod public_identities_config;
@@ -574,6 +684,7 @@ pub mod public_machine_identities;
 #[cfg(feature = "isc-public-machine-identities")]
 pub use public_machine_identities::{
     PublicMachineIdentitiesApi, ListPublicMachineIdentitiesV1Options,
+    ListPublicMachineIdentitiesV1Filter, ListPublicMachineIdentitiesV1Sort,
 };
 /// The `Reports Data Extraction` operations.
 #[cfg(feature = "isc-reports-data-extraction")]
@@ -586,7 +697,10 @@ pub use reports_data_extraction::{
 #[cfg(feature = "isc-requestable-objects")]
 pub mod requestable_objects;
 #[cfg(feature = "isc-requestable-objects")]
-pub use requestable_objects::{RequestableObjectsApi, ListRequestableObjectsV1Options};
+pub use requestable_objects::{
+    RequestableObjectsApi, ListRequestableObjectsV1Options,
+    ListRequestableObjectsV1Filter, ListRequestableObjectsV1Sort,
+};
 /// The `Role Insights` operations.
 #[cfg(feature = "isc-role-insights")]
 pub mod role_insights;
@@ -596,6 +710,11 @@ pub use role_insights::{
     GetEntitlementChangesIdentitiesV1Options,
     GetRoleInsightsCurrentEntitlementsV1Options,
     GetRoleInsightsEntitlementsChangesV1Options, GetRoleInsightsV1Options,
+    DownloadRoleInsightsEntitlementsChangesV1Filter,
+    GetEntitlementChangesIdentitiesV1Filter, GetRoleInsightsCurrentEntitlementsV1Filter,
+    GetRoleInsightsEntitlementsChangesV1Filter, GetRoleInsightsV1Filter,
+    DownloadRoleInsightsEntitlementsChangesV1Sort, GetEntitlementChangesIdentitiesV1Sort,
+    GetRoleInsightsEntitlementsChangesV1Sort, GetRoleInsightsV1Sort,
 };
 /// The `Role Propagation` operations.
 #[cfg(feature = "isc-role-propagation")]
@@ -608,18 +727,24 @@ pub mod roles;
 #[cfg(feature = "isc-roles")]
 pub use roles::{
     RolesApi, GetRoleAssignedIdentitiesV1Options, GetRoleEntitlementsV1Options,
-    ListRolesV1Options, SearchRolesByFilterV1Options,
+    ListRolesV1Options, SearchRolesByFilterV1Options, GetRoleAssignedIdentitiesV1Filter,
+    GetRoleEntitlementsV1Filter, ListRolesV1Filter, GetRoleAssignedIdentitiesV1Sort,
+    GetRoleEntitlementsV1Sort, ListRolesV1Sort, SearchRolesByFilterV1Sort,
 };
 /// The `Saved Search` operations.
 #[cfg(feature = "isc-saved-search")]
 pub mod saved_search;
 #[cfg(feature = "isc-saved-search")]
-pub use saved_search::{SavedSearchApi, ListSavedSearchesV1Options};
+pub use saved_search::{
+    SavedSearchApi, ListSavedSearchesV1Options, ListSavedSearchesV1Filter,
+};
 /// The `Scheduled Search` operations.
 #[cfg(feature = "isc-scheduled-search")]
 pub mod scheduled_search;
 #[cfg(feature = "isc-scheduled-search")]
-pub use scheduled_search::{ScheduledSearchApi, ListScheduledSearchV1Options};
+pub use scheduled_search::{
+    ScheduledSearchApi, ListScheduledSearchV1Options, ListScheduledSearchV1Filter,
+};
 /// The `Search` operations.
 #[cfg(feature = "isc-search")]
 pub mod search;
@@ -643,6 +768,7 @@ pub mod service_desk_integration;
 #[cfg(feature = "isc-service-desk-integration")]
 pub use service_desk_integration::{
     ServiceDeskIntegrationApi, GetServiceDeskIntegrationsV1Options,
+    GetServiceDeskIntegrationsV1Filter, GetServiceDeskIntegrationsV1Sort,
 };
 /// The `Shared Signals Framework (SSF)` operations.
 #[cfg(feature = "isc-shared-signals-framework-ssf")]
@@ -658,13 +784,14 @@ pub use sim_integrations::SimIntegrationsApi;
 #[cfg(feature = "isc-sod-controls")]
 pub mod sod_controls;
 #[cfg(feature = "isc-sod-controls")]
-pub use sod_controls::{SodControlsApi, ListControlsV1Options};
+pub use sod_controls::{SodControlsApi, ListControlsV1Options, ListControlsV1Filter};
 /// The `SOD Policies` operations.
 #[cfg(feature = "isc-sod-policies")]
 pub mod sod_policies;
 #[cfg(feature = "isc-sod-policies")]
 pub use sod_policies::{
     SodPoliciesApi, DeleteSodPolicyV1Options, ListSodPoliciesV1Options,
+    ListSodPoliciesV1Filter, ListSodPoliciesV1Sort,
 };
 /// The `SOD Violations` operations.
 #[cfg(feature = "isc-sod-violations")]
@@ -672,12 +799,16 @@ pub mod sod_violations;
 #[cfg(feature = "isc-sod-violations")]
 pub use sod_violations::{
     SodViolationsApi, ListMyViolationsV1Options, ListViolationsV1Options,
+    ListMyViolationsV1Filter, ListViolationsV1Filter, ListMyViolationsV1Sort,
+    ListViolationsV1Sort,
 };
 /// The `Source Usages` operations.
 #[cfg(feature = "isc-source-usages")]
 pub mod source_usages;
 #[cfg(feature = "isc-source-usages")]
-pub use source_usages::{SourceUsagesApi, GetUsagesBySourceIdV1Options};
+pub use source_usages::{
+    SourceUsagesApi, GetUsagesBySourceIdV1Options, GetUsagesBySourceIdV1Sort,
+};
 /// The `Sources` operations.
 #[cfg(feature = "isc-sources")]
 pub mod sources;
@@ -688,7 +819,8 @@ pub use sources::{
     GetSourceResourcesV1Options, GetSourceSchemasV1Options,
     ImportEntitlementsSchemaV1Options, ListPasswordPolicyHoldersOnSourceV1Options,
     ListProvisioningPoliciesV1Options, ListProvisioningPoliciesV2Options,
-    ListSourcesV1Options, ImportAccountsSchemaV1Form, ImportAccountsV1Form,
+    ListSourcesV1Options, ListProvisioningPoliciesV2Filter, ListSourcesV1Filter,
+    ListSourcesV1Sort, ImportAccountsSchemaV1Form, ImportAccountsV1Form,
     ImportConnectorFileV1Form, ImportEntitlementsSchemaV1Form, ImportEntitlementsV1Form,
     ImportUncorrelatedAccountsV1Form,
 };
@@ -705,6 +837,7 @@ pub use suggested_entitlement_description::{
     SuggestedEntitlementDescriptionApi, GetSedBatchesV1Options,
     ListPendingEntitlementRecommendationApprovalsV1Options,
     ListPrivilegedEntitlementRecommendationsV1Options, ListSedsV1Options,
+    ListSedsV1Filter, ListSedsV1Sort,
 };
 /// The `Tagged Objects` operations.
 #[cfg(feature = "isc-tagged-objects")]
@@ -712,17 +845,21 @@ pub mod tagged_objects;
 #[cfg(feature = "isc-tagged-objects")]
 pub use tagged_objects::{
     TaggedObjectsApi, ListTaggedObjectsByTypeV1Options, ListTaggedObjectsV1Options,
+    ListTaggedObjectsByTypeV1Filter, ListTaggedObjectsV1Filter,
 };
 /// The `Tags` operations.
 #[cfg(feature = "isc-tags")]
 pub mod tags;
 #[cfg(feature = "isc-tags")]
-pub use tags::{TagsApi, ListTagsV1Options};
+pub use tags::{TagsApi, ListTagsV1Options, ListTagsV1Filter, ListTagsV1Sort};
 /// The `Task Management` operations.
 #[cfg(feature = "isc-task-management")]
 pub mod task_management;
 #[cfg(feature = "isc-task-management")]
-pub use task_management::{TaskManagementApi, GetTaskStatusListV1Options};
+pub use task_management::{
+    TaskManagementApi, GetTaskStatusListV1Options, GetTaskStatusListV1Filter,
+    GetTaskStatusListV1Sort,
+};
 /// The `Tenant` operations.
 #[cfg(feature = "isc-tenant")]
 pub mod tenant;
@@ -737,14 +874,16 @@ pub use tenant_context::TenantContextApi;
 #[cfg(feature = "isc-transforms")]
 pub mod transforms;
 #[cfg(feature = "isc-transforms")]
-pub use transforms::{TransformsApi, ListTransformsV1Options};
+pub use transforms::{TransformsApi, ListTransformsV1Options, ListTransformsV1Filter};
 /// The `Triggers` operations.
 #[cfg(feature = "isc-triggers")]
 pub mod triggers;
 #[cfg(feature = "isc-triggers")]
 pub use triggers::{
     TriggersApi, ListSubscriptionsV1Options, ListTriggerInvocationStatusV1Options,
-    ListTriggersV1Options,
+    ListTriggersV1Options, ListSubscriptionsV1Filter,
+    ListTriggerInvocationStatusV1Filter, ListTriggersV1Filter, ListSubscriptionsV1Sort,
+    ListTriggerInvocationStatusV1Sort, ListTriggersV1Sort,
 };
 /// The `UI Metadata` operations.
 #[cfg(feature = "isc-ui-metadata")]
@@ -773,5 +912,6 @@ pub mod workflows;
 pub use workflows::{
     WorkflowsApi, GetWorkflowExecutionHistoryV1Options, GetWorkflowExecutionsV1Options,
     ListCompleteWorkflowLibraryV1Options, ListWorkflowLibraryActionsV1Options,
-    ListWorkflowLibraryTriggersV1Options,
+    ListWorkflowLibraryTriggersV1Options, GetWorkflowExecutionsV1Filter,
+    ListWorkflowLibraryActionsV1Filter, ListWorkflowLibraryTriggersV1Filter,
 };

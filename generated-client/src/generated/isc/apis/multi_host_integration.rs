@@ -32,7 +32,11 @@ pub struct GetMultiHostIntegrationsListV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetMultiHostIntegrationsListV1Sort`](GetMultiHostIntegrationsListV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetMultiHostIntegrationsListV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -40,7 +44,11 @@ pub struct GetMultiHostIntegrationsListV1Options {
     /// **type**: *in*
     ///
     /// **forSubAdminId**: *in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetMultiHostIntegrationsListV1Filter`](GetMultiHostIntegrationsListV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetMultiHostIntegrationsListV1Filter>,
+    >,
     /// If *true* it will populate the *X-Total-Count* response header with the number of results that would be returned if *limit* and *offset* were ignored.
     ///
     /// Since requesting a total count can have a performance impact, it is recommended not to send **count=true** if that value will not be used.
@@ -66,19 +74,84 @@ pub struct GetSourcesWithinMultiHostV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetSourcesWithinMultiHostV1Sort`](GetSourcesWithinMultiHostV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetSourcesWithinMultiHostV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
     ///
     /// **id**: *in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetSourcesWithinMultiHostV1Filter`](GetSourcesWithinMultiHostV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetSourcesWithinMultiHostV1Filter>,
+    >,
     /// If *true* it will populate the *X-Total-Count* response header with the number of results that would be returned if *limit* and *offset* were ignored.
     ///
     /// Since requesting a total count can have a performance impact, it is recommended not to send **count=true** if that value will not be used.
     ///
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub count: ::std::option::Option<bool>,
+}
+/// The fields [`MultiHostIntegrationApi::get_multi_host_integrations_list_v1`](MultiHostIntegrationApi::get_multi_host_integrations_list_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetMultiHostIntegrationsListV1Filter {}
+impl GetMultiHostIntegrationsListV1Filter {
+    /// `type`: `in`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesIn,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `forSubAdminId`: `in`.
+    #[inline]
+    pub fn for_sub_admin_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesIn,
+    > {
+        crate::runtime::FilterField::new("forSubAdminId")
+    }
+}
+/// The fields [`MultiHostIntegrationApi::get_multi_host_integrations_list_v1`](MultiHostIntegrationApi::get_multi_host_integrations_list_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetMultiHostIntegrationsListV1Sort {}
+impl GetMultiHostIntegrationsListV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+}
+/// The fields [`MultiHostIntegrationApi::get_sources_within_multi_host_v1`](MultiHostIntegrationApi::get_sources_within_multi_host_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetSourcesWithinMultiHostV1Filter {}
+impl GetSourcesWithinMultiHostV1Filter {
+    /// `id`: `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+}
+/// The fields [`MultiHostIntegrationApi::get_sources_within_multi_host_v1`](MultiHostIntegrationApi::get_sources_within_multi_host_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetSourcesWithinMultiHostV1Sort {}
+impl GetSourcesWithinMultiHostV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
 }
 /// The `Multi-Host Integration` operations of Identity Security Cloud API.
 ///

@@ -28,11 +28,19 @@ pub struct ListNonEmployeeApprovalsV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **approvalStatus**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeApprovalsV1Filter`](ListNonEmployeeApprovalsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListNonEmployeeApprovalsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeApprovalsV1Sort`](ListNonEmployeeApprovalsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListNonEmployeeApprovalsV1Sort>,
+    >,
 }
 /// Optional parameters of [`NonEmployeeLifecycleManagementApi::list_non_employee_records_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,13 +60,21 @@ pub struct ListNonEmployeeRecordsV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, accountName, sourceId, manager, firstName, lastName, email, phone, startDate, endDate, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeRecordsV1Sort`](ListNonEmployeeRecordsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListNonEmployeeRecordsV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
     ///
     /// **sourceId**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeRecordsV1Filter`](ListNonEmployeeRecordsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListNonEmployeeRecordsV1Filter>,
+    >,
 }
 /// Optional parameters of [`NonEmployeeLifecycleManagementApi::list_non_employee_requests_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -78,13 +94,21 @@ pub struct ListNonEmployeeRequestsV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **created, approvalStatus, firstName, lastName, email, phone, accountName, startDate, endDate**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeRequestsV1Sort`](ListNonEmployeeRequestsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListNonEmployeeRequestsV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
     ///
     /// **sourceId**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeRequestsV1Filter`](ListNonEmployeeRequestsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListNonEmployeeRequestsV1Filter>,
+    >,
 }
 /// Optional parameters of [`NonEmployeeLifecycleManagementApi::list_non_employee_sources_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -108,7 +132,203 @@ pub struct ListNonEmployeeSourcesV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, created, sourceId**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeSourcesV1Sort`](ListNonEmployeeSourcesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListNonEmployeeSourcesV1Sort>,
+    >,
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_approvals_v1`](NonEmployeeLifecycleManagementApi::list_non_employee_approvals_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeApprovalsV1Filter {}
+impl ListNonEmployeeApprovalsV1Filter {
+    /// `approvalStatus`: `eq`.
+    #[inline]
+    pub fn approval_status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::ApprovalStatus,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("approvalStatus")
+    }
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_approvals_v1`](NonEmployeeLifecycleManagementApi::list_non_employee_approvals_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeApprovalsV1Sort {}
+impl ListNonEmployeeApprovalsV1Sort {
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_records_v1`](NonEmployeeLifecycleManagementApi::list_non_employee_records_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeRecordsV1Filter {}
+impl ListNonEmployeeRecordsV1Filter {
+    /// `sourceId`: `eq`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("sourceId")
+    }
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_records_v1`](NonEmployeeLifecycleManagementApi::list_non_employee_records_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeRecordsV1Sort {}
+impl ListNonEmployeeRecordsV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `accountName`.
+    #[inline]
+    pub fn account_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accountName")
+    }
+    /// `sourceId`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("sourceId")
+    }
+    /// `manager`.
+    #[inline]
+    pub fn manager() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("manager")
+    }
+    /// `firstName`.
+    #[inline]
+    pub fn first_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("firstName")
+    }
+    /// `lastName`.
+    #[inline]
+    pub fn last_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("lastName")
+    }
+    /// `email`.
+    #[inline]
+    pub fn email() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("email")
+    }
+    /// `phone`.
+    #[inline]
+    pub fn phone() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("phone")
+    }
+    /// `startDate`.
+    #[inline]
+    pub fn start_date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("startDate")
+    }
+    /// `endDate`.
+    #[inline]
+    pub fn end_date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("endDate")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_requests_v1`](NonEmployeeLifecycleManagementApi::list_non_employee_requests_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeRequestsV1Filter {}
+impl ListNonEmployeeRequestsV1Filter {
+    /// `sourceId`: `eq`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("sourceId")
+    }
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_requests_v1`](NonEmployeeLifecycleManagementApi::list_non_employee_requests_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeRequestsV1Sort {}
+impl ListNonEmployeeRequestsV1Sort {
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `approvalStatus`.
+    #[inline]
+    pub fn approval_status() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("approvalStatus")
+    }
+    /// `firstName`.
+    #[inline]
+    pub fn first_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("firstName")
+    }
+    /// `lastName`.
+    #[inline]
+    pub fn last_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("lastName")
+    }
+    /// `email`.
+    #[inline]
+    pub fn email() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("email")
+    }
+    /// `phone`.
+    #[inline]
+    pub fn phone() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("phone")
+    }
+    /// `accountName`.
+    #[inline]
+    pub fn account_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accountName")
+    }
+    /// `startDate`.
+    #[inline]
+    pub fn start_date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("startDate")
+    }
+    /// `endDate`.
+    #[inline]
+    pub fn end_date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("endDate")
+    }
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_sources_v1`](NonEmployeeLifecycleManagementApi::list_non_employee_sources_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeSourcesV1Sort {}
+impl ListNonEmployeeSourcesV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `sourceId`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("sourceId")
+    }
 }
 /// The `multipart/form-data` body of [`NonEmployeeLifecycleManagementApi::import_non_employee_records_in_bulk_v1`].
 #[derive(Debug, Clone, Default)]

@@ -22,7 +22,11 @@ pub struct GetNotificationTemplateVariablesV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **key, type, description**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetNotificationTemplateVariablesV1Sort`](GetNotificationTemplateVariablesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetNotificationTemplateVariablesV1Sort>,
+    >,
 }
 /// Optional parameters of [`NotificationsApi::list_from_addresses_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -44,11 +48,17 @@ pub struct ListFromAddressesV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **email**: *eq, ge, le, gt, lt*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListFromAddressesV1Filter`](ListFromAddressesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListFromAddressesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **email**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListFromAddressesV1Sort`](ListFromAddressesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListFromAddressesV1Sort>>,
 }
 /// Optional parameters of [`NotificationsApi::list_notification_preferences_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -70,11 +80,19 @@ pub struct ListNotificationPreferencesV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **key**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNotificationPreferencesV1Filter`](ListNotificationPreferencesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListNotificationPreferencesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **key**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNotificationPreferencesV1Sort`](ListNotificationPreferencesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListNotificationPreferencesV1Sort>,
+    >,
 }
 /// Optional parameters of [`NotificationsApi::list_notification_template_defaults_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -94,7 +112,11 @@ pub struct ListNotificationTemplateDefaultsV1Options {
     /// **medium**: *eq, sw*
     ///
     /// **locale**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNotificationTemplateDefaultsV1Filter`](ListNotificationTemplateDefaultsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListNotificationTemplateDefaultsV1Filter>,
+    >,
 }
 /// Optional parameters of [`NotificationsApi::list_notification_templates_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -114,11 +136,171 @@ pub struct ListNotificationTemplatesV1Options {
     /// **medium**: *eq, sw*
     ///
     /// **locale**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNotificationTemplatesV1Filter`](ListNotificationTemplatesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListNotificationTemplatesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **key, name, medium**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNotificationTemplatesV1Sort`](ListNotificationTemplatesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListNotificationTemplatesV1Sort>,
+    >,
+}
+/// The fields [`NotificationsApi::get_notification_template_variables_v1`](NotificationsApi::get_notification_template_variables_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetNotificationTemplateVariablesV1Sort {}
+impl GetNotificationTemplateVariablesV1Sort {
+    /// `key`.
+    #[inline]
+    pub fn key() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("key")
+    }
+    /// `type`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("type")
+    }
+    /// `description`.
+    #[inline]
+    pub fn description() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("description")
+    }
+}
+/// The fields [`NotificationsApi::list_from_addresses_v1`](NotificationsApi::list_from_addresses_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListFromAddressesV1Filter {}
+impl ListFromAddressesV1Filter {
+    /// `email`: `eq`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn email() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("email")
+    }
+}
+/// The fields [`NotificationsApi::list_from_addresses_v1`](NotificationsApi::list_from_addresses_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListFromAddressesV1Sort {}
+impl ListFromAddressesV1Sort {
+    /// `email`.
+    #[inline]
+    pub fn email() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("email")
+    }
+}
+/// The fields [`NotificationsApi::list_notification_preferences_v1`](NotificationsApi::list_notification_preferences_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNotificationPreferencesV1Filter {}
+impl ListNotificationPreferencesV1Filter {
+    /// `key`: `eq`, `in`.
+    #[inline]
+    pub fn key() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("key")
+    }
+}
+/// The fields [`NotificationsApi::list_notification_preferences_v1`](NotificationsApi::list_notification_preferences_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNotificationPreferencesV1Sort {}
+impl ListNotificationPreferencesV1Sort {
+    /// `key`.
+    #[inline]
+    pub fn key() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("key")
+    }
+}
+/// The fields [`NotificationsApi::list_notification_template_defaults_v1`](NotificationsApi::list_notification_template_defaults_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNotificationTemplateDefaultsV1Filter {}
+impl ListNotificationTemplateDefaultsV1Filter {
+    /// `key`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn key() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("key")
+    }
+    /// `medium`: `eq`, `sw`.
+    #[inline]
+    pub fn medium() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::Approval2Medium,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("medium")
+    }
+    /// `locale`: `eq`, `sw`.
+    #[inline]
+    pub fn locale() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("locale")
+    }
+}
+/// The fields [`NotificationsApi::list_notification_templates_v1`](NotificationsApi::list_notification_templates_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNotificationTemplatesV1Filter {}
+impl ListNotificationTemplatesV1Filter {
+    /// `key`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn key() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("key")
+    }
+    /// `medium`: `eq`, `sw`.
+    #[inline]
+    pub fn medium() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::Approval2Medium,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("medium")
+    }
+    /// `locale`: `eq`, `sw`.
+    #[inline]
+    pub fn locale() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("locale")
+    }
+}
+/// The fields [`NotificationsApi::list_notification_templates_v1`](NotificationsApi::list_notification_templates_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNotificationTemplatesV1Sort {}
+impl ListNotificationTemplatesV1Sort {
+    /// `key`.
+    #[inline]
+    pub fn key() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("key")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `medium`.
+    #[inline]
+    pub fn medium() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("medium")
+    }
 }
 /// The `Notifications` operations of Identity Security Cloud API.
 ///

@@ -8,7 +8,23 @@ pub struct ListOauthClientsV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **lastUsed**: *le, isnull*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListOauthClientsV1Filter`](ListOauthClientsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListOauthClientsV1Filter>>,
+}
+/// The fields [`OAuthClientsApi::list_oauth_clients_v1`](OAuthClientsApi::list_oauth_clients_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListOauthClientsV1Filter {}
+impl ListOauthClientsV1Filter {
+    /// `lastUsed`: `le`, `isnull`.
+    #[inline]
+    pub fn last_used() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesLeIsnull,
+    > {
+        crate::runtime::FilterField::new("lastUsed")
+    }
 }
 /// The `OAuth Clients` operations of Identity Security Cloud API.
 ///

@@ -6,7 +6,11 @@ pub struct GetParameterReferencesV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, consumerId, parameterId, name, usageHint**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetParameterReferencesV1Sort`](GetParameterReferencesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetParameterReferencesV1Sort>,
+    >,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
@@ -36,17 +40,146 @@ pub struct SearchParametersV1Options {
     /// **ownerId**: *eq*
     ///
     /// **type**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`SearchParametersV1Filter`](SearchParametersV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<SearchParametersV1Filter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, ownerId, type, description, lastModifiedAt, lastModifiedBy, privateFieldsLastModifiedAt, privateFieldsLastModifiedAt**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`SearchParametersV1Sort`](SearchParametersV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<SearchParametersV1Sort>>,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
+}
+/// The fields [`ParameterStorageApi::get_parameter_references_v1`](ParameterStorageApi::get_parameter_references_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetParameterReferencesV1Sort {}
+impl GetParameterReferencesV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `consumerId`.
+    #[inline]
+    pub fn consumer_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("consumerId")
+    }
+    /// `parameterId`.
+    #[inline]
+    pub fn parameter_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("parameterId")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `usageHint`.
+    #[inline]
+    pub fn usage_hint() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("usageHint")
+    }
+}
+/// The fields [`ParameterStorageApi::search_parameters_v1`](ParameterStorageApi::search_parameters_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum SearchParametersV1Filter {}
+impl SearchParametersV1Filter {
+    /// `id`: `eq`, `ne`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `co`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `description`: `co`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesCo,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+    /// `ownerId`: `eq`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("ownerId")
+    }
+    /// `type`: `eq`, `sw`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+}
+/// The fields [`ParameterStorageApi::search_parameters_v1`](ParameterStorageApi::search_parameters_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum SearchParametersV1Sort {}
+impl SearchParametersV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `ownerId`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("ownerId")
+    }
+    /// `type`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("type")
+    }
+    /// `description`.
+    #[inline]
+    pub fn description() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("description")
+    }
+    /// `lastModifiedAt`.
+    #[inline]
+    pub fn last_modified_at() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("lastModifiedAt")
+    }
+    /// `lastModifiedBy`.
+    #[inline]
+    pub fn last_modified_by() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("lastModifiedBy")
+    }
+    /// `privateFieldsLastModifiedAt`.
+    #[inline]
+    pub fn private_fields_last_modified_at() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("privateFieldsLastModifiedAt")
+    }
 }
 /// The `Parameter Storage` operations of Identity Security Cloud API.
 ///

@@ -12,7 +12,25 @@ pub struct ListPersonalAccessTokensV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **lastUsed**: *le, isnull*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListPersonalAccessTokensV1Filter`](ListPersonalAccessTokensV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListPersonalAccessTokensV1Filter>,
+    >,
+}
+/// The fields [`PersonalAccessTokensApi::list_personal_access_tokens_v1`](PersonalAccessTokensApi::list_personal_access_tokens_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListPersonalAccessTokensV1Filter {}
+impl ListPersonalAccessTokensV1Filter {
+    /// `lastUsed`: `le`, `isnull`.
+    #[inline]
+    pub fn last_used() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesLeIsnull,
+    > {
+        crate::runtime::FilterField::new("lastUsed")
+    }
 }
 /// The `Personal Access Tokens` operations of Identity Security Cloud API.
 ///

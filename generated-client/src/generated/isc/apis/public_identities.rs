@@ -28,7 +28,11 @@ pub struct GetPublicIdentitiesV1Options {
     /// **firstname**: *eq, sw*
     ///
     /// **lastname**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetPublicIdentitiesV1Filter`](GetPublicIdentitiesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetPublicIdentitiesV1Filter>,
+    >,
     /// If *true*, only get identities which satisfy ALL the following criteria in addition to any criteria specified by *filters*:
     /// - Should be either correlated or protected.
     /// - Should not be "spadmin" or "cloudadmin".
@@ -39,7 +43,69 @@ pub struct GetPublicIdentitiesV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetPublicIdentitiesV1Sort`](GetPublicIdentitiesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetPublicIdentitiesV1Sort>>,
+}
+/// The fields [`PublicIdentitiesApi::get_public_identities_v1`](PublicIdentitiesApi::get_public_identities_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetPublicIdentitiesV1Filter {}
+impl GetPublicIdentitiesV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `alias`: `eq`, `sw`.
+    #[inline]
+    pub fn alias() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("alias")
+    }
+    /// `email`: `eq`, `sw`.
+    #[inline]
+    pub fn email() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("email")
+    }
+    /// `firstname`: `eq`, `sw`.
+    #[inline]
+    pub fn firstname() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("firstname")
+    }
+    /// `lastname`: `eq`, `sw`.
+    #[inline]
+    pub fn lastname() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("lastname")
+    }
+}
+/// The fields [`PublicIdentitiesApi::get_public_identities_v1`](PublicIdentitiesApi::get_public_identities_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetPublicIdentitiesV1Sort {}
+impl GetPublicIdentitiesV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
 }
 /// The `Public Identities` operations of Identity Security Cloud API.
 ///

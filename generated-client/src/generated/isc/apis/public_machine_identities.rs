@@ -30,13 +30,91 @@ pub struct ListPublicMachineIdentitiesV1Options {
     /// **owner**: *eq*
     ///
     /// `subtype`, **owner.id**, and **owner** are only available when your tenant returns enriched public machine identity data; otherwise requests using those filters return `400 Bad Request`. **owner** is rewritten to **owner.id** when filtering.
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListPublicMachineIdentitiesV1Filter`](ListPublicMachineIdentitiesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListPublicMachineIdentitiesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, subtype**
     ///
     /// Sorting on `subtype` is only available when your tenant returns enriched public machine identity data; otherwise the request returns `400 Bad Request`.
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListPublicMachineIdentitiesV1Sort`](ListPublicMachineIdentitiesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListPublicMachineIdentitiesV1Sort>,
+    >,
+}
+/// The fields [`PublicMachineIdentitiesApi::list_public_machine_identities_v1`](PublicMachineIdentitiesApi::list_public_machine_identities_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListPublicMachineIdentitiesV1Filter {}
+impl ListPublicMachineIdentitiesV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `subtype`: `eq`.
+    #[inline]
+    pub fn subtype() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("subtype")
+    }
+    /// `owner.id`: `eq`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `owner`: `eq`.
+    #[inline]
+    pub fn owner() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("owner")
+    }
+}
+/// The fields [`PublicMachineIdentitiesApi::list_public_machine_identities_v1`](PublicMachineIdentitiesApi::list_public_machine_identities_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListPublicMachineIdentitiesV1Sort {}
+impl ListPublicMachineIdentitiesV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `subtype`.
+    #[inline]
+    pub fn subtype() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("subtype")
+    }
 }
 /// The `Public Machine Identities` operations of Identity Security Cloud API.
 ///

@@ -35,11 +35,54 @@ pub struct ListRequestableObjectsV1Options {
     /// **id**: *eq, in*
     ///
     /// **name**: *eq, in, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    ///
+    /// Typed: build it from the fields of [`ListRequestableObjectsV1Filter`](ListRequestableObjectsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListRequestableObjectsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    ///
+    /// Typed: build it from the fields of [`ListRequestableObjectsV1Sort`](ListRequestableObjectsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListRequestableObjectsV1Sort>,
+    >,
+}
+/// The fields [`RequestableObjectsApi::list_requestable_objects_v1`](RequestableObjectsApi::list_requestable_objects_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListRequestableObjectsV1Filter {}
+impl ListRequestableObjectsV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+}
+/// The fields [`RequestableObjectsApi::list_requestable_objects_v1`](RequestableObjectsApi::list_requestable_objects_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListRequestableObjectsV1Sort {}
+impl ListRequestableObjectsV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
 }
 /// The `Requestable Objects` operations of Identity Security Cloud API.
 ///

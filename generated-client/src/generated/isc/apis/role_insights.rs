@@ -8,7 +8,11 @@ pub struct DownloadRoleInsightsEntitlementsChangesV1Options {
     /// Sorting is supported for the following fields: **identitiesWithAccess**
     ///
     /// The default sort is **identitiesWithAccess** in descending order.
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`DownloadRoleInsightsEntitlementsChangesV1Sort`](DownloadRoleInsightsEntitlementsChangesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<DownloadRoleInsightsEntitlementsChangesV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -16,7 +20,11 @@ pub struct DownloadRoleInsightsEntitlementsChangesV1Options {
     /// **name**: *sw*
     ///
     /// **description**: *sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`DownloadRoleInsightsEntitlementsChangesV1Filter`](DownloadRoleInsightsEntitlementsChangesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<DownloadRoleInsightsEntitlementsChangesV1Filter>,
+    >,
 }
 /// Optional parameters of [`RoleInsightsApi::get_entitlement_changes_identities_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,13 +46,21 @@ pub struct GetEntitlementChangesIdentitiesV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetEntitlementChangesIdentitiesV1Sort`](GetEntitlementChangesIdentitiesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetEntitlementChangesIdentitiesV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
     ///
     /// **name**: *sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetEntitlementChangesIdentitiesV1Filter`](GetEntitlementChangesIdentitiesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetEntitlementChangesIdentitiesV1Filter>,
+    >,
 }
 /// Optional parameters of [`RoleInsightsApi::get_role_insights_current_entitlements_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -56,7 +72,11 @@ pub struct GetRoleInsightsCurrentEntitlementsV1Options {
     /// **name**: *sw*
     ///
     /// **description**: *sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetRoleInsightsCurrentEntitlementsV1Filter`](GetRoleInsightsCurrentEntitlementsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetRoleInsightsCurrentEntitlementsV1Filter>,
+    >,
 }
 /// Optional parameters of [`RoleInsightsApi::get_role_insights_entitlements_changes_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -64,7 +84,11 @@ pub struct GetRoleInsightsEntitlementsChangesV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **identitiesWithAccess, name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetRoleInsightsEntitlementsChangesV1Sort`](GetRoleInsightsEntitlementsChangesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetRoleInsightsEntitlementsChangesV1Sort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -72,7 +96,11 @@ pub struct GetRoleInsightsEntitlementsChangesV1Options {
     /// **name**: *sw*
     ///
     /// **description**: *sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetRoleInsightsEntitlementsChangesV1Filter`](GetRoleInsightsEntitlementsChangesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetRoleInsightsEntitlementsChangesV1Filter>,
+    >,
 }
 /// Optional parameters of [`RoleInsightsApi::get_role_insights_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -92,7 +120,9 @@ pub struct GetRoleInsightsV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **numberOfUpdates, identitiesWithAccess, totalNumberOfIdentities**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetRoleInsightsV1Sort`](GetRoleInsightsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetRoleInsightsV1Sort>>,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -102,7 +132,179 @@ pub struct GetRoleInsightsV1Options {
     /// **ownerName**: *sw*
     ///
     /// **description**: *sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetRoleInsightsV1Filter`](GetRoleInsightsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<GetRoleInsightsV1Filter>>,
+}
+/// The fields [`RoleInsightsApi::download_role_insights_entitlements_changes_v1`](RoleInsightsApi::download_role_insights_entitlements_changes_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum DownloadRoleInsightsEntitlementsChangesV1Filter {}
+impl DownloadRoleInsightsEntitlementsChangesV1Filter {
+    /// `name`: `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `description`: `sw`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+}
+/// The fields [`RoleInsightsApi::download_role_insights_entitlements_changes_v1`](RoleInsightsApi::download_role_insights_entitlements_changes_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum DownloadRoleInsightsEntitlementsChangesV1Sort {}
+impl DownloadRoleInsightsEntitlementsChangesV1Sort {
+    /// `identitiesWithAccess`.
+    #[inline]
+    pub fn identities_with_access() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identitiesWithAccess")
+    }
+}
+/// The fields [`RoleInsightsApi::get_entitlement_changes_identities_v1`](RoleInsightsApi::get_entitlement_changes_identities_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetEntitlementChangesIdentitiesV1Filter {}
+impl GetEntitlementChangesIdentitiesV1Filter {
+    /// `name`: `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+}
+/// The fields [`RoleInsightsApi::get_entitlement_changes_identities_v1`](RoleInsightsApi::get_entitlement_changes_identities_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetEntitlementChangesIdentitiesV1Sort {}
+impl GetEntitlementChangesIdentitiesV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+}
+/// The fields [`RoleInsightsApi::get_role_insights_current_entitlements_v1`](RoleInsightsApi::get_role_insights_current_entitlements_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetRoleInsightsCurrentEntitlementsV1Filter {}
+impl GetRoleInsightsCurrentEntitlementsV1Filter {
+    /// `name`: `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `description`: `sw`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+}
+/// The fields [`RoleInsightsApi::get_role_insights_entitlements_changes_v1`](RoleInsightsApi::get_role_insights_entitlements_changes_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetRoleInsightsEntitlementsChangesV1Filter {}
+impl GetRoleInsightsEntitlementsChangesV1Filter {
+    /// `name`: `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `description`: `sw`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+}
+/// The fields [`RoleInsightsApi::get_role_insights_entitlements_changes_v1`](RoleInsightsApi::get_role_insights_entitlements_changes_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetRoleInsightsEntitlementsChangesV1Sort {}
+impl GetRoleInsightsEntitlementsChangesV1Sort {
+    /// `identitiesWithAccess`.
+    #[inline]
+    pub fn identities_with_access() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identitiesWithAccess")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+}
+/// The fields [`RoleInsightsApi::get_role_insights_v1`](RoleInsightsApi::get_role_insights_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetRoleInsightsV1Filter {}
+impl GetRoleInsightsV1Filter {
+    /// `name`: `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `ownerName`: `sw`.
+    #[inline]
+    pub fn owner_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("ownerName")
+    }
+    /// `description`: `sw`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesSw,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+}
+/// The fields [`RoleInsightsApi::get_role_insights_v1`](RoleInsightsApi::get_role_insights_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetRoleInsightsV1Sort {}
+impl GetRoleInsightsV1Sort {
+    /// `numberOfUpdates`.
+    #[inline]
+    pub fn number_of_updates() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("numberOfUpdates")
+    }
+    /// `identitiesWithAccess`.
+    #[inline]
+    pub fn identities_with_access() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identitiesWithAccess")
+    }
+    /// `totalNumberOfIdentities`.
+    #[inline]
+    pub fn total_number_of_identities() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("totalNumberOfIdentities")
+    }
 }
 /// The `Role Insights` operations of Identity Security Cloud API.
 ///

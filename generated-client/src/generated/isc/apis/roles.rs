@@ -26,11 +26,19 @@ pub struct GetRoleAssignedIdentitiesV1Options {
     /// **email**: *eq, sw*
     ///
     /// **name**: *eq, sw, co*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetRoleAssignedIdentitiesV1Filter`](GetRoleAssignedIdentitiesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetRoleAssignedIdentitiesV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, aliasName, email**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetRoleAssignedIdentitiesV1Sort`](GetRoleAssignedIdentitiesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetRoleAssignedIdentitiesV1Sort>,
+    >,
 }
 /// Optional parameters of [`RolesApi::get_role_entitlements_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,11 +74,17 @@ pub struct GetRoleEntitlementsV1Options {
     /// **owner.id**: *eq, in*
     ///
     /// **source.id**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetRoleEntitlementsV1Filter`](GetRoleEntitlementsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetRoleEntitlementsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, attribute, value, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetRoleEntitlementsV1Sort`](GetRoleEntitlementsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetRoleEntitlementsV1Sort>>,
 }
 /// Optional parameters of [`RolesApi::list_roles_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -106,11 +120,15 @@ pub struct ListRolesV1Options {
     /// **requestable**: *eq*
     ///
     /// **dimensional**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListRolesV1Filter`](ListRolesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListRolesV1Filter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListRolesV1Sort`](ListRolesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListRolesV1Sort>>,
     /// If present and not empty, additionally filters Roles to those which are assigned to the Segment(s) with the specified IDs.
     ///
     /// If segmentation is currently unavailable, specifying this parameter results in an error.
@@ -134,12 +152,295 @@ pub struct SearchRolesByFilterV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`SearchRolesByFilterV1Sort`](SearchRolesByFilterV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<SearchRolesByFilterV1Sort>>,
     /// If present and not empty, additionally filters Roles to those which are assigned to the Segment(s) with the specified IDs.
     /// If segmentation is currently unavailable, specifying this parameter results in an error.
     pub for_segment_ids: ::std::option::Option<::std::string::String>,
     /// Whether or not the response list should contain unsegmented Roles. If *for-segment-ids* is absent or empty, specifying *include-unsegmented* as false results in an error.
     pub include_unsegmented: ::std::option::Option<bool>,
+}
+/// The fields [`RolesApi::get_role_assigned_identities_v1`](RolesApi::get_role_assigned_identities_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetRoleAssignedIdentitiesV1Filter {}
+impl GetRoleAssignedIdentitiesV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `aliasName`: `eq`, `sw`.
+    #[inline]
+    pub fn alias_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("aliasName")
+    }
+    /// `email`: `eq`, `sw`.
+    #[inline]
+    pub fn email() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("email")
+    }
+    /// `name`: `eq`, `co`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+}
+/// The fields [`RolesApi::get_role_assigned_identities_v1`](RolesApi::get_role_assigned_identities_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetRoleAssignedIdentitiesV1Sort {}
+impl GetRoleAssignedIdentitiesV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `aliasName`.
+    #[inline]
+    pub fn alias_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("aliasName")
+    }
+    /// `email`.
+    #[inline]
+    pub fn email() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("email")
+    }
+}
+/// The fields [`RolesApi::get_role_entitlements_v1`](RolesApi::get_role_entitlements_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetRoleEntitlementsV1Filter {}
+impl GetRoleEntitlementsV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `attribute`: `eq`, `sw`.
+    #[inline]
+    pub fn attribute() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("attribute")
+    }
+    /// `value`: `eq`, `sw`.
+    #[inline]
+    pub fn value() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("value")
+    }
+    /// `created`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `owner.id`: `eq`, `in`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `source.id`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.id")
+    }
+}
+/// The fields [`RolesApi::get_role_entitlements_v1`](RolesApi::get_role_entitlements_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetRoleEntitlementsV1Sort {}
+impl GetRoleEntitlementsV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `attribute`.
+    #[inline]
+    pub fn attribute() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("attribute")
+    }
+    /// `value`.
+    #[inline]
+    pub fn value() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("value")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`RolesApi::list_roles_v1`](RolesApi::list_roles_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListRolesV1Filter {}
+impl ListRolesV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `created`: `gt`, `ge`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGtGeLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `owner.id`: `eq`, `in`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `requestable`: `eq`.
+    #[inline]
+    pub fn requestable() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("requestable")
+    }
+    /// `dimensional`: `eq`.
+    #[inline]
+    pub fn dimensional() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("dimensional")
+    }
+}
+/// The fields [`RolesApi::list_roles_v1`](RolesApi::list_roles_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListRolesV1Sort {}
+impl ListRolesV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`RolesApi::search_roles_by_filter_v1`](RolesApi::search_roles_by_filter_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum SearchRolesByFilterV1Sort {}
+impl SearchRolesByFilterV1Sort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
 }
 /// The `Roles` operations of Identity Security Cloud API.
 ///

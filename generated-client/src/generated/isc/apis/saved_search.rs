@@ -20,7 +20,25 @@ pub struct ListSavedSearchesV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **owner.id**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListSavedSearchesV1Filter`](ListSavedSearchesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListSavedSearchesV1Filter>,
+    >,
+}
+/// The fields [`SavedSearchApi::list_saved_searches_v1`](SavedSearchApi::list_saved_searches_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListSavedSearchesV1Filter {}
+impl ListSavedSearchesV1Filter {
+    /// `owner.id`: `eq`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
 }
 /// The `Saved Search` operations of Identity Security Cloud API.
 ///

@@ -30,13 +30,74 @@ pub struct ListControlsV1Options {
     /// **description**: *eq, in, sw, co*
     ///
     /// **action**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListControlsV1Filter`](ListControlsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListControlsV1Filter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name**
     ///
     /// Prefix a field with - for descending order, for example -name. If no sort is provided, results default to name ascending.
     pub sort: ::std::option::Option<::std::string::String>,
+}
+/// The fields [`SodControlsApi::list_controls_v1`](SodControlsApi::list_controls_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListControlsV1Filter {}
+impl ListControlsV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `type`: `eq`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `owner`: `eq`, `in`.
+    #[inline]
+    pub fn owner() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owner")
+    }
+    /// `description`: `eq`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSwIn,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+    /// `action`: `eq`, `in`.
+    #[inline]
+    pub fn action() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("action")
+    }
 }
 /// The `SOD Controls` operations of Identity Security Cloud API.
 ///

@@ -38,11 +38,118 @@ pub struct ListSodPoliciesV1Options {
     /// **description**: *eq, co, sw*
     ///
     /// **ownerRef.name**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListSodPoliciesV1Filter`](ListSodPoliciesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListSodPoliciesV1Filter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, created, modified, description, ownerRef.name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListSodPoliciesV1Sort`](ListSodPoliciesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListSodPoliciesV1Sort>>,
+}
+/// The fields [`SodPoliciesApi::list_sod_policies_v1`](SodPoliciesApi::list_sod_policies_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListSodPoliciesV1Filter {}
+impl ListSodPoliciesV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `state`: `eq`, `in`.
+    #[inline]
+    pub fn state() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::SodPolicyState,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("state")
+    }
+    /// `level`: `eq`, `in`.
+    #[inline]
+    pub fn level() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::SodPolicyLevel,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("level")
+    }
+    /// `type`: `eq`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::SodPolicyType,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `description`: `eq`, `co`, `sw`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSw,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+    /// `ownerRef.name`: `eq`, `sw`.
+    #[inline]
+    pub fn owner_ref_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("ownerRef.name")
+    }
+}
+/// The fields [`SodPoliciesApi::list_sod_policies_v1`](SodPoliciesApi::list_sod_policies_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListSodPoliciesV1Sort {}
+impl ListSodPoliciesV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `description`.
+    #[inline]
+    pub fn description() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("description")
+    }
+    /// `ownerRef.name`.
+    #[inline]
+    pub fn owner_ref_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("ownerRef.name")
+    }
 }
 /// The `SOD Policies` operations of Identity Security Cloud API.
 ///

@@ -32,13 +32,17 @@ pub struct ListMyViolationsV1Options {
     /// **targetName**: *eq, in, sw, co*
     ///
     /// **targetId**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMyViolationsV1Filter`](ListMyViolationsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListMyViolationsV1Filter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **level**
     ///
     /// Prefix a field with - for descending order, for example -level. If omitted, default ordering matches GET /violations (created descending, then id descending).
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListMyViolationsV1Sort`](ListMyViolationsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListMyViolationsV1Sort>>,
 }
 /// Optional parameters of [`SodViolationsApi::list_violations_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -74,13 +78,182 @@ pub struct ListViolationsV1Options {
     /// **targetName**: *eq, in, sw, co*
     ///
     /// **targetId**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListViolationsV1Filter`](ListViolationsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListViolationsV1Filter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **level**
     ///
     /// Prefix a field with - for descending order, for example -level. If no sorters are provided, results default to created descending, then id descending.
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListViolationsV1Sort`](ListViolationsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListViolationsV1Sort>>,
+}
+/// The fields [`SodViolationsApi::list_my_violations_v1`](SodViolationsApi::list_my_violations_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMyViolationsV1Filter {}
+impl ListMyViolationsV1Filter {
+    /// `status`: `eq`, `in`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::PolicyViolationStatus,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `policyId`: `eq`.
+    #[inline]
+    pub fn policy_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("policyId")
+    }
+    /// `level`: `eq`, `in`.
+    #[inline]
+    pub fn level() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::PolicyViolationRiskLevel,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("level")
+    }
+    /// `policyName`: `eq`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn policy_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSwIn,
+    > {
+        crate::runtime::FilterField::new("policyName")
+    }
+    /// `ownerName`: `eq`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn owner_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSwIn,
+    > {
+        crate::runtime::FilterField::new("ownerName")
+    }
+    /// `targetName`: `eq`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn target_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSwIn,
+    > {
+        crate::runtime::FilterField::new("targetName")
+    }
+    /// `targetId`: `eq`, `in`.
+    #[inline]
+    pub fn target_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("targetId")
+    }
+}
+/// The fields [`SodViolationsApi::list_my_violations_v1`](SodViolationsApi::list_my_violations_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListMyViolationsV1Sort {}
+impl ListMyViolationsV1Sort {
+    /// `level`.
+    #[inline]
+    pub fn level() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("level")
+    }
+}
+/// The fields [`SodViolationsApi::list_violations_v1`](SodViolationsApi::list_violations_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListViolationsV1Filter {}
+impl ListViolationsV1Filter {
+    /// `status`: `eq`, `in`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::PolicyViolationStatus,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `policyId`: `eq`.
+    #[inline]
+    pub fn policy_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("policyId")
+    }
+    /// `ownerId`: `eq`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("ownerId")
+    }
+    /// `level`: `eq`, `in`.
+    #[inline]
+    pub fn level() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::PolicyViolationRiskLevel,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("level")
+    }
+    /// `policyName`: `eq`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn policy_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSwIn,
+    > {
+        crate::runtime::FilterField::new("policyName")
+    }
+    /// `ownerName`: `eq`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn owner_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSwIn,
+    > {
+        crate::runtime::FilterField::new("ownerName")
+    }
+    /// `targetName`: `eq`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn target_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqCoSwIn,
+    > {
+        crate::runtime::FilterField::new("targetName")
+    }
+    /// `targetId`: `eq`, `in`.
+    #[inline]
+    pub fn target_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("targetId")
+    }
+}
+/// The fields [`SodViolationsApi::list_violations_v1`](SodViolationsApi::list_violations_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListViolationsV1Sort {}
+impl ListViolationsV1Sort {
+    /// `level`.
+    #[inline]
+    pub fn level() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("level")
+    }
 }
 /// The `SOD Violations` operations of Identity Security Cloud API.
 ///

@@ -18,7 +18,19 @@ pub struct GetUsagesBySourceIdV1Options {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **date**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetUsagesBySourceIdV1Sort`](GetUsagesBySourceIdV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetUsagesBySourceIdV1Sort>>,
+}
+/// The fields [`SourceUsagesApi::get_usages_by_source_id_v1`](SourceUsagesApi::get_usages_by_source_id_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetUsagesBySourceIdV1Sort {}
+impl GetUsagesBySourceIdV1Sort {
+    /// `date`.
+    #[inline]
+    pub fn date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("date")
+    }
 }
 /// The `Source Usages` operations of Identity Security Cloud API.
 ///

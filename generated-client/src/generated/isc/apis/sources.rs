@@ -111,7 +111,11 @@ pub struct ListProvisioningPoliciesV2Options {
     /// **subtypeId**: *eq*
     ///
     /// **usageType**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListProvisioningPoliciesV2Filter`](ListProvisioningPoliciesV2Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListProvisioningPoliciesV2Filter>,
+    >,
     /// Offset
     ///
     /// Integer specifying the offset of the first result from the beginning of the collection. The standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#paginating-results).
@@ -170,16 +174,283 @@ pub struct ListSourcesV1Options {
     /// **connectorName**: *eq, ge, gt, in, ne, isnull, sw*
     ///
     /// **category**: *co, eq, ge, gt, in, le, lt, ne, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListSourcesV1Filter`](ListSourcesV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListSourcesV1Filter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **type, created, modified, name, owner.name, healthy, status, id, description, owner.id, accountCorrelationConfig.id, accountCorrelationConfig.name, managerCorrelationRule.type, managerCorrelationRule.id, managerCorrelationRule.name, authoritative, managementWorkgroup.id, connectorName, connectionType**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListSourcesV1Sort`](ListSourcesV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListSourcesV1Sort>>,
     /// Filter the returned list of sources for the identity specified by the parameter, which is the id of an identity with the role SOURCE_SUBADMIN. By convention, the value **me** indicates the identity id of the current user.
     /// Subadmins may only view Sources which they are able to administer; all other Sources will be filtered out when this parameter is set. If the current user is a SOURCE_SUBADMIN but fails to pass a valid value for this parameter, a 403 Forbidden is returned.
     pub for_subadmin: ::std::option::Option<::std::string::String>,
     /// Include the IdentityNow source in the response.
     pub include_idn_source: ::std::option::Option<bool>,
+}
+/// The fields [`SourcesApi::list_provisioning_policies_v2`](SourcesApi::list_provisioning_policies_v2) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListProvisioningPoliciesV2Filter {}
+impl ListProvisioningPoliciesV2Filter {
+    /// `subtypeId`: `eq`.
+    #[inline]
+    pub fn subtype_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("subtypeId")
+    }
+    /// `usageType`: `eq`.
+    #[inline]
+    pub fn usage_type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::UsageTypeV2,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("usageType")
+    }
+}
+/// The fields [`SourcesApi::list_sources_v1`](SourcesApi::list_sources_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListSourcesV1Filter {}
+impl ListSourcesV1Filter {
+    /// `id`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `ne`, `gt`, `ge`, `co`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeCoSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `type`: `eq`, `ne`, `gt`, `ge`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `owner.id`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `features`: `co`, `ca`.
+    #[inline]
+    pub fn features() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::SourceFeatureItem,
+        crate::isc::filter_ops::TakesCoCa,
+    > {
+        crate::runtime::FilterField::new("features")
+    }
+    /// `created`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `managementWorkgroup.id`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn management_workgroup_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("managementWorkgroup.id")
+    }
+    /// `description`: `eq`, `sw`.
+    #[inline]
+    pub fn description() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("description")
+    }
+    /// `authoritative`: `eq`, `ne`, `isnull`.
+    #[inline]
+    pub fn authoritative() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEqNeIsnull,
+    > {
+        crate::runtime::FilterField::new("authoritative")
+    }
+    /// `healthy`: `isnull`.
+    #[inline]
+    pub fn healthy() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesIsnull,
+    > {
+        crate::runtime::FilterField::new("healthy")
+    }
+    /// `status`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::MultiHostIntegrationsStatus,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `connectionType`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn connection_type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("connectionType")
+    }
+    /// `connectorName`: `eq`, `ne`, `gt`, `ge`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn connector_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("connectorName")
+    }
+    /// `category`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `co`, `sw`, `in`.
+    #[inline]
+    pub fn category() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeGtGeLtLeCoSwIn,
+    > {
+        crate::runtime::FilterField::new("category")
+    }
+}
+/// The fields [`SourcesApi::list_sources_v1`](SourcesApi::list_sources_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListSourcesV1Sort {}
+impl ListSourcesV1Sort {
+    /// `type`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("type")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `owner.name`.
+    #[inline]
+    pub fn owner_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("owner.name")
+    }
+    /// `healthy`.
+    #[inline]
+    pub fn healthy() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("healthy")
+    }
+    /// `status`.
+    #[inline]
+    pub fn status() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("status")
+    }
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `description`.
+    #[inline]
+    pub fn description() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("description")
+    }
+    /// `owner.id`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("owner.id")
+    }
+    /// `accountCorrelationConfig.id`.
+    #[inline]
+    pub fn account_correlation_config_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accountCorrelationConfig.id")
+    }
+    /// `accountCorrelationConfig.name`.
+    #[inline]
+    pub fn account_correlation_config_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accountCorrelationConfig.name")
+    }
+    /// `managerCorrelationRule.type`.
+    #[inline]
+    pub fn manager_correlation_rule_type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("managerCorrelationRule.type")
+    }
+    /// `managerCorrelationRule.id`.
+    #[inline]
+    pub fn manager_correlation_rule_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("managerCorrelationRule.id")
+    }
+    /// `managerCorrelationRule.name`.
+    #[inline]
+    pub fn manager_correlation_rule_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("managerCorrelationRule.name")
+    }
+    /// `authoritative`.
+    #[inline]
+    pub fn authoritative() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("authoritative")
+    }
+    /// `managementWorkgroup.id`.
+    #[inline]
+    pub fn management_workgroup_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("managementWorkgroup.id")
+    }
+    /// `connectorName`.
+    #[inline]
+    pub fn connector_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("connectorName")
+    }
+    /// `connectionType`.
+    #[inline]
+    pub fn connection_type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("connectionType")
+    }
 }
 /// The `multipart/form-data` body of [`SourcesApi::import_accounts_schema_v1`].
 #[derive(Debug, Clone, Default)]

@@ -73,11 +73,15 @@ pub struct ListSedsV1Options {
     /// **status**: *eq, ne*
     ///
     /// **fullText**: *co*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListSedsV1Filter`](ListSedsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListSedsV1Filter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **displayName, sourceName, status**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListSedsV1Sort`](ListSedsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListSedsV1Sort>>,
     /// If `true` it will populate the `X-Total-Count` response header with the number of results that would be returned if `limit` and `offset` were ignored.
     /// This parameter differs from the count parameter in that this one skips executing the actual query and always return an empty array.
     pub count_only: ::std::option::Option<bool>,
@@ -86,6 +90,85 @@ pub struct ListSedsV1Options {
     pub requested_by_anyone: ::std::option::Option<bool>,
     /// Will limit records to items that are in "suggested" or "approved" status
     pub show_pending_status_only: ::std::option::Option<bool>,
+}
+/// The fields [`SuggestedEntitlementDescriptionApi::list_seds_v1`](SuggestedEntitlementDescriptionApi::list_seds_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListSedsV1Filter {}
+impl ListSedsV1Filter {
+    /// `batchId`: `eq`, `ne`.
+    #[inline]
+    pub fn batch_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("batchId")
+    }
+    /// `displayName`: `eq`, `ne`, `co`.
+    #[inline]
+    pub fn display_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCo,
+    > {
+        crate::runtime::FilterField::new("displayName")
+    }
+    /// `sourceName`: `eq`, `ne`, `co`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNeCo,
+    > {
+        crate::runtime::FilterField::new("sourceName")
+    }
+    /// `sourceId`: `eq`, `ne`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("sourceId")
+    }
+    /// `status`: `eq`, `ne`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+    /// `fullText`: `co`.
+    #[inline]
+    pub fn full_text() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesCo,
+    > {
+        crate::runtime::FilterField::new("fullText")
+    }
+}
+/// The fields [`SuggestedEntitlementDescriptionApi::list_seds_v1`](SuggestedEntitlementDescriptionApi::list_seds_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListSedsV1Sort {}
+impl ListSedsV1Sort {
+    /// `displayName`.
+    #[inline]
+    pub fn display_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("displayName")
+    }
+    /// `sourceName`.
+    #[inline]
+    pub fn source_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("sourceName")
+    }
+    /// `status`.
+    #[inline]
+    pub fn status() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("status")
+    }
 }
 /// The `Suggested Entitlement Description` operations of Identity Security Cloud API.
 ///

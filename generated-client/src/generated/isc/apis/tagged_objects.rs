@@ -22,7 +22,11 @@ pub struct ListTaggedObjectsByTypeV1Options {
     /// **objectRef.id**: *eq*
     ///
     /// **objectRef.type**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListTaggedObjectsByTypeV1Filter`](ListTaggedObjectsByTypeV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListTaggedObjectsByTypeV1Filter>,
+    >,
 }
 /// Optional parameters of [`TaggedObjectsApi::list_tagged_objects_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,7 +52,66 @@ pub struct ListTaggedObjectsV1Options {
     /// **objectRef.type**: *eq, in*
     ///
     /// **tagName**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListTaggedObjectsV1Filter`](ListTaggedObjectsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListTaggedObjectsV1Filter>,
+    >,
+}
+/// The fields [`TaggedObjectsApi::list_tagged_objects_by_type_v1`](TaggedObjectsApi::list_tagged_objects_by_type_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListTaggedObjectsByTypeV1Filter {}
+impl ListTaggedObjectsByTypeV1Filter {
+    /// `objectRef.id`: `eq`.
+    #[inline]
+    pub fn object_ref_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("objectRef.id")
+    }
+    /// `objectRef.type`: `eq`.
+    #[inline]
+    pub fn object_ref_type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::TaggedObjectDtoType,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("objectRef.type")
+    }
+}
+/// The fields [`TaggedObjectsApi::list_tagged_objects_v1`](TaggedObjectsApi::list_tagged_objects_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListTaggedObjectsV1Filter {}
+impl ListTaggedObjectsV1Filter {
+    /// `objectRef.id`: `eq`, `in`.
+    #[inline]
+    pub fn object_ref_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("objectRef.id")
+    }
+    /// `objectRef.type`: `eq`, `in`.
+    #[inline]
+    pub fn object_ref_type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::TaggedObjectDtoType,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("objectRef.type")
+    }
+    /// `tagName`: `eq`, `in`.
+    #[inline]
+    pub fn tag_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("tagName")
+    }
 }
 /// The `Tagged Objects` operations of Identity Security Cloud API.
 ///

@@ -30,11 +30,77 @@ pub struct GetTaskStatusListV1Options {
     /// **launcher**: *eq, in*
     ///
     /// **Possible Values:** CLOUD_ACCOUNT_AGGREGATION, CLOUD_GROUP_AGGREGATION, CLOUD_PROCESS_UNCORRELATED_ACCOUNTS, CLOUD_REFRESH_ROLE, SOURCE_APPLICATION_DISCOVERY, AI_AGENT_AGGREGATION, CLOUD_ENTITLEMENT_IMPORT, CLOUD_UNCORRELATED_REFRESH, CLOUD_IDENTITY_AGGREGATION, CLOUD_ATTRIBUTE_SYNCHRONIZATION, IDENTITY_REFRESH, APPLICATION_DISCOVERY, MACHINE_IDENTITY_AGGREGATION, MACHINE_IDENTITY_DELETION, ACCOUNT_DELETION
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetTaskStatusListV1Filter`](GetTaskStatusListV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetTaskStatusListV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **created**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetTaskStatusListV1Sort`](GetTaskStatusListV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetTaskStatusListV1Sort>>,
+}
+/// The fields [`TaskManagementApi::get_task_status_list_v1`](TaskManagementApi::get_task_status_list_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetTaskStatusListV1Filter {}
+impl GetTaskStatusListV1Filter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `sourceId`: `eq`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("sourceId")
+    }
+    /// `completionStatus`: `eq`, `in`, `isnull`.
+    #[inline]
+    pub fn completion_status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::ApplicationDiscoveryResponseCompletionStatus,
+        crate::isc::filter_ops::TakesEqInIsnull,
+    > {
+        crate::runtime::FilterField::new("completionStatus")
+    }
+    /// `type`: `eq`, `in`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::ApplicationDiscoveryResponseType,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `launcher`: `eq`, `in`.
+    #[inline]
+    pub fn launcher() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("launcher")
+    }
+}
+/// The fields [`TaskManagementApi::get_task_status_list_v1`](TaskManagementApi::get_task_status_list_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetTaskStatusListV1Sort {}
+impl GetTaskStatusListV1Sort {
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
 }
 /// The `Task Management` operations of Identity Security Cloud API.
 ///

@@ -24,7 +24,32 @@ pub struct ListTransformsV1Options {
     /// **internal**: *eq*
     ///
     /// **name**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListTransformsV1Filter`](ListTransformsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListTransformsV1Filter>>,
+}
+/// The fields [`TransformsApi::list_transforms_v1`](TransformsApi::list_transforms_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListTransformsV1Filter {}
+impl ListTransformsV1Filter {
+    /// `internal`: `eq`.
+    #[inline]
+    pub fn internal() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("internal")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
 }
 /// The `Transforms` operations of Identity Security Cloud API.
 ///

@@ -24,11 +24,17 @@ pub struct ListSubscriptionsV1Options {
     /// **triggerId**: *eq*
     ///
     /// **type**: *eq, le*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListSubscriptionsV1Filter`](ListSubscriptionsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListSubscriptionsV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **triggerId, triggerName**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListSubscriptionsV1Sort`](ListSubscriptionsV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListSubscriptionsV1Sort>>,
 }
 /// Optional parameters of [`TriggersApi::list_trigger_invocation_status_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,11 +58,19 @@ pub struct ListTriggerInvocationStatusV1Options {
     /// **triggerId**: *eq*
     ///
     /// **subscriptionId**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListTriggerInvocationStatusV1Filter`](ListTriggerInvocationStatusV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListTriggerInvocationStatusV1Filter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **triggerId, subscriptionName, created, completed**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListTriggerInvocationStatusV1Sort`](ListTriggerInvocationStatusV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListTriggerInvocationStatusV1Sort>,
+    >,
 }
 /// Optional parameters of [`TriggersApi::list_triggers_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -78,11 +92,139 @@ pub struct ListTriggersV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **id**: *eq, ge, le*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListTriggersV1Filter`](ListTriggersV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListTriggersV1Filter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListTriggersV1Sort`](ListTriggersV1Sort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListTriggersV1Sort>>,
+}
+/// The fields [`TriggersApi::list_subscriptions_v1`](TriggersApi::list_subscriptions_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListSubscriptionsV1Filter {}
+impl ListSubscriptionsV1Filter {
+    /// `id`: `eq`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `triggerId`: `eq`.
+    #[inline]
+    pub fn trigger_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("triggerId")
+    }
+    /// `type`: `eq`, `le`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::SubscriptionType,
+        crate::isc::filter_ops::TakesEqLe,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+}
+/// The fields [`TriggersApi::list_subscriptions_v1`](TriggersApi::list_subscriptions_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListSubscriptionsV1Sort {}
+impl ListSubscriptionsV1Sort {
+    /// `triggerId`.
+    #[inline]
+    pub fn trigger_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("triggerId")
+    }
+    /// `triggerName`.
+    #[inline]
+    pub fn trigger_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("triggerName")
+    }
+}
+/// The fields [`TriggersApi::list_trigger_invocation_status_v1`](TriggersApi::list_trigger_invocation_status_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListTriggerInvocationStatusV1Filter {}
+impl ListTriggerInvocationStatusV1Filter {
+    /// `triggerId`: `eq`.
+    #[inline]
+    pub fn trigger_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("triggerId")
+    }
+    /// `subscriptionId`: `eq`.
+    #[inline]
+    pub fn subscription_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("subscriptionId")
+    }
+}
+/// The fields [`TriggersApi::list_trigger_invocation_status_v1`](TriggersApi::list_trigger_invocation_status_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListTriggerInvocationStatusV1Sort {}
+impl ListTriggerInvocationStatusV1Sort {
+    /// `triggerId`.
+    #[inline]
+    pub fn trigger_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("triggerId")
+    }
+    /// `subscriptionName`.
+    #[inline]
+    pub fn subscription_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("subscriptionName")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `completed`.
+    #[inline]
+    pub fn completed() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("completed")
+    }
+}
+/// The fields [`TriggersApi::list_triggers_v1`](TriggersApi::list_triggers_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListTriggersV1Filter {}
+impl ListTriggersV1Filter {
+    /// `id`: `eq`, `ge`, `le`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGeLe,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+}
+/// The fields [`TriggersApi::list_triggers_v1`](TriggersApi::list_triggers_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListTriggersV1Sort {}
+impl ListTriggersV1Sort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
 }
 /// The `Triggers` operations of Identity Security Cloud API.
 ///

@@ -26,7 +26,11 @@ pub struct GetWorkflowExecutionsV1Options {
     /// **start_time**: *eq, lt, le, gt, ge*
     ///
     /// **status**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetWorkflowExecutionsV1Filter`](GetWorkflowExecutionsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetWorkflowExecutionsV1Filter>,
+    >,
 }
 /// Optional parameters of [`WorkflowsApi::list_complete_workflow_library_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,7 +56,11 @@ pub struct ListWorkflowLibraryActionsV1Options {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **id**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListWorkflowLibraryActionsV1Filter`](ListWorkflowLibraryActionsV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListWorkflowLibraryActionsV1Filter>,
+    >,
 }
 /// Optional parameters of [`WorkflowsApi::list_workflow_library_triggers_v1`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -72,7 +80,80 @@ pub struct ListWorkflowLibraryTriggersV1Options {
     /// **name**: *eq*
     ///
     /// **type**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListWorkflowLibraryTriggersV1Filter`](ListWorkflowLibraryTriggersV1Filter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListWorkflowLibraryTriggersV1Filter>,
+    >,
+}
+/// The fields [`WorkflowsApi::get_workflow_executions_v1`](WorkflowsApi::get_workflow_executions_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetWorkflowExecutionsV1Filter {}
+impl GetWorkflowExecutionsV1Filter {
+    /// `start_time`: `eq`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn start_time() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEqGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("start_time")
+    }
+    /// `status`: `eq`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::WorkflowExecutionStatus,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+}
+/// The fields [`WorkflowsApi::list_workflow_library_actions_v1`](WorkflowsApi::list_workflow_library_actions_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListWorkflowLibraryActionsV1Filter {}
+impl ListWorkflowLibraryActionsV1Filter {
+    /// `id`: `eq`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+}
+/// The fields [`WorkflowsApi::list_workflow_library_triggers_v1`](WorkflowsApi::list_workflow_library_triggers_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListWorkflowLibraryTriggersV1Filter {}
+impl ListWorkflowLibraryTriggersV1Filter {
+    /// `id`: `eq`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `type`: `eq`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        crate::isc::models::WorkflowLibraryTriggerType,
+        crate::isc::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
 }
 /// The `Workflows` operations of Identity Security Cloud API.
 ///

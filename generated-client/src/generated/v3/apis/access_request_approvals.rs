@@ -44,11 +44,17 @@ pub struct ListCompletedApprovalsOptions {
     /// **requestedFor.id**: *eq, in, ge, gt, le, lt, ne, isnull, sw*
     ///
     /// **modified**: *gt, lt, ge, le, eq, in, ne, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListCompletedApprovalsFilter`](ListCompletedApprovalsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListCompletedApprovalsFilter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListCompletedApprovalsSort`](ListCompletedApprovalsSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListCompletedApprovalsSort>>,
 }
 /// Optional parameters of [`AccessRequestApprovalsApi::list_pending_approvals`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -83,11 +89,129 @@ pub struct ListPendingApprovalsOptions {
     /// **accessRequestId**: *eq, in*
     ///
     /// **created**: *gt, lt, ge, le, eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListPendingApprovalsFilter`](ListPendingApprovalsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListPendingApprovalsFilter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListPendingApprovalsSort`](ListPendingApprovalsSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListPendingApprovalsSort>>,
+}
+/// The fields [`AccessRequestApprovalsApi::list_completed_approvals`](AccessRequestApprovalsApi::list_completed_approvals) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListCompletedApprovalsFilter {}
+impl ListCompletedApprovalsFilter {
+    /// `id`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqNeGtGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `requestedFor.id`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`, `isnull`.
+    #[inline]
+    pub fn requested_for_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqNeGtGeLtLeSwInIsnull,
+    > {
+        crate::runtime::FilterField::new("requestedFor.id")
+    }
+    /// `modified`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::v3::filter_ops::TakesEqNeGtGeLtLeSwIn,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+}
+/// The fields [`AccessRequestApprovalsApi::list_completed_approvals`](AccessRequestApprovalsApi::list_completed_approvals) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListCompletedApprovalsSort {}
+impl ListCompletedApprovalsSort {
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`AccessRequestApprovalsApi::list_pending_approvals`](AccessRequestApprovalsApi::list_pending_approvals) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListPendingApprovalsFilter {}
+impl ListPendingApprovalsFilter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `requestedFor.id`: `eq`, `in`.
+    #[inline]
+    pub fn requested_for_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("requestedFor.id")
+    }
+    /// `modified`: `eq`, `gt`, `ge`, `lt`, `le`, `in`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::v3::filter_ops::TakesEqGtGeLtLeIn,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `accessRequestId`: `eq`, `in`.
+    #[inline]
+    pub fn access_request_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("accessRequestId")
+    }
+    /// `created`: `eq`, `gt`, `ge`, `lt`, `le`, `in`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::v3::filter_ops::TakesEqGtGeLtLeIn,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+}
+/// The fields [`AccessRequestApprovalsApi::list_pending_approvals`](AccessRequestApprovalsApi::list_pending_approvals) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListPendingApprovalsSort {}
+impl ListPendingApprovalsSort {
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
 }
 /// The `Access Request Approvals` operations of Identity Security Cloud V3 API.
 ///

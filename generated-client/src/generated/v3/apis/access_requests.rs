@@ -26,13 +26,78 @@ pub struct ListAccessRequestStatusOptions {
     /// **accountActivityItemId**: *eq, in, ge, gt, le, ne, sw*
     ///
     /// **created**: *eq, ge, gt, le, lt, ne*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAccessRequestStatusFilter`](ListAccessRequestStatusFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListAccessRequestStatusFilter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **created, modified, accountActivityItemId, name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAccessRequestStatusSort`](ListAccessRequestStatusSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListAccessRequestStatusSort>,
+    >,
     /// Filter the results by the state of the request. The only valid value is *EXECUTING*.
     pub request_state: ::std::option::Option<::std::string::String>,
+}
+/// The fields [`AccessRequestsApi::list_access_request_status`](AccessRequestsApi::list_access_request_status) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAccessRequestStatusFilter {}
+impl ListAccessRequestStatusFilter {
+    /// `accessRequestId`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`.
+    #[inline]
+    pub fn access_request_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqNeGtGeLtLeSwIn,
+    > {
+        crate::runtime::FilterField::new("accessRequestId")
+    }
+    /// `accountActivityItemId`: `eq`, `ne`, `gt`, `ge`, `le`, `sw`, `in`.
+    #[inline]
+    pub fn account_activity_item_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqNeGtGeLeSwIn,
+    > {
+        crate::runtime::FilterField::new("accountActivityItemId")
+    }
+    /// `created`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::v3::filter_ops::TakesEqNeGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+}
+/// The fields [`AccessRequestsApi::list_access_request_status`](AccessRequestsApi::list_access_request_status) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAccessRequestStatusSort {}
+impl ListAccessRequestStatusSort {
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `accountActivityItemId`.
+    #[inline]
+    pub fn account_activity_item_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accountActivityItemId")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
 }
 /// The `Access Requests` operations of Identity Security Cloud V3 API.
 ///

@@ -74,11 +74,281 @@ pub struct ListAccountsOptions {
     /// **created**: *eq, ge, gt, le, lt*
     ///
     /// **modified**: *eq, ge, gt, le, lt*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAccountsFilter`](ListAccountsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListAccountsFilter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, created, modified, sourceId, identityId, nativeIdentity, uuid, manuallyCorrelated, entitlements, origin, identity.name, identity.identityState, identity.correlated, source.displayableName, source.authoritative, source.connectionType**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListAccountsSort`](ListAccountsSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListAccountsSort>>,
+}
+/// The fields [`AccountsApi::list_accounts`](AccountsApi::list_accounts) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAccountsFilter {}
+impl ListAccountsFilter {
+    /// `id`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `identityId`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn identity_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("identityId")
+    }
+    /// `name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `nativeIdentity`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn native_identity() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("nativeIdentity")
+    }
+    /// `hasEntitlements`: `eq`.
+    #[inline]
+    pub fn has_entitlements() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("hasEntitlements")
+    }
+    /// `sourceId`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("sourceId")
+    }
+    /// `uncorrelated`: `eq`.
+    #[inline]
+    pub fn uncorrelated() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("uncorrelated")
+    }
+    /// `entitlements`: `eq`.
+    #[inline]
+    pub fn entitlements() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("entitlements")
+    }
+    /// `origin`: `eq`, `in`.
+    #[inline]
+    pub fn origin() -> crate::runtime::FilterField<
+        Self,
+        crate::v3::models::AccountOrigin,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("origin")
+    }
+    /// `manuallyCorrelated`: `eq`.
+    #[inline]
+    pub fn manually_correlated() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("manuallyCorrelated")
+    }
+    /// `identity.name`: `eq`, `sw`, `in`.
+    #[inline]
+    pub fn identity_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSwIn,
+    > {
+        crate::runtime::FilterField::new("identity.name")
+    }
+    /// `identity.correlated`: `eq`.
+    #[inline]
+    pub fn identity_correlated() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("identity.correlated")
+    }
+    /// `identity.identityState`: `eq`, `in`.
+    #[inline]
+    pub fn identity_identity_state() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("identity.identityState")
+    }
+    /// `source.displayableName`: `eq`, `in`.
+    #[inline]
+    pub fn source_displayable_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.displayableName")
+    }
+    /// `source.authoritative`: `eq`.
+    #[inline]
+    pub fn source_authoritative() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("source.authoritative")
+    }
+    /// `source.connectionType`: `eq`, `in`.
+    #[inline]
+    pub fn source_connection_type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("source.connectionType")
+    }
+    /// `recommendation.method`: `eq`, `in`, `isnull`.
+    #[inline]
+    pub fn recommendation_method() -> crate::runtime::FilterField<
+        Self,
+        crate::v3::models::RecommendationMethod,
+        crate::v3::filter_ops::TakesEqInIsnull,
+    > {
+        crate::runtime::FilterField::new("recommendation.method")
+    }
+    /// `created`: `eq`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::v3::filter_ops::TakesEqGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `eq`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::v3::filter_ops::TakesEqGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+}
+/// The fields [`AccountsApi::list_accounts`](AccountsApi::list_accounts) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAccountsSort {}
+impl ListAccountsSort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `sourceId`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("sourceId")
+    }
+    /// `identityId`.
+    #[inline]
+    pub fn identity_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identityId")
+    }
+    /// `nativeIdentity`.
+    #[inline]
+    pub fn native_identity() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("nativeIdentity")
+    }
+    /// `uuid`.
+    #[inline]
+    pub fn uuid() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("uuid")
+    }
+    /// `manuallyCorrelated`.
+    #[inline]
+    pub fn manually_correlated() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("manuallyCorrelated")
+    }
+    /// `entitlements`.
+    #[inline]
+    pub fn entitlements() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlements")
+    }
+    /// `origin`.
+    #[inline]
+    pub fn origin() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("origin")
+    }
+    /// `identity.name`.
+    #[inline]
+    pub fn identity_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identity.name")
+    }
+    /// `identity.identityState`.
+    #[inline]
+    pub fn identity_identity_state() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identity.identityState")
+    }
+    /// `identity.correlated`.
+    #[inline]
+    pub fn identity_correlated() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identity.correlated")
+    }
+    /// `source.displayableName`.
+    #[inline]
+    pub fn source_displayable_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.displayableName")
+    }
+    /// `source.authoritative`.
+    #[inline]
+    pub fn source_authoritative() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.authoritative")
+    }
+    /// `source.connectionType`.
+    #[inline]
+    pub fn source_connection_type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("source.connectionType")
+    }
 }
 /// The `Accounts` operations of Identity Security Cloud V3 API.
 ///

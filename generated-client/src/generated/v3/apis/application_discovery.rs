@@ -33,7 +33,36 @@ pub struct GetDiscoveredApplicationsOptions {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, description, discoveredAt, discoverySource**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetDiscoveredApplicationsSort`](GetDiscoveredApplicationsSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetDiscoveredApplicationsSort>,
+    >,
+}
+/// The fields [`ApplicationDiscoveryApi::get_discovered_applications`](ApplicationDiscoveryApi::get_discovered_applications) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetDiscoveredApplicationsSort {}
+impl GetDiscoveredApplicationsSort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `description`.
+    #[inline]
+    pub fn description() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("description")
+    }
+    /// `discoveredAt`.
+    #[inline]
+    pub fn discovered_at() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("discoveredAt")
+    }
+    /// `discoverySource`.
+    #[inline]
+    pub fn discovery_source() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("discoverySource")
+    }
 }
 /// The `multipart/form-data` body of [`ApplicationDiscoveryApi::send_manual_discover_applications_csv_template`].
 #[derive(Debug, Clone, Default)]

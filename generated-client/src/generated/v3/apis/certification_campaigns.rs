@@ -26,11 +26,15 @@ pub struct GetActiveCampaignsOptions {
     /// **name**: *eq, sw*
     ///
     /// **status**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetActiveCampaignsFilter`](GetActiveCampaignsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<GetActiveCampaignsFilter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, created**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetActiveCampaignsSort`](GetActiveCampaignsSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetActiveCampaignsSort>>,
 }
 /// Optional parameters of [`CertificationCampaignsApi::get_campaign`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -56,7 +60,9 @@ pub struct GetCampaignTemplatesOptions {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetCampaignTemplatesSort`](GetCampaignTemplatesSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetCampaignTemplatesSort>>,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
@@ -64,7 +70,101 @@ pub struct GetCampaignTemplatesOptions {
     /// **name**: *eq, ge, gt, in, le, lt, ne, sw*
     ///
     /// **id**: *eq, ge, gt, in, le, lt, ne, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetCampaignTemplatesFilter`](GetCampaignTemplatesFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetCampaignTemplatesFilter>,
+    >,
+}
+/// The fields [`CertificationCampaignsApi::get_active_campaigns`](CertificationCampaignsApi::get_active_campaigns) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetActiveCampaignsFilter {}
+impl GetActiveCampaignsFilter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `status`: `eq`, `in`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+}
+/// The fields [`CertificationCampaignsApi::get_active_campaigns`](CertificationCampaignsApi::get_active_campaigns) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetActiveCampaignsSort {}
+impl GetActiveCampaignsSort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+}
+/// The fields [`CertificationCampaignsApi::get_campaign_templates`](CertificationCampaignsApi::get_campaign_templates) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetCampaignTemplatesFilter {}
+impl GetCampaignTemplatesFilter {
+    /// `name`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqNeGtGeLtLeSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `id`: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `sw`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqNeGtGeLtLeSwIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+}
+/// The fields [`CertificationCampaignsApi::get_campaign_templates`](CertificationCampaignsApi::get_campaign_templates) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetCampaignTemplatesSort {}
+impl GetCampaignTemplatesSort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
 }
 /// The `Certification Campaigns` operations of Identity Security Cloud V3 API.
 ///

@@ -20,7 +20,11 @@ pub struct GetIdentityCertificationItemPermissionsOptions {
     /// For example, the following is valid: `?filters=rights+ca+(%22CREATE%22)+and+target+eq+%22SYS.OBJAUTH2%22`
     ///
     /// The following is invalid: 1?filters=rights+ca+(%22CREATE%22)+and+rights+ca+(%SELECT%22)1
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetIdentityCertificationItemPermissionsFilter`](GetIdentityCertificationItemPermissionsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetIdentityCertificationItemPermissionsFilter>,
+    >,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
@@ -60,7 +64,11 @@ pub struct GetPendingCertificationTasksOptions {
     /// **targetId**: *eq, in*
     ///
     /// **type**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetPendingCertificationTasksFilter`](GetPendingCertificationTasksFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetPendingCertificationTasksFilter>,
+    >,
 }
 /// Optional parameters of [`CertificationsApi::list_certification_reviewers`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -86,11 +94,19 @@ pub struct ListCertificationReviewersOptions {
     /// **name**: *eq, sw*
     ///
     /// **email**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListCertificationReviewersFilter`](ListCertificationReviewersFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListCertificationReviewersFilter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, email**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListCertificationReviewersSort`](ListCertificationReviewersSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListCertificationReviewersSort>,
+    >,
 }
 /// Optional parameters of [`CertificationsApi::list_identity_access_review_items`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -130,11 +146,19 @@ pub struct ListIdentityAccessReviewItemsOptions {
     /// **entitlement.sourceName**: *eq, sw*
     ///
     /// **accessProfile.sourceName**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentityAccessReviewItemsFilter`](ListIdentityAccessReviewItemsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListIdentityAccessReviewItemsFilter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **identitySummary.name, access.name, access.type, entitlement.sourceName, accessProfile.sourceName**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentityAccessReviewItemsSort`](ListIdentityAccessReviewItemsSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListIdentityAccessReviewItemsSort>,
+    >,
     /// Filter results to view access review items that pertain to any of the specified comma-separated entitlement IDs.
     ///
     /// An error will occur if this param is used with **access-profiles** or **roles** as only one of these query params can be used at a time.
@@ -176,11 +200,311 @@ pub struct ListIdentityCertificationsOptions {
     /// **phase**: *eq*
     ///
     /// **completed**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentityCertificationsFilter`](ListIdentityCertificationsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListIdentityCertificationsFilter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, due, signed**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentityCertificationsSort`](ListIdentityCertificationsSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListIdentityCertificationsSort>,
+    >,
+}
+/// The fields [`CertificationsApi::get_identity_certification_item_permissions`](CertificationsApi::get_identity_certification_item_permissions) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Filters combine with `and`, `or` (`!filter` for `not`), as its docs say.
+#[derive(Debug, Clone, Copy)]
+pub enum GetIdentityCertificationItemPermissionsFilter {}
+impl GetIdentityCertificationItemPermissionsFilter {
+    /// `target`: `eq`, `sw`.
+    #[inline]
+    pub fn target() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("target")
+    }
+    /// `rights`: `ca`.
+    #[inline]
+    pub fn rights() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesCa,
+    > {
+        crate::runtime::FilterField::new("rights")
+    }
+}
+impl crate::runtime::filter::composite::And
+for GetIdentityCertificationItemPermissionsFilter {}
+impl crate::runtime::filter::composite::Or
+for GetIdentityCertificationItemPermissionsFilter {}
+/// The fields [`CertificationsApi::get_pending_certification_tasks`](CertificationsApi::get_pending_certification_tasks) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetPendingCertificationTasksFilter {}
+impl GetPendingCertificationTasksFilter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `targetId`: `eq`, `in`.
+    #[inline]
+    pub fn target_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("targetId")
+    }
+    /// `type`: `eq`, `in`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        crate::v3::models::CertificationTaskType,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+}
+/// The fields [`CertificationsApi::list_certification_reviewers`](CertificationsApi::list_certification_reviewers) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListCertificationReviewersFilter {}
+impl ListCertificationReviewersFilter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `email`: `eq`, `sw`.
+    #[inline]
+    pub fn email() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("email")
+    }
+}
+/// The fields [`CertificationsApi::list_certification_reviewers`](CertificationsApi::list_certification_reviewers) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListCertificationReviewersSort {}
+impl ListCertificationReviewersSort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `email`.
+    #[inline]
+    pub fn email() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("email")
+    }
+}
+/// The fields [`CertificationsApi::list_identity_access_review_items`](CertificationsApi::list_identity_access_review_items) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentityAccessReviewItemsFilter {}
+impl ListIdentityAccessReviewItemsFilter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `type`: `eq`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `access.type`: `eq`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("access.type")
+    }
+    /// `completed`: `eq`, `ne`.
+    #[inline]
+    pub fn completed() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::v3::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("completed")
+    }
+    /// `identitySummary.id`: `eq`, `in`.
+    #[inline]
+    pub fn identity_summary_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("identitySummary.id")
+    }
+    /// `identitySummary.name`: `eq`, `sw`.
+    #[inline]
+    pub fn identity_summary_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("identitySummary.name")
+    }
+    /// `access.id`: `eq`, `in`.
+    #[inline]
+    pub fn access_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("access.id")
+    }
+    /// `access.name`: `eq`, `sw`.
+    #[inline]
+    pub fn access_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("access.name")
+    }
+    /// `entitlement.sourceName`: `eq`, `sw`.
+    #[inline]
+    pub fn entitlement_source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("entitlement.sourceName")
+    }
+    /// `accessProfile.sourceName`: `eq`, `sw`.
+    #[inline]
+    pub fn access_profile_source_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("accessProfile.sourceName")
+    }
+}
+/// The fields [`CertificationsApi::list_identity_access_review_items`](CertificationsApi::list_identity_access_review_items) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentityAccessReviewItemsSort {}
+impl ListIdentityAccessReviewItemsSort {
+    /// `identitySummary.name`.
+    #[inline]
+    pub fn identity_summary_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("identitySummary.name")
+    }
+    /// `access.name`.
+    #[inline]
+    pub fn access_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.name")
+    }
+    /// `access.type`.
+    #[inline]
+    pub fn access_type() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("access.type")
+    }
+    /// `entitlement.sourceName`.
+    #[inline]
+    pub fn entitlement_source_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("entitlement.sourceName")
+    }
+    /// `accessProfile.sourceName`.
+    #[inline]
+    pub fn access_profile_source_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accessProfile.sourceName")
+    }
+}
+/// The fields [`CertificationsApi::list_identity_certifications`](CertificationsApi::list_identity_certifications) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentityCertificationsFilter {}
+impl ListIdentityCertificationsFilter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `campaign.id`: `eq`, `in`.
+    #[inline]
+    pub fn campaign_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("campaign.id")
+    }
+    /// `phase`: `eq`.
+    #[inline]
+    pub fn phase() -> crate::runtime::FilterField<
+        Self,
+        crate::v3::models::CertificationPhase,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("phase")
+    }
+    /// `completed`: `eq`.
+    #[inline]
+    pub fn completed() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("completed")
+    }
+}
+/// The fields [`CertificationsApi::list_identity_certifications`](CertificationsApi::list_identity_certifications) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentityCertificationsSort {}
+impl ListIdentityCertificationsSort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `due`.
+    #[inline]
+    pub fn due() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("due")
+    }
+    /// `signed`.
+    #[inline]
+    pub fn signed() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("signed")
+    }
 }
 /// The `Certifications` operations of Identity Security Cloud V3 API.
 ///

@@ -8,7 +8,25 @@ pub struct ListUploadedConfigurationsOptions {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **status**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListUploadedConfigurationsFilter`](ListUploadedConfigurationsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListUploadedConfigurationsFilter>,
+    >,
+}
+/// The fields [`ConfigurationHubApi::list_uploaded_configurations`](ConfigurationHubApi::list_uploaded_configurations) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListUploadedConfigurationsFilter {}
+impl ListUploadedConfigurationsFilter {
+    /// `status`: `eq`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        crate::v3::models::BackupResponseStatus,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
 }
 /// The `multipart/form-data` body of [`ConfigurationHubApi::create_uploaded_configuration`].
 #[derive(Debug, Clone, Default)]

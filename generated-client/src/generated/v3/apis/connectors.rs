@@ -24,7 +24,9 @@ pub struct GetConnectorListOptions {
     /// **features**: *ca*
     ///
     /// **labels**: *ca*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetConnectorListFilter`](GetConnectorListFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<GetConnectorListFilter>>,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
@@ -39,6 +41,65 @@ pub struct GetConnectorListOptions {
     pub count: ::std::option::Option<bool>,
     /// The locale to apply to the config. If no viable locale is given, it will default to "en"
     pub locale: ::std::option::Option<crate::v3::models::Locale>,
+}
+/// The fields [`ConnectorsApi::get_connector_list`](ConnectorsApi::get_connector_list) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetConnectorListFilter {}
+impl GetConnectorListFilter {
+    /// `name`: `co`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesCoSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `type`: `eq`, `co`, `sw`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqCoSw,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `directConnect`: `eq`.
+    #[inline]
+    pub fn direct_connect() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("directConnect")
+    }
+    /// `category`: `eq`.
+    #[inline]
+    pub fn category() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("category")
+    }
+    /// `features`: `ca`.
+    #[inline]
+    pub fn features() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesCa,
+    > {
+        crate::runtime::FilterField::new("features")
+    }
+    /// `labels`: `ca`.
+    #[inline]
+    pub fn labels() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesCa,
+    > {
+        crate::runtime::FilterField::new("labels")
+    }
 }
 /// The `multipart/form-data` body of [`ConnectorsApi::put_connector_source_config`].
 #[derive(Debug, Clone, Default)]

@@ -24,11 +24,17 @@ pub struct ExportIdentityProfilesOptions {
     /// **name**: *eq, ne*
     ///
     /// **priority**: *eq, ne*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ExportIdentityProfilesFilter`](ExportIdentityProfilesFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ExportIdentityProfilesFilter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, priority**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ExportIdentityProfilesSort`](ExportIdentityProfilesSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ExportIdentityProfilesSort>>,
 }
 /// Optional parameters of [`IdentityProfilesApi::list_identity_profiles`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -54,11 +60,141 @@ pub struct ListIdentityProfilesOptions {
     /// **name**: *eq, ne, ge, gt, in, le, sw*
     ///
     /// **priority**: *eq, ne*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentityProfilesFilter`](ListIdentityProfilesFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListIdentityProfilesFilter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, priority, created, modified, owner.id, owner.name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListIdentityProfilesSort`](ListIdentityProfilesSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListIdentityProfilesSort>>,
+}
+/// The fields [`IdentityProfilesApi::export_identity_profiles`](IdentityProfilesApi::export_identity_profiles) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ExportIdentityProfilesFilter {}
+impl ExportIdentityProfilesFilter {
+    /// `id`: `eq`, `ne`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `ne`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `priority`: `eq`, `ne`.
+    #[inline]
+    pub fn priority() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("priority")
+    }
+}
+/// The fields [`IdentityProfilesApi::export_identity_profiles`](IdentityProfilesApi::export_identity_profiles) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ExportIdentityProfilesSort {}
+impl ExportIdentityProfilesSort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `priority`.
+    #[inline]
+    pub fn priority() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("priority")
+    }
+}
+/// The fields [`IdentityProfilesApi::list_identity_profiles`](IdentityProfilesApi::list_identity_profiles) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentityProfilesFilter {}
+impl ListIdentityProfilesFilter {
+    /// `id`: `eq`, `ne`, `gt`, `ge`, `le`, `sw`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqNeGtGeLeSwIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `ne`, `gt`, `ge`, `le`, `sw`, `in`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqNeGtGeLeSwIn,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `priority`: `eq`, `ne`.
+    #[inline]
+    pub fn priority() -> crate::runtime::FilterField<
+        Self,
+        i64,
+        crate::v3::filter_ops::TakesEqNe,
+    > {
+        crate::runtime::FilterField::new("priority")
+    }
+}
+/// The fields [`IdentityProfilesApi::list_identity_profiles`](IdentityProfilesApi::list_identity_profiles) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListIdentityProfilesSort {}
+impl ListIdentityProfilesSort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `priority`.
+    #[inline]
+    pub fn priority() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("priority")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `owner.id`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("owner.id")
+    }
+    /// `owner.name`.
+    #[inline]
+    pub fn owner_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("owner.name")
+    }
 }
 /// The `Identity Profiles` operations of Identity Security Cloud V3 API.
 ///

@@ -18,7 +18,34 @@ pub struct GetLifecycleStatesOptions {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, priority, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetLifecycleStatesSort`](GetLifecycleStatesSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetLifecycleStatesSort>>,
+}
+/// The fields [`LifecycleStatesApi::get_lifecycle_states`](LifecycleStatesApi::get_lifecycle_states) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetLifecycleStatesSort {}
+impl GetLifecycleStatesSort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `priority`.
+    #[inline]
+    pub fn priority() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("priority")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
 }
 /// The `Lifecycle States` operations of Identity Security Cloud V3 API.
 ///

@@ -26,7 +26,50 @@ pub struct GetManagedClientsOptions {
     /// **clientId**: *eq*
     ///
     /// **clusterId**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetManagedClientsFilter`](GetManagedClientsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<GetManagedClientsFilter>>,
+}
+/// The fields [`ManagedClientsApi::get_managed_clients`](ManagedClientsApi::get_managed_clients) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetManagedClientsFilter {}
+impl GetManagedClientsFilter {
+    /// `id`: `eq`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `clientId`: `eq`.
+    #[inline]
+    pub fn client_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("clientId")
+    }
+    /// `clusterId`: `eq`.
+    #[inline]
+    pub fn cluster_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("clusterId")
+    }
 }
 /// The `Managed Clients` operations of Identity Security Cloud V3 API.
 ///

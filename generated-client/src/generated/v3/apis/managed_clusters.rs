@@ -32,7 +32,50 @@ pub struct GetManagedClustersOptions {
     /// **type**: *eq*
     ///
     /// **status**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetManagedClustersFilter`](GetManagedClustersFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<GetManagedClustersFilter>>,
+}
+/// The fields [`ManagedClustersApi::get_managed_clusters`](ManagedClustersApi::get_managed_clusters) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetManagedClustersFilter {}
+impl GetManagedClustersFilter {
+    /// `operational`: `eq`.
+    #[inline]
+    pub fn operational() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("operational")
+    }
+    /// `name`: `eq`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `type`: `eq`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        crate::v3::models::ManagedClusterTypes,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+    /// `status`: `eq`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        crate::v3::models::ManagedClusterStatus,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
 }
 /// The `Managed Clusters` operations of Identity Security Cloud V3 API.
 ///

@@ -6,6 +6,8 @@ pub mod access_profiles;
 #[cfg(feature = "v3-access-profiles")]
 pub use access_profiles::{
     AccessProfilesApi, GetAccessProfileEntitlementsOptions, ListAccessProfilesOptions,
+    GetAccessProfileEntitlementsFilter, ListAccessProfilesFilter,
+    GetAccessProfileEntitlementsSort, ListAccessProfilesSort,
 };
 /// The `Access Request Approvals` operations.
 #[cfg(feature = "v3-access-request-approvals")]
@@ -14,34 +16,47 @@ pub mod access_request_approvals;
 pub use access_request_approvals::{
     AccessRequestApprovalsApi, GetAccessRequestApprovalSummaryOptions,
     ListCompletedApprovalsOptions, ListPendingApprovalsOptions,
+    ListCompletedApprovalsFilter, ListPendingApprovalsFilter, ListCompletedApprovalsSort,
+    ListPendingApprovalsSort,
 };
 /// The `Access Requests` operations.
 #[cfg(feature = "v3-access-requests")]
 pub mod access_requests;
 #[cfg(feature = "v3-access-requests")]
-pub use access_requests::{AccessRequestsApi, ListAccessRequestStatusOptions};
+pub use access_requests::{
+    AccessRequestsApi, ListAccessRequestStatusOptions, ListAccessRequestStatusFilter,
+    ListAccessRequestStatusSort,
+};
 /// The `Account Activities` operations.
 #[cfg(feature = "v3-account-activities")]
 pub mod account_activities;
 #[cfg(feature = "v3-account-activities")]
-pub use account_activities::{AccountActivitiesApi, ListAccountActivitiesOptions};
+pub use account_activities::{
+    AccountActivitiesApi, ListAccountActivitiesOptions, ListAccountActivitiesFilter,
+    ListAccountActivitiesSort,
+};
 /// The `Account Usages` operations.
 #[cfg(feature = "v3-account-usages")]
 pub mod account_usages;
 #[cfg(feature = "v3-account-usages")]
-pub use account_usages::{AccountUsagesApi, GetUsagesByAccountIdOptions};
+pub use account_usages::{
+    AccountUsagesApi, GetUsagesByAccountIdOptions, GetUsagesByAccountIdSort,
+};
 /// The `Accounts` operations.
 #[cfg(feature = "v3-accounts")]
 pub mod accounts;
 #[cfg(feature = "v3-accounts")]
-pub use accounts::{AccountsApi, GetAccountEntitlementsOptions, ListAccountsOptions};
+pub use accounts::{
+    AccountsApi, GetAccountEntitlementsOptions, ListAccountsOptions, ListAccountsFilter,
+    ListAccountsSort,
+};
 /// The `Application Discovery` operations.
 #[cfg(feature = "v3-application-discovery")]
 pub mod application_discovery;
 #[cfg(feature = "v3-application-discovery")]
 pub use application_discovery::{
     ApplicationDiscoveryApi, GetDiscoveredApplicationsOptions,
-    SendManualDiscoverApplicationsCsvTemplateForm,
+    GetDiscoveredApplicationsSort, SendManualDiscoverApplicationsCsvTemplateForm,
 };
 /// The `Auth Users` operations.
 #[cfg(feature = "v3-auth-users")]
@@ -66,7 +81,8 @@ pub mod certification_campaigns;
 #[cfg(feature = "v3-certification-campaigns")]
 pub use certification_campaigns::{
     CertificationCampaignsApi, GetActiveCampaignsOptions, GetCampaignOptions,
-    GetCampaignTemplatesOptions,
+    GetCampaignTemplatesOptions, GetActiveCampaignsFilter, GetCampaignTemplatesFilter,
+    GetActiveCampaignsSort, GetCampaignTemplatesSort,
 };
 /// The `Certification Summaries` operations.
 #[cfg(feature = "v3-certification-summaries")]
@@ -75,6 +91,8 @@ pub mod certification_summaries;
 pub use certification_summaries::{
     CertificationSummariesApi, GetIdentityAccessSummariesOptions,
     GetIdentityDecisionSummaryOptions, GetIdentitySummariesOptions,
+    GetIdentityAccessSummariesFilter, GetIdentityDecisionSummaryFilter,
+    GetIdentitySummariesFilter, GetIdentityAccessSummariesSort, GetIdentitySummariesSort,
 };
 /// The `Certifications` operations.
 #[cfg(feature = "v3-certifications")]
@@ -84,6 +102,10 @@ pub use certifications::{
     CertificationsApi, GetIdentityCertificationItemPermissionsOptions,
     GetPendingCertificationTasksOptions, ListCertificationReviewersOptions,
     ListIdentityAccessReviewItemsOptions, ListIdentityCertificationsOptions,
+    GetIdentityCertificationItemPermissionsFilter, GetPendingCertificationTasksFilter,
+    ListCertificationReviewersFilter, ListIdentityAccessReviewItemsFilter,
+    ListIdentityCertificationsFilter, ListCertificationReviewersSort,
+    ListIdentityAccessReviewItemsSort, ListIdentityCertificationsSort,
 };
 /// The `Configuration Hub` operations.
 #[cfg(feature = "v3-configuration-hub")]
@@ -91,14 +113,14 @@ pub mod configuration_hub;
 #[cfg(feature = "v3-configuration-hub")]
 pub use configuration_hub::{
     ConfigurationHubApi, ListUploadedConfigurationsOptions,
-    CreateUploadedConfigurationForm,
+    ListUploadedConfigurationsFilter, CreateUploadedConfigurationForm,
 };
 /// The `Connectors` operations.
 #[cfg(feature = "v3-connectors")]
 pub mod connectors;
 #[cfg(feature = "v3-connectors")]
 pub use connectors::{
-    ConnectorsApi, GetConnectorOptions, GetConnectorListOptions,
+    ConnectorsApi, GetConnectorOptions, GetConnectorListOptions, GetConnectorListFilter,
     PutConnectorSourceConfigForm, PutConnectorSourceTemplateForm,
     PutConnectorTranslationsForm,
 };
@@ -113,23 +135,30 @@ pub mod identity_profiles;
 #[cfg(feature = "v3-identity-profiles")]
 pub use identity_profiles::{
     IdentityProfilesApi, ExportIdentityProfilesOptions, ListIdentityProfilesOptions,
+    ExportIdentityProfilesFilter, ListIdentityProfilesFilter, ExportIdentityProfilesSort,
+    ListIdentityProfilesSort,
 };
 /// The `Lifecycle States` operations.
 #[cfg(feature = "v3-lifecycle-states")]
 pub mod lifecycle_states;
 #[cfg(feature = "v3-lifecycle-states")]
-pub use lifecycle_states::{LifecycleStatesApi, GetLifecycleStatesOptions};
+pub use lifecycle_states::{
+    LifecycleStatesApi, GetLifecycleStatesOptions, GetLifecycleStatesSort,
+};
 /// The `Managed Clients` operations.
 #[cfg(feature = "v3-managed-clients")]
 pub mod managed_clients;
 #[cfg(feature = "v3-managed-clients")]
-pub use managed_clients::{ManagedClientsApi, GetManagedClientsOptions};
+pub use managed_clients::{
+    ManagedClientsApi, GetManagedClientsOptions, GetManagedClientsFilter,
+};
 /// The `Managed Clusters` operations.
 #[cfg(feature = "v3-managed-clusters")]
 pub mod managed_clusters;
 #[cfg(feature = "v3-managed-clusters")]
 pub use managed_clusters::{
     ManagedClustersApi, DeleteManagedClusterOptions, GetManagedClustersOptions,
+    GetManagedClustersFilter,
 };
 /// The `MFA Configuration` operations.
 #[cfg(feature = "v3-mfa-configuration")]
@@ -149,13 +178,18 @@ pub use non_employee_lifecycle_management::{
     NonEmployeeLifecycleManagementApi, GetNonEmployeeApprovalOptions,
     ListNonEmployeeApprovalsOptions, ListNonEmployeeRecordsOptions,
     ListNonEmployeeRequestsOptions, ListNonEmployeeSourcesOptions,
+    ListNonEmployeeApprovalsFilter, ListNonEmployeeRecordsFilter,
+    ListNonEmployeeRequestsFilter, ListNonEmployeeApprovalsSort,
+    ListNonEmployeeRecordsSort, ListNonEmployeeRequestsSort, ListNonEmployeeSourcesSort,
     ImportNonEmployeeRecordsInBulkForm,
 };
 /// The `OAuth Clients` operations.
 #[cfg(feature = "v3-o-auth-clients")]
 pub mod o_auth_clients;
 #[cfg(feature = "v3-o-auth-clients")]
-pub use o_auth_clients::{OAuthClientsApi, ListOauthClientsOptions};
+pub use o_auth_clients::{
+    OAuthClientsApi, ListOauthClientsOptions, ListOauthClientsFilter,
+};
 /// The `Password Configuration` operations.
 #[cfg(feature = "v3-password-configuration")]
 pub mod password_configuration;
@@ -187,12 +221,16 @@ pub mod personal_access_tokens;
 #[cfg(feature = "v3-personal-access-tokens")]
 pub use personal_access_tokens::{
     PersonalAccessTokensApi, ListPersonalAccessTokensOptions,
+    ListPersonalAccessTokensFilter,
 };
 /// The `Public Identities` operations.
 #[cfg(feature = "v3-public-identities")]
 pub mod public_identities;
 #[cfg(feature = "v3-public-identities")]
-pub use public_identities::{PublicIdentitiesApi, GetPublicIdentitiesOptions};
+pub use public_identities::{
+    PublicIdentitiesApi, GetPublicIdentitiesOptions, GetPublicIdentitiesFilter,
+    GetPublicIdentitiesSort,
+};
 /// The `Public Identities Config` operations.
 #[cfg(feature = "v3-public-identities-config")]
 pub mod public_identities_config;
@@ -209,22 +247,33 @@ pub use reports_data_extraction::{
 #[cfg(feature = "v3-requestable-objects")]
 pub mod requestable_objects;
 #[cfg(feature = "v3-requestable-objects")]
-pub use requestable_objects::{RequestableObjectsApi, ListRequestableObjectsOptions};
+pub use requestable_objects::{
+    RequestableObjectsApi, ListRequestableObjectsOptions, ListRequestableObjectsFilter,
+    ListRequestableObjectsSort,
+};
 /// The `Roles` operations.
 #[cfg(feature = "v3-roles")]
 pub mod roles;
 #[cfg(feature = "v3-roles")]
-pub use roles::{RolesApi, GetRoleAssignedIdentitiesOptions, ListRolesOptions};
+pub use roles::{
+    RolesApi, GetRoleAssignedIdentitiesOptions, ListRolesOptions,
+    GetRoleAssignedIdentitiesFilter, ListRolesFilter, GetRoleAssignedIdentitiesSort,
+    ListRolesSort,
+};
 /// The `Saved Search` operations.
 #[cfg(feature = "v3-saved-search")]
 pub mod saved_search;
 #[cfg(feature = "v3-saved-search")]
-pub use saved_search::{SavedSearchApi, ListSavedSearchesOptions};
+pub use saved_search::{
+    SavedSearchApi, ListSavedSearchesOptions, ListSavedSearchesFilter,
+};
 /// The `Scheduled Search` operations.
 #[cfg(feature = "v3-scheduled-search")]
 pub mod scheduled_search;
 #[cfg(feature = "v3-scheduled-search")]
-pub use scheduled_search::{ScheduledSearchApi, ListScheduledSearchOptions};
+pub use scheduled_search::{
+    ScheduledSearchApi, ListScheduledSearchOptions, ListScheduledSearchFilter,
+};
 /// The `Search` operations.
 #[cfg(feature = "v3-search")]
 pub mod search;
@@ -248,12 +297,16 @@ pub mod service_desk_integration;
 #[cfg(feature = "v3-service-desk-integration")]
 pub use service_desk_integration::{
     ServiceDeskIntegrationApi, GetServiceDeskIntegrationsOptions,
+    GetServiceDeskIntegrationsFilter, GetServiceDeskIntegrationsSort,
 };
 /// The `SOD Policies` operations.
 #[cfg(feature = "v3-sod-policies")]
 pub mod sod_policies;
 #[cfg(feature = "v3-sod-policies")]
-pub use sod_policies::{SodPoliciesApi, DeleteSodPolicyOptions, ListSodPoliciesOptions};
+pub use sod_policies::{
+    SodPoliciesApi, DeleteSodPolicyOptions, ListSodPoliciesOptions,
+    ListSodPoliciesFilter, ListSodPoliciesSort,
+};
 /// The `SOD Violations` operations.
 #[cfg(feature = "v3-sod-violations")]
 pub mod sod_violations;
@@ -263,7 +316,9 @@ pub use sod_violations::SodViolationsApi;
 #[cfg(feature = "v3-source-usages")]
 pub mod source_usages;
 #[cfg(feature = "v3-source-usages")]
-pub use source_usages::{SourceUsagesApi, GetUsagesBySourceIdOptions};
+pub use source_usages::{
+    SourceUsagesApi, GetUsagesBySourceIdOptions, GetUsagesBySourceIdSort,
+};
 /// The `Sources` operations.
 #[cfg(feature = "v3-sources")]
 pub mod sources;
@@ -271,7 +326,8 @@ pub mod sources;
 pub use sources::{
     SourcesApi, CreateSourceOptions, GetEntitlementsSchemaOptions,
     GetSourceSchemasOptions, ImportEntitlementsSchemaOptions, ListSourcesOptions,
-    ImportAccountsSchemaForm, ImportConnectorFileForm, ImportEntitlementsSchemaForm,
+    ListSourcesFilter, ListSourcesSort, ImportAccountsSchemaForm,
+    ImportConnectorFileForm, ImportEntitlementsSchemaForm,
 };
 /// The `Tagged Objects` operations.
 #[cfg(feature = "v3-tagged-objects")]
@@ -279,12 +335,13 @@ pub mod tagged_objects;
 #[cfg(feature = "v3-tagged-objects")]
 pub use tagged_objects::{
     TaggedObjectsApi, ListTaggedObjectsOptions, ListTaggedObjectsByTypeOptions,
+    ListTaggedObjectsFilter, ListTaggedObjectsByTypeFilter,
 };
 /// The `Transforms` operations.
 #[cfg(feature = "v3-transforms")]
 pub mod transforms;
 #[cfg(feature = "v3-transforms")]
-pub use transforms::{TransformsApi, ListTransformsOptions};
+pub use transforms::{TransformsApi, ListTransformsOptions, ListTransformsFilter};
 /// The `Work Items` operations.
 #[cfg(feature = "v3-work-items")]
 pub mod work_items;
@@ -301,5 +358,6 @@ pub use workflows::{
     WorkflowsApi, GetWorkflowOptions, GetWorkflowExecutionHistoryOptions,
     GetWorkflowExecutionsOptions, ListCompleteWorkflowLibraryOptions,
     ListWorkflowLibraryActionsOptions, ListWorkflowLibraryTriggersOptions,
-    ListWorkflowsOptions,
+    ListWorkflowsOptions, GetWorkflowExecutionsFilter, ListWorkflowLibraryActionsFilter,
+    ListWorkflowLibraryTriggersFilter, ListWorkflowsFilter, ListWorkflowsSort,
 };

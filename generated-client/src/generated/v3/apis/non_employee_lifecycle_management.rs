@@ -28,11 +28,19 @@ pub struct ListNonEmployeeApprovalsOptions {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **approvalStatus**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeApprovalsFilter`](ListNonEmployeeApprovalsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListNonEmployeeApprovalsFilter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeApprovalsSort`](ListNonEmployeeApprovalsSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListNonEmployeeApprovalsSort>,
+    >,
 }
 /// Optional parameters of [`NonEmployeeLifecycleManagementApi::list_non_employee_records`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,13 +60,19 @@ pub struct ListNonEmployeeRecordsOptions {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, accountName, sourceId, manager, firstName, lastName, email, phone, startDate, endDate, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeRecordsSort`](ListNonEmployeeRecordsSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListNonEmployeeRecordsSort>>,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
     ///
     /// **sourceId**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeRecordsFilter`](ListNonEmployeeRecordsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListNonEmployeeRecordsFilter>,
+    >,
 }
 /// Optional parameters of [`NonEmployeeLifecycleManagementApi::list_non_employee_requests`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -78,13 +92,21 @@ pub struct ListNonEmployeeRequestsOptions {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **created, approvalStatus, firstName, lastName, email, phone, accountName, startDate, endDate**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeRequestsSort`](ListNonEmployeeRequestsSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<ListNonEmployeeRequestsSort>,
+    >,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     ///
     /// Filtering is supported for the following fields and operators:
     ///
     /// **sourceId**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeRequestsFilter`](ListNonEmployeeRequestsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListNonEmployeeRequestsFilter>,
+    >,
 }
 /// Optional parameters of [`NonEmployeeLifecycleManagementApi::list_non_employee_sources`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -108,7 +130,201 @@ pub struct ListNonEmployeeSourcesOptions {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, created, sourceId**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListNonEmployeeSourcesSort`](ListNonEmployeeSourcesSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListNonEmployeeSourcesSort>>,
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_approvals`](NonEmployeeLifecycleManagementApi::list_non_employee_approvals) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeApprovalsFilter {}
+impl ListNonEmployeeApprovalsFilter {
+    /// `approvalStatus`: `eq`.
+    #[inline]
+    pub fn approval_status() -> crate::runtime::FilterField<
+        Self,
+        crate::v3::models::ApprovalStatus,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("approvalStatus")
+    }
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_approvals`](NonEmployeeLifecycleManagementApi::list_non_employee_approvals) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeApprovalsSort {}
+impl ListNonEmployeeApprovalsSort {
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_records`](NonEmployeeLifecycleManagementApi::list_non_employee_records) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeRecordsFilter {}
+impl ListNonEmployeeRecordsFilter {
+    /// `sourceId`: `eq`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("sourceId")
+    }
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_records`](NonEmployeeLifecycleManagementApi::list_non_employee_records) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeRecordsSort {}
+impl ListNonEmployeeRecordsSort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `accountName`.
+    #[inline]
+    pub fn account_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accountName")
+    }
+    /// `sourceId`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("sourceId")
+    }
+    /// `manager`.
+    #[inline]
+    pub fn manager() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("manager")
+    }
+    /// `firstName`.
+    #[inline]
+    pub fn first_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("firstName")
+    }
+    /// `lastName`.
+    #[inline]
+    pub fn last_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("lastName")
+    }
+    /// `email`.
+    #[inline]
+    pub fn email() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("email")
+    }
+    /// `phone`.
+    #[inline]
+    pub fn phone() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("phone")
+    }
+    /// `startDate`.
+    #[inline]
+    pub fn start_date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("startDate")
+    }
+    /// `endDate`.
+    #[inline]
+    pub fn end_date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("endDate")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_requests`](NonEmployeeLifecycleManagementApi::list_non_employee_requests) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeRequestsFilter {}
+impl ListNonEmployeeRequestsFilter {
+    /// `sourceId`: `eq`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("sourceId")
+    }
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_requests`](NonEmployeeLifecycleManagementApi::list_non_employee_requests) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeRequestsSort {}
+impl ListNonEmployeeRequestsSort {
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `approvalStatus`.
+    #[inline]
+    pub fn approval_status() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("approvalStatus")
+    }
+    /// `firstName`.
+    #[inline]
+    pub fn first_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("firstName")
+    }
+    /// `lastName`.
+    #[inline]
+    pub fn last_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("lastName")
+    }
+    /// `email`.
+    #[inline]
+    pub fn email() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("email")
+    }
+    /// `phone`.
+    #[inline]
+    pub fn phone() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("phone")
+    }
+    /// `accountName`.
+    #[inline]
+    pub fn account_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("accountName")
+    }
+    /// `startDate`.
+    #[inline]
+    pub fn start_date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("startDate")
+    }
+    /// `endDate`.
+    #[inline]
+    pub fn end_date() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("endDate")
+    }
+}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_sources`](NonEmployeeLifecycleManagementApi::list_non_employee_sources) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListNonEmployeeSourcesSort {}
+impl ListNonEmployeeSourcesSort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `sourceId`.
+    #[inline]
+    pub fn source_id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("sourceId")
+    }
 }
 /// The `multipart/form-data` body of [`NonEmployeeLifecycleManagementApi::import_non_employee_records_in_bulk`].
 #[derive(Debug, Clone, Default)]

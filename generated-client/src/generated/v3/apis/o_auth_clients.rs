@@ -8,7 +8,23 @@ pub struct ListOauthClientsOptions {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **lastUsed**: *le, isnull*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListOauthClientsFilter`](ListOauthClientsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListOauthClientsFilter>>,
+}
+/// The fields [`OAuthClientsApi::list_oauth_clients`](OAuthClientsApi::list_oauth_clients) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListOauthClientsFilter {}
+impl ListOauthClientsFilter {
+    /// `lastUsed`: `le`, `isnull`.
+    #[inline]
+    pub fn last_used() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::v3::filter_ops::TakesLeIsnull,
+    > {
+        crate::runtime::FilterField::new("lastUsed")
+    }
 }
 /// The `OAuth Clients` operations of Identity Security Cloud V3 API.
 ///

@@ -12,7 +12,25 @@ pub struct ListPersonalAccessTokensOptions {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **lastUsed**: *le, isnull*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListPersonalAccessTokensFilter`](ListPersonalAccessTokensFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListPersonalAccessTokensFilter>,
+    >,
+}
+/// The fields [`PersonalAccessTokensApi::list_personal_access_tokens`](PersonalAccessTokensApi::list_personal_access_tokens) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListPersonalAccessTokensFilter {}
+impl ListPersonalAccessTokensFilter {
+    /// `lastUsed`: `le`, `isnull`.
+    #[inline]
+    pub fn last_used() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::v3::filter_ops::TakesLeIsnull,
+    > {
+        crate::runtime::FilterField::new("lastUsed")
+    }
 }
 /// The `Personal Access Tokens` operations of Identity Security Cloud V3 API.
 ///

@@ -28,7 +28,11 @@ pub struct GetPublicIdentitiesOptions {
     /// **firstname**: *eq, sw*
     ///
     /// **lastname**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetPublicIdentitiesFilter`](GetPublicIdentitiesFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetPublicIdentitiesFilter>,
+    >,
     /// If *true*, only get identities which satisfy ALL the following criteria in addition to any criteria specified by *filters*:
     /// - Should be either correlated or protected.
     /// - Should not be "spadmin" or "cloudadmin".
@@ -39,7 +43,69 @@ pub struct GetPublicIdentitiesOptions {
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetPublicIdentitiesSort`](GetPublicIdentitiesSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<GetPublicIdentitiesSort>>,
+}
+/// The fields [`PublicIdentitiesApi::get_public_identities`](PublicIdentitiesApi::get_public_identities) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetPublicIdentitiesFilter {}
+impl GetPublicIdentitiesFilter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `alias`: `eq`, `sw`.
+    #[inline]
+    pub fn alias() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("alias")
+    }
+    /// `email`: `eq`, `sw`.
+    #[inline]
+    pub fn email() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("email")
+    }
+    /// `firstname`: `eq`, `sw`.
+    #[inline]
+    pub fn firstname() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("firstname")
+    }
+    /// `lastname`: `eq`, `sw`.
+    #[inline]
+    pub fn lastname() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("lastname")
+    }
+}
+/// The fields [`PublicIdentitiesApi::get_public_identities`](PublicIdentitiesApi::get_public_identities) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetPublicIdentitiesSort {}
+impl GetPublicIdentitiesSort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
 }
 /// The `Public Identities` operations of Identity Security Cloud V3 API.
 ///

@@ -26,11 +26,19 @@ pub struct GetRoleAssignedIdentitiesOptions {
     /// **email**: *eq, sw*
     ///
     /// **name**: *eq, sw, co*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetRoleAssignedIdentitiesFilter`](GetRoleAssignedIdentitiesFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetRoleAssignedIdentitiesFilter>,
+    >,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **id, name, aliasName, email**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetRoleAssignedIdentitiesSort`](GetRoleAssignedIdentitiesSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<
+        crate::runtime::Sort<GetRoleAssignedIdentitiesSort>,
+    >,
 }
 /// Optional parameters of [`RolesApi::list_roles`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,17 +74,175 @@ pub struct ListRolesOptions {
     /// **requestable**: *eq*
     ///
     /// **dimensional**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListRolesFilter`](ListRolesFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListRolesFilter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **name, created, modified**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListRolesSort`](ListRolesSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListRolesSort>>,
     /// If present and not empty, additionally filters Roles to those which are assigned to the Segment(s) with the specified IDs.
     ///
     /// If segmentation is currently unavailable, specifying this parameter results in an error.
     pub for_segment_ids: ::std::option::Option<::std::string::String>,
     /// Whether or not the response list should contain unsegmented Roles. If *for-segment-ids* is absent or empty, specifying *include-unsegmented* as false results in an error.
     pub include_unsegmented: ::std::option::Option<bool>,
+}
+/// The fields [`RolesApi::get_role_assigned_identities`](RolesApi::get_role_assigned_identities) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetRoleAssignedIdentitiesFilter {}
+impl GetRoleAssignedIdentitiesFilter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `aliasName`: `eq`, `sw`.
+    #[inline]
+    pub fn alias_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("aliasName")
+    }
+    /// `email`: `eq`, `sw`.
+    #[inline]
+    pub fn email() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("email")
+    }
+    /// `name`: `eq`, `co`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqCoSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+}
+/// The fields [`RolesApi::get_role_assigned_identities`](RolesApi::get_role_assigned_identities) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum GetRoleAssignedIdentitiesSort {}
+impl GetRoleAssignedIdentitiesSort {
+    /// `id`.
+    #[inline]
+    pub fn id() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("id")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `aliasName`.
+    #[inline]
+    pub fn alias_name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("aliasName")
+    }
+    /// `email`.
+    #[inline]
+    pub fn email() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("email")
+    }
+}
+/// The fields [`RolesApi::list_roles`](RolesApi::list_roles) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListRolesFilter {}
+impl ListRolesFilter {
+    /// `id`: `eq`, `in`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `created`: `gt`, `ge`, `le`.
+    #[inline]
+    pub fn created() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::v3::filter_ops::TakesGtGeLe,
+    > {
+        crate::runtime::FilterField::new("created")
+    }
+    /// `modified`: `ge`, `lt`, `le`.
+    #[inline]
+    pub fn modified() -> crate::runtime::FilterField<
+        Self,
+        ::chrono::DateTime<::chrono::Utc>,
+        crate::v3::filter_ops::TakesGeLtLe,
+    > {
+        crate::runtime::FilterField::new("modified")
+    }
+    /// `owner.id`: `eq`, `in`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `requestable`: `eq`.
+    #[inline]
+    pub fn requestable() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("requestable")
+    }
+    /// `dimensional`: `eq`.
+    #[inline]
+    pub fn dimensional() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("dimensional")
+    }
+}
+/// The fields [`RolesApi::list_roles`](RolesApi::list_roles) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListRolesSort {}
+impl ListRolesSort {
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
+    /// `created`.
+    #[inline]
+    pub fn created() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("created")
+    }
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
 }
 /// The `Roles` operations of Identity Security Cloud V3 API.
 ///

@@ -20,7 +20,23 @@ pub struct ListSavedSearchesOptions {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **owner.id**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListSavedSearchesFilter`](ListSavedSearchesFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListSavedSearchesFilter>>,
+}
+/// The fields [`SavedSearchApi::list_saved_searches`](SavedSearchApi::list_saved_searches) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListSavedSearchesFilter {}
+impl ListSavedSearchesFilter {
+    /// `owner.id`: `eq`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
 }
 /// The `Saved Search` operations of Identity Security Cloud V3 API.
 ///

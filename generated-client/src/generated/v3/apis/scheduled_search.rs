@@ -22,7 +22,34 @@ pub struct ListScheduledSearchOptions {
     /// **owner.id**: *eq*
     ///
     /// **savedSearchId**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListScheduledSearchFilter`](ListScheduledSearchFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListScheduledSearchFilter>,
+    >,
+}
+/// The fields [`ScheduledSearchApi::list_scheduled_search`](ScheduledSearchApi::list_scheduled_search) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListScheduledSearchFilter {}
+impl ListScheduledSearchFilter {
+    /// `owner.id`: `eq`.
+    #[inline]
+    pub fn owner_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("owner.id")
+    }
+    /// `savedSearchId`: `eq`.
+    #[inline]
+    pub fn saved_search_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("savedSearchId")
+    }
 }
 /// The `Scheduled Search` operations of Identity Security Cloud V3 API.
 ///

@@ -24,7 +24,9 @@ pub struct ListTaggedObjectsOptions {
     /// **objectRef.type**: *eq, in*
     ///
     /// **tagName**: *eq, in*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListTaggedObjectsFilter`](ListTaggedObjectsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListTaggedObjectsFilter>>,
 }
 /// Optional parameters of [`TaggedObjectsApi::list_tagged_objects_by_type`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,7 +50,66 @@ pub struct ListTaggedObjectsByTypeOptions {
     /// **objectRef.id**: *eq*
     ///
     /// **objectRef.type**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListTaggedObjectsByTypeFilter`](ListTaggedObjectsByTypeFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListTaggedObjectsByTypeFilter>,
+    >,
+}
+/// The fields [`TaggedObjectsApi::list_tagged_objects`](TaggedObjectsApi::list_tagged_objects) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListTaggedObjectsFilter {}
+impl ListTaggedObjectsFilter {
+    /// `objectRef.id`: `eq`, `in`.
+    #[inline]
+    pub fn object_ref_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("objectRef.id")
+    }
+    /// `objectRef.type`: `eq`, `in`.
+    #[inline]
+    pub fn object_ref_type() -> crate::runtime::FilterField<
+        Self,
+        crate::v3::models::TaggedObjectDtoType,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("objectRef.type")
+    }
+    /// `tagName`: `eq`, `in`.
+    #[inline]
+    pub fn tag_name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqIn,
+    > {
+        crate::runtime::FilterField::new("tagName")
+    }
+}
+/// The fields [`TaggedObjectsApi::list_tagged_objects_by_type`](TaggedObjectsApi::list_tagged_objects_by_type) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListTaggedObjectsByTypeFilter {}
+impl ListTaggedObjectsByTypeFilter {
+    /// `objectRef.id`: `eq`.
+    #[inline]
+    pub fn object_ref_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("objectRef.id")
+    }
+    /// `objectRef.type`: `eq`.
+    #[inline]
+    pub fn object_ref_type() -> crate::runtime::FilterField<
+        Self,
+        crate::v3::models::TaggedObjectDtoType,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("objectRef.type")
+    }
 }
 /// The `Tagged Objects` operations of Identity Security Cloud V3 API.
 ///

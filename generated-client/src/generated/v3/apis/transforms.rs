@@ -24,7 +24,32 @@ pub struct ListTransformsOptions {
     /// **internal**: *eq*
     ///
     /// **name**: *eq, sw*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListTransformsFilter`](ListTransformsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListTransformsFilter>>,
+}
+/// The fields [`TransformsApi::list_transforms`](TransformsApi::list_transforms) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListTransformsFilter {}
+impl ListTransformsFilter {
+    /// `internal`: `eq`.
+    #[inline]
+    pub fn internal() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("internal")
+    }
+    /// `name`: `eq`, `sw`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqSw,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
 }
 /// The `Transforms` operations of Identity Security Cloud V3 API.
 ///

@@ -32,7 +32,11 @@ pub struct GetWorkflowExecutionsOptions {
     /// **start_time**: *eq, lt, le, gt, ge*
     ///
     /// **status**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`GetWorkflowExecutionsFilter`](GetWorkflowExecutionsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<GetWorkflowExecutionsFilter>,
+    >,
 }
 /// Optional parameters of [`WorkflowsApi::list_complete_workflow_library`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -58,7 +62,11 @@ pub struct ListWorkflowLibraryActionsOptions {
     /// Filtering is supported for the following fields and operators:
     ///
     /// **id**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListWorkflowLibraryActionsFilter`](ListWorkflowLibraryActionsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListWorkflowLibraryActionsFilter>,
+    >,
 }
 /// Optional parameters of [`WorkflowsApi::list_workflow_library_triggers`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -78,7 +86,11 @@ pub struct ListWorkflowLibraryTriggersOptions {
     /// **name**: *eq*
     ///
     /// **type**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListWorkflowLibraryTriggersFilter`](ListWorkflowLibraryTriggersFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<
+        crate::runtime::Filter<ListWorkflowLibraryTriggersFilter>,
+    >,
 }
 /// Optional parameters of [`WorkflowsApi::list_workflows`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -92,17 +104,137 @@ pub struct ListWorkflowsOptions {
     /// **connectorInstanceId**: *eq*
     ///
     /// **triggerId**: *eq*
-    pub filters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListWorkflowsFilter`](ListWorkflowsFilter), or write it with `Filter::raw`.
+    pub filters: ::std::option::Option<crate::runtime::Filter<ListWorkflowsFilter>>,
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
     ///
     /// Sorting is supported for the following fields: **modified, name**
-    pub sorters: ::std::option::Option<::std::string::String>,
+    ///
+    /// Typed: build it from the fields of [`ListWorkflowsSort`](ListWorkflowsSort), or write it with `Sort::raw`.
+    pub sorters: ::std::option::Option<crate::runtime::Sort<ListWorkflowsSort>>,
     /// Max number of results to return.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub limit: ::std::option::Option<i32>,
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results.
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     pub offset: ::std::option::Option<i32>,
+}
+/// The fields [`WorkflowsApi::get_workflow_executions`](WorkflowsApi::get_workflow_executions) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum GetWorkflowExecutionsFilter {}
+impl GetWorkflowExecutionsFilter {
+    /// `start_time`: `eq`, `gt`, `ge`, `lt`, `le`.
+    #[inline]
+    pub fn start_time() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEqGtGeLtLe,
+    > {
+        crate::runtime::FilterField::new("start_time")
+    }
+    /// `status`: `eq`.
+    #[inline]
+    pub fn status() -> crate::runtime::FilterField<
+        Self,
+        crate::v3::models::WorkflowExecutionStatus,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("status")
+    }
+}
+/// The fields [`WorkflowsApi::list_workflow_library_actions`](WorkflowsApi::list_workflow_library_actions) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListWorkflowLibraryActionsFilter {}
+impl ListWorkflowLibraryActionsFilter {
+    /// `id`: `eq`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+}
+/// The fields [`WorkflowsApi::list_workflow_library_triggers`](WorkflowsApi::list_workflow_library_triggers) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListWorkflowLibraryTriggersFilter {}
+impl ListWorkflowLibraryTriggersFilter {
+    /// `id`: `eq`.
+    #[inline]
+    pub fn id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("id")
+    }
+    /// `name`: `eq`.
+    #[inline]
+    pub fn name() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("name")
+    }
+    /// `type`: `eq`.
+    #[inline]
+    pub fn r#type() -> crate::runtime::FilterField<
+        Self,
+        crate::v3::models::WorkflowLibraryTriggerType,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("type")
+    }
+}
+/// The fields [`WorkflowsApi::list_workflows`](WorkflowsApi::list_workflows) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
+#[derive(Debug, Clone, Copy)]
+pub enum ListWorkflowsFilter {}
+impl ListWorkflowsFilter {
+    /// `enabled`: `eq`.
+    #[inline]
+    pub fn enabled() -> crate::runtime::FilterField<
+        Self,
+        bool,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("enabled")
+    }
+    /// `connectorInstanceId`: `eq`.
+    #[inline]
+    pub fn connector_instance_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("connectorInstanceId")
+    }
+    /// `triggerId`: `eq`.
+    #[inline]
+    pub fn trigger_id() -> crate::runtime::FilterField<
+        Self,
+        ::std::string::String,
+        crate::v3::filter_ops::TakesEq,
+    > {
+        crate::runtime::FilterField::new("triggerId")
+    }
+}
+/// The fields [`WorkflowsApi::list_workflows`](WorkflowsApi::list_workflows) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
+#[derive(Debug, Clone, Copy)]
+pub enum ListWorkflowsSort {}
+impl ListWorkflowsSort {
+    /// `modified`.
+    #[inline]
+    pub fn modified() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("modified")
+    }
+    /// `name`.
+    #[inline]
+    pub fn name() -> crate::runtime::SortField<Self> {
+        crate::runtime::SortField::new("name")
+    }
 }
 /// The `Workflows` operations of Identity Security Cloud V3 API.
 ///

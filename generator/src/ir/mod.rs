@@ -2,6 +2,10 @@
 //!
 //! Every identifier here is final: emitters print names, they never make them.
 
+mod filters;
+
+pub use filters::*;
+
 /// The whole client to emit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -303,6 +307,10 @@ pub struct Operation {
     pub authenticated: bool,
     /// How to page through the list it returns, when it takes `limit` and `offset`.
     pub pagination: Option<Pagination>,
+    /// Typed `filters`, when its docs list the fields and operators.
+    pub filters: Option<Filters>,
+    /// Typed `sorters`, when its docs list the fields.
+    pub sorters: Option<Sorters>,
 }
 
 /// The arguments and locals a generated method declares besides the spec's parameters; each is

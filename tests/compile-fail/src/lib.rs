@@ -1,0 +1,1 @@
+//! Compile-fail cases of the generated client, run by `tests/compile_fail.rs` with trybuild.
