@@ -45,6 +45,7 @@ read -r b_v3 b_v3_kb < <(clean_build v3)
 read -r b_all b_all_kb < <(clean_build isc,v3,nerm,nerm-v2025)
 decode=$(cargo bench -q -p tests --bench decode 2>/dev/null)
 overhead=$(cargo bench -q -p tests --bench overhead 2>/dev/null)
+download=$(cargo bench -q -p tests --bench download 2>/dev/null)
 field() { awk -v k="$2" '$1 == k {print $2}' <<<"$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 mb() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
@@ -76,6 +77,7 @@ row "  speed vs serde_json::Value" "$(field "$decode" decode.speed_vs_value)" ">
 row "GET through the client, per call" "$(field "$overhead" overhead.client_us_per_call) us" ""
 row "GET through raw reqwest, per call" "$(field "$overhead" overhead.raw_reqwest_us_per_call) us" ""
 row "  client / raw reqwest" "$(field "$overhead" overhead.ratio)" "<= 1.1x"
+row "stream a 1 GiB download (Call::stream), peak RSS" "$(field "$download" download.peak_rss_mb) MB" "<= 64 MB"
 
 # The build-cost budgets, against the client as it was at a fixed reference (REFERENCE=none skips).
 if [ "${REFERENCE:-b6c7b28}" != none ]; then
