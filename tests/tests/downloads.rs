@@ -23,16 +23,26 @@ fn quick_retries() -> RetryPolicy {
     RetryPolicy { max_attempts: 3, initial_backoff: Duration::from_millis(10), ..RetryPolicy::default() }
 }
 
+/// A local server for one request: the socket, once the request has been read.
+async fn one_request() -> (String, impl std::future::Future<Output = tokio::net::TcpStream>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let socket = async move {
+        let (mut socket, _) = listener.accept().await.expect("accept");
+        let mut request = vec![0u8; 4096];
+        let _ = socket.read(&mut request).await;
+        socket
+    };
+    (base, socket)
+}
+
 /// A server that answers one request with a chunked CSV: its first chunk, then (once `go` says
 /// so) the rest, so a client that waited for the whole body before giving anything would never
 /// see the first chunk.
 async fn held_back_server(go: oneshot::Receiver<()>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let address = listener.local_addr().expect("address");
+    let (base, socket) = one_request().await;
     tokio::spawn(async move {
-        let (mut socket, _) = listener.accept().await.expect("accept");
-        let mut request = vec![0u8; 4096];
-        let _ = socket.read(&mut request).await;
+        let mut socket = socket.await;
         let head = "HTTP/1.1 200 OK\r\ncontent-type: application/csv\r\ntransfer-encoding: chunked\r\n\r\n";
         socket.write_all(head.as_bytes()).await.expect("head");
         socket.write_all(b"9\r\nid,name\r\n\r\n").await.expect("first chunk");
@@ -41,7 +51,7 @@ async fn held_back_server(go: oneshot::Receiver<()>) -> String {
             socket.write_all(b"7\r\n1,Ann\r\n\r\n0\r\n\r\n").await.expect("the rest");
         }
     });
-    format!("http://{address}")
+    base
 }
 
 #[tokio::test]
@@ -104,16 +114,13 @@ async fn a_download_is_retried_and_fails_as_any_call_does() {
 
 #[tokio::test]
 async fn a_connection_lost_mid_body_is_an_error_in_the_stream() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let address = listener.local_addr().expect("address");
+    let (base, socket) = one_request().await;
     tokio::spawn(async move {
-        let (mut socket, _) = listener.accept().await.expect("accept");
-        let mut request = vec![0u8; 4096];
-        let _ = socket.read(&mut request).await;
+        let mut socket = socket.await;
         let head = "HTTP/1.1 200 OK\r\ncontent-type: application/csv\r\ncontent-length: 1000\r\n\r\nid,name\n";
         socket.write_all(head.as_bytes()).await.expect("head");
     });
-    let client = client(&format!("http://{address}"), 1 << 20);
+    let client = client(&base, 1 << 20);
     let download = client.v3().reports_data_extraction().get_report("t", FileFormat::Csv, &GetReportOptions::default()).stream().await.expect("200");
     let chunks: Vec<_> = download.collect().await;
     let last = chunks.last().expect("at least the error");

@@ -68,15 +68,9 @@ pub fn filter_types(api: &Api, op: &Operation) -> TokenStream {
             let composite = ident(composite_trait(*c));
             quote!(impl crate::runtime::filter::composite::#composite for #name {})
         });
+        let marker = marker_type(&doc, &name, fields);
         quote! {
-            #doc
-            #[derive(Debug, Clone, Copy)]
-            pub enum #name {}
-
-            impl #name {
-                #(#fields)*
-            }
-
+            #marker
             #(#composites)*
         }
     });
@@ -96,17 +90,23 @@ pub fn filter_types(api: &Api, op: &Operation) -> TokenStream {
                 }
             }
         });
-        quote! {
-            #doc
-            #[derive(Debug, Clone, Copy)]
-            pub enum #name {}
-
-            impl #name {
-                #(#fields)*
-            }
-        }
+        marker_type(&doc, &name, fields)
     });
     quote! { #filters #sorters }
+}
+
+/// A type no value has, standing for an operation's filters or sort order, with a function per
+/// field.
+fn marker_type(doc: &TokenStream, name: &proc_macro2::Ident, fields: impl Iterator<Item = TokenStream>) -> TokenStream {
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy)]
+        pub enum #name {}
+
+        impl #name {
+            #(#fields)*
+        }
+    }
 }
 
 fn value_tokens(api: &Api, value: &FilterValue) -> TokenStream {
