@@ -82,7 +82,7 @@ pub const ADDITIONAL_FIELD: &str = "additional_properties";
 /// checks that this lists every method the runtime's `Client` defines.
 pub const CLIENT_METHODS: &[&str] = &[
     "base_url_for", "build", "clone", "deref", "endpoint", "execute", "fmt", "from", "from_env", "new", "note_deprecation",
-    "request", "retry_wait", "send", "send_once", "send_streamed", "send_with_retries", "token", "user_agent", "with_retry", "with_timeout",
+    "request", "retry_wait", "send", "send_once", "send_reading", "send_streamed", "send_with_retries", "token", "user_agent", "with_retry", "with_timeout",
 ];
 
 /// The crate root's own modules, beside which the API modules are re-exported.

@@ -6,6 +6,7 @@ use chrono::{TimeZone, Utc};
 use futures_util::StreamExt;
 use generated_client::isc::apis::{ListAccessProfilesV1Filter as Profiles, ListAccessProfilesV1Options, ListAccessProfilesV1Sort as ProfileSort};
 use generated_client::isc::apis::{ListAccountsV1Filter as Accounts, ListAccountsV1Options, ListAccountsV1Sort as AccountSort};
+use generated_client::isc::apis::{ListAllUserAppsV1Filter as UserApps, ListAllUserAppsV1Options};
 use generated_client::isc::models::AccountOrigin;
 use generated_client::runtime::{Filter, RetryPolicy};
 use generated_client::{Client, ClientConfig};
@@ -16,7 +17,8 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 async fn server() -> (MockServer, Client) {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(json!([]))).mount(&server).await;
-    let client = Client::new(ClientConfig::with_base_url(server.uri()).retry(RetryPolicy::none())).expect("client");
+    // Experimental operations opted into: `listAllUserAppsV1` is one.
+    let client = Client::new(ClientConfig::with_base_url(server.uri()).retry(RetryPolicy::none()).experimental(true)).expect("client");
     (server, client)
 }
 
@@ -76,4 +78,17 @@ async fn a_stream_sends_the_typed_filter_with_every_page() {
     let accounts: Vec<_> = client.isc().accounts().list_accounts_v1_stream(options).collect().await;
     assert!(accounts.is_empty());
     assert_eq!(pair(&sent(&server).await, "filters"), Some("uncorrelated eq true"));
+}
+
+#[tokio::test]
+async fn a_required_filter_is_typed_in_the_call_and_its_stream() {
+    let (calls, client) = server().await;
+    let filter = UserApps::owner_name().sw("Ann \"A\"");
+    client.isc().apps().list_all_user_apps_v1(&filter, &ListAllUserAppsV1Options::default()).await.expect("200");
+    assert_eq!(pair(&sent(&calls).await, "filters"), Some(r#"ownerName sw "Ann \"A\"""#));
+
+    let (pages, client) = server().await;
+    let apps: Vec<_> = client.isc().apps().list_all_user_apps_v1_stream(&UserApps::account_id().eq("acc-1"), Default::default()).collect().await;
+    assert!(apps.is_empty());
+    assert_eq!(pair(&sent(&pages).await, "filters"), Some(r#"accountId eq "acc-1""#));
 }

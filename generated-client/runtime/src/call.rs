@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use super::client::Client;
 use super::download::Download;
+use super::options::CallOptions;
 use super::request::Request;
 use super::response::{ApiResponse, Response};
 use super::retry::RetryPolicy;
@@ -44,21 +45,21 @@ impl<'a, T> Call<'a, T> {
     /// This call's request timeout, in place of the client's (`ClientConfig::timeout`,
     /// [`Client::with_timeout`]): `.timeout(Duration::from_secs(300))` for an export that takes
     /// minutes. Each attempt has the whole timeout.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        if let Ok(request) = &mut self.request {
-            request.options.timeout = Some(timeout);
-        }
-        self
+    pub fn timeout(self, timeout: Duration) -> Self {
+        self.with_options(|options| {
+            options.timeout = Some(timeout);
+            Ok(())
+        })
     }
 
     /// This call's retry policy, in place of the client's: `RetryPolicy::none()` for a call
     /// that must not be repeated, or `RetryPolicy { idempotent: true, ..RetryPolicy::default() }`
     /// for a POST the caller knows is safe to send twice.
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        if let Ok(request) = &mut self.request {
-            request.options.retry = Some(policy);
-        }
-        self
+    pub fn retry(self, policy: RetryPolicy) -> Self {
+        self.with_options(|options| {
+            options.retry = Some(policy);
+            Ok(())
+        })
     }
 
     /// Sends header `name: value` with this call, after the operation's own headers (replacing
@@ -66,9 +67,14 @@ impl<'a, T> Call<'a, T> {
     /// sent: a name or value a header cannot have, or a header the client writes itself
     /// (`Authorization`, `Content-Type`, `Content-Length`, `Host`, ...), makes the call fail with
     /// [`Error::InvalidHeader`](crate::Error::InvalidHeader) when awaited.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
+    pub fn header(self, name: &str, value: &str) -> Self {
+        self.with_options(|options| options.add_header(name, value))
+    }
+
+    /// This call with its options changed; a change that fails is the call's error.
+    fn with_options(mut self, change: impl FnOnce(&mut CallOptions) -> Result<()>) -> Self {
         if let Ok(request) = &mut self.request {
-            if let Err(e) = request.options.add_header(name, value) {
+            if let Err(e) = change(&mut request.options) {
                 self.request = Err(e);
             }
         }

@@ -226,6 +226,24 @@ impl Client {
     /// and turns a final non-2xx status into [`Error::Api`].
     #[doc(hidden)]
     pub async fn send(&self, request: Request) -> Result<Response> {
+        self.send_reading(request, Reading::Whole).await
+    }
+
+    /// Sends a request as [`Client::send`] does, and leaves a successful response's body unread,
+    /// for the caller to stream.
+    pub(crate) async fn send_streamed(&self, request: Request) -> Result<Download> {
+        let operation = request.operation.id;
+        let response = self.send_reading(request, Reading::Streamed).await?;
+        match response.unread {
+            Some(unread) => Ok(Download::new(operation, unread)),
+            // `execute` leaves every successful body unread when streaming; a body read all the
+            // same is streamed from memory rather than lost.
+            None => Ok(Download::from_bytes(operation, response.status, response.headers, response.body)),
+        }
+    }
+
+    /// One call in its tracing span, its successful body taken as `reading` says.
+    async fn send_reading(&self, request: Request, reading: Reading) -> Result<Response> {
         let operation = &*request.operation;
         let span = tracing::info_span!(
             "isc.call",
@@ -236,20 +254,7 @@ impl Client {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        self.send_with_retries(request, Reading::Whole).instrument(span).await
-    }
-
-    /// Sends a request as [`Client::send`] does, and leaves a successful response's body unread,
-    /// for the caller to stream.
-    pub(crate) async fn send_streamed(&self, request: Request) -> Result<Download> {
-        let operation = request.operation.id;
-        let span = tracing::info_span!("isc.download", operation, path = &*request.template, status = tracing::field::Empty, attempts = tracing::field::Empty, duration_ms = tracing::field::Empty);
-        let response = self.send_with_retries(request, Reading::Streamed).instrument(span).await?;
-        match response.unread {
-            Some(unread) => Ok(Download::new(operation, unread)),
-            // A body the hooks or retries already read (none do today) is streamed from memory.
-            None => Ok(Download::from_bytes(operation, response.status, response.headers, response.body)),
-        }
+        self.send_with_retries(request, reading).instrument(span).await
     }
 
     async fn send_with_retries(&self, request: Request, reading: Reading) -> Result<Response> {

@@ -201,41 +201,6 @@ impl<Op> Clone for Filter<Op> {
     }
 }
 
-impl<Op> PartialEq for Filter<Op> {
-    fn eq(&self, other: &Self) -> bool {
-        self.text == other.text
-    }
-}
-
-impl<Op> fmt::Debug for Filter<Op> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Filter").field(&self.text).finish()
-    }
-}
-
-impl<Op> fmt::Display for Filter<Op> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl<Op> From<&str> for Filter<Op> {
-    fn from(text: &str) -> Self {
-        Self::raw(text)
-    }
-}
-
-impl<Op> From<String> for Filter<Op> {
-    fn from(text: String) -> Self {
-        Self::raw(text)
-    }
-}
-
-impl<Op> ParamValue for Filter<Op> {
-    fn to_param(&self) -> Cow<'_, str> {
-        Cow::Borrowed(&self.text)
-    }
-}
 
 /// A field an operation filters on: `V` is the type of its values, `Ops` the set of
 /// operators its docs list, each a method here.
@@ -426,47 +391,56 @@ impl<Op> From<SortField<Op>> for Sort<Op> {
     }
 }
 
-impl<Op> From<&str> for Sort<Op> {
-    fn from(text: &str) -> Self {
-        Self::raw(text)
-    }
-}
-
-impl<Op> From<String> for Sort<Op> {
-    fn from(text: String) -> Self {
-        Self::raw(text)
-    }
-}
-
 impl<Op> Clone for Sort<Op> {
     fn clone(&self) -> Self {
         Self::raw(self.text.clone())
     }
 }
 
-impl<Op> PartialEq for Sort<Op> {
-    fn eq(&self, other: &Self) -> bool {
-        self.text == other.text
-    }
+
+/// What a filter and a sort order each are as text: equal when their texts are, shown and
+/// sent as their text, and written by hand from a string.
+macro_rules! text_parameter {
+    ($($name:ident)*) => {$(
+        impl<Op> PartialEq for $name<Op> {
+            fn eq(&self, other: &Self) -> bool {
+                self.text == other.text
+            }
+        }
+
+        impl<Op> fmt::Debug for $name<Op> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_tuple(stringify!($name)).field(&self.text).finish()
+            }
+        }
+
+        impl<Op> fmt::Display for $name<Op> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.text)
+            }
+        }
+
+        impl<Op> From<&str> for $name<Op> {
+            fn from(text: &str) -> Self {
+                Self::raw(text)
+            }
+        }
+
+        impl<Op> From<String> for $name<Op> {
+            fn from(text: String) -> Self {
+                Self::raw(text)
+            }
+        }
+
+        impl<Op> ParamValue for $name<Op> {
+            fn to_param(&self) -> Cow<'_, str> {
+                Cow::Borrowed(&self.text)
+            }
+        }
+    )*};
 }
 
-impl<Op> fmt::Debug for Sort<Op> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Sort").field(&self.text).finish()
-    }
-}
-
-impl<Op> fmt::Display for Sort<Op> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl<Op> ParamValue for Sort<Op> {
-    fn to_param(&self) -> Cow<'_, str> {
-        Cow::Borrowed(&self.text)
-    }
-}
+text_parameter!(Filter Sort);
 
 #[cfg(test)]
 mod tests {

@@ -41,18 +41,4 @@ impl CallOptions {
         self.headers.append(header, value);
         Ok(())
     }
-
-    /// These options with what `outer` (a stream's, for each of its pages) sets put over them.
-    pub(crate) fn layer(&mut self, outer: &CallOptions) {
-        self.timeout = outer.timeout.or(self.timeout);
-        if let Some(retry) = &outer.retry {
-            self.retry = Some(retry.clone());
-        }
-        for name in outer.headers.keys() {
-            self.headers.remove(name);
-        }
-        for (name, value) in &outer.headers {
-            self.headers.append(name, value.clone());
-        }
-    }
 }

@@ -219,14 +219,14 @@ impl<'a> Pager<'a> {
         Poll::Ready(Some(response.and_then(|response| self.take(&response, list)).map_err(|e| self.fail(e))))
     }
 
-    /// A page's request with the stream's options over its own.
+    /// A page's request with the stream's options: the stream builds it with none of its own.
     fn with_page_options(&self, request: Result<Request>) -> Result<Request> {
         let mut page = self.options.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(invalid) = page.invalid.take() {
             return Err(invalid);
         }
         let mut request = request?;
-        request.options.layer(&page.options);
+        request.options = page.options.clone();
         Ok(request)
     }
 

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::{doc_lines, ident, type_tokens};
-use crate::ir::{operator_set_name, Api, Composite, FilterOperator, FilterValue, Operation, Param, TypeRef};
+use crate::ir::{operator_set_name, Api, FilterOperator, FilterValue, Operation, Param, TypeRef};
 
 /// The `filter_ops` module of an API: one type per distinct operator set of its filter fields,
 /// implementing the runtime's trait of each operator in the set.
@@ -43,7 +43,7 @@ pub fn filter_types(api: &Api, op: &Operation) -> TokenStream {
     let module = ident(&api.module);
     let filters = op.filters.as_ref().map(|filters| {
         let name = ident(&filters.name);
-        let composites: Vec<&str> = filters.composites.iter().map(|c| composite_word(*c)).collect();
+        let composites: Vec<&str> = filters.composites.iter().map(|c| c.word()).collect();
         let combined = match composites.as_slice() {
             [] => "Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.".to_owned(),
             words => format!("Filters combine with {} (`!filter` for `not`), as its docs say.", words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")),
@@ -65,7 +65,7 @@ pub fn filter_types(api: &Api, op: &Operation) -> TokenStream {
             }
         });
         let composites = filters.composites.iter().map(|c| {
-            let composite = ident(composite_trait(*c));
+            let composite = ident(c.trait_name());
             quote!(impl crate::runtime::filter::composite::#composite for #name {})
         });
         let marker = marker_type(&doc, &name, fields);
@@ -118,22 +118,6 @@ fn value_tokens(api: &Api, value: &FilterValue) -> TokenStream {
         FilterValue::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
         FilterValue::Date => quote!(::chrono::NaiveDate),
         FilterValue::Enum(id) => type_tokens(api, &TypeRef::Model(*id)),
-    }
-}
-
-fn composite_word(composite: Composite) -> &'static str {
-    match composite {
-        Composite::And => "and",
-        Composite::Or => "or",
-        Composite::Not => "not",
-    }
-}
-
-fn composite_trait(composite: Composite) -> &'static str {
-    match composite {
-        Composite::And => "And",
-        Composite::Or => "Or",
-        Composite::Not => "Not",
     }
 }
 

@@ -95,6 +95,26 @@ pub enum Composite {
     Not,
 }
 
+impl Composite {
+    /// Every composite operator.
+    pub const ALL: [Composite; 3] = [Self::And, Self::Or, Self::Not];
+
+    /// The operator as the filter syntax writes it.
+    pub fn word(self) -> &'static str {
+        ["and", "or", "not"][self as usize]
+    }
+
+    /// The operator for `word`, if it is one.
+    pub fn parse(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.word() == word)
+    }
+
+    /// The runtime's marker trait for it (`crate::runtime::filter::composite::And`).
+    pub fn trait_name(self) -> &'static str {
+        ["And", "Or", "Not"][self as usize]
+    }
+}
+
 /// The type of a filter field's values.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FilterValue {

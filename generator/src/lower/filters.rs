@@ -4,9 +4,10 @@
 //! fields: **id, name, created**". Value types come later ([`type_values`]), from the fields'
 //! types in the operation's response, once the models are lowered.
 
-use crate::ir::{Api, Composite, FilterField, FilterOperator, FilterValue, Filters, Model, ModelKind, Operation, Param, ParamLocation, Sorters, SuccessBody, TypeRef};
+use crate::ir::{Api, Composite, FilterField, FilterOperator, FilterValue, Filters, ModelKind, Operation, Param, ParamLocation, Sorters, SuccessBody, TypeRef};
 use crate::naming;
 
+use super::typecheck::resolve;
 use super::Lowerer;
 
 /// The typed `filters` and `sorters` of an operation with parameters `params`, from their docs;
@@ -84,11 +85,9 @@ fn read_filter_docs(text: &str) -> (Vec<DocField>, Vec<Composite>, Vec<String>) 
 fn composite_words(words: &str, problems: &mut Vec<String>) -> Vec<Composite> {
     let mut out = Vec::new();
     for word in words.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty()) {
-        match word {
-            "and" => out.push(Composite::And),
-            "or" => out.push(Composite::Or),
-            "not" => out.push(Composite::Not),
-            other => problems.push(format!("`{other}` is not a composite operator; it is left out")),
+        match Composite::parse(word) {
+            Some(composite) => out.push(composite),
+            None => problems.push(format!("`{word}` is not a composite operator; it is left out")),
         }
     }
     out
@@ -153,62 +152,62 @@ fn is_field_path(name: &str) -> bool {
 /// of a list), following nested fields (`identity.name`); a field the response does not show,
 /// or of a type the filter syntax cannot compare, takes strings.
 pub(super) fn type_values(api: &mut Api) {
-    let models = &api.models;
-    for op in &mut api.operations {
-        let root = response_item(op);
-        let Some(filters) = &mut op.filters else { continue };
-        for field in &mut filters.fields {
-            field.value = root.as_ref().map_or(FilterValue::Text, |root| value_type(models, root, &field.wire));
+    let typed: Vec<Vec<FilterValue>> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let fields = op.filters.as_ref().map_or(&[][..], |f| &f.fields);
+            let root = response_item(op);
+            fields.iter().map(|field| root.map_or(FilterValue::Text, |root| value_type(api, root, &field.wire))).collect()
+        })
+        .collect();
+    for (op, values) in api.operations.iter_mut().zip(typed) {
+        if let Some(filters) = &mut op.filters {
+            for (field, value) in filters.fields.iter_mut().zip(values) {
+                field.value = value;
+            }
         }
     }
 }
 
-fn response_item(op: &Operation) -> Option<TypeRef> {
+fn response_item(op: &Operation) -> Option<&TypeRef> {
     match &op.success.body {
-        SuccessBody::Json(TypeRef::Array(item)) => Some((**item).clone()),
-        SuccessBody::Json(ty) => Some(ty.clone()),
+        SuccessBody::Json(TypeRef::Array(item)) => Some(item),
+        SuccessBody::Json(ty) => Some(ty),
         _ => None,
     }
 }
 
-fn value_type(models: &[Model], root: &TypeRef, path: &str) -> FilterValue {
-    let mut ty = root.clone();
+fn value_type(api: &Api, root: &TypeRef, path: &str) -> FilterValue {
+    let mut ty = root;
     for segment in path.split('.') {
-        let field_ty = match strip(models, &ty) {
-            TypeRef::Model(id) => match &models[id].kind {
-                ModelKind::Struct(s) => s.fields.iter().find(|f| f.wire_name == segment).map(|f| f.ty.clone()),
+        let field = match compared(api, ty) {
+            TypeRef::Model(id) => match &api.models[*id].kind {
+                ModelKind::Struct(s) => s.fields.iter().find(|f| f.wire_name == segment),
                 _ => None,
             },
             _ => None,
         };
-        let Some(field_ty) = field_ty else { return FilterValue::Text };
-        ty = field_ty;
+        let Some(field) = field else { return FilterValue::Text };
+        ty = &field.ty;
     }
-    match strip(models, &ty) {
+    match compared(api, ty) {
         TypeRef::Bool => FilterValue::Bool,
         TypeRef::I32 | TypeRef::I64 => FilterValue::Integer,
         TypeRef::F64 => FilterValue::Number,
         TypeRef::DateTime => FilterValue::DateTime,
         TypeRef::Date => FilterValue::Date,
-        TypeRef::Model(id) if matches!(models[id].kind, ModelKind::Enum(_)) => FilterValue::Enum(id),
+        TypeRef::Model(id) if matches!(api.models[*id].kind, ModelKind::Enum(_)) => FilterValue::Enum(*id),
         _ => FilterValue::Text,
     }
 }
 
 /// The type a value of `ty` compares as: the item of a list (a collection field is filtered by
 /// its items), the value of a nullable, the target of an alias.
-fn strip(models: &[Model], ty: &TypeRef) -> TypeRef {
-    let mut ty = ty.clone();
-    // Aliases cannot loop (lowering rejects a cycle), so the bound is only a guard.
-    for _ in 0..64 {
-        ty = match ty {
-            TypeRef::Array(inner) | TypeRef::Nullable(inner) => *inner,
-            TypeRef::Model(id) => match &models[id].kind {
-                ModelKind::Alias(target) => target.clone(),
-                _ => return TypeRef::Model(id),
-            },
-            other => return other,
-        };
+fn compared<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
+    let mut ty = resolve(api, ty);
+    while let TypeRef::Array(inner) | TypeRef::Nullable(inner) = ty {
+        ty = resolve(api, inner);
     }
     ty
 }
