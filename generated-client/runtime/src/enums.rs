@@ -59,6 +59,11 @@ macro_rules! __wire_enum_impls {
             }
 
             #[inline]
+            fn decode_option(source: &mut dyn $crate::Source) -> ::std::result::Result<::std::option::Option<Self>, $crate::Failed> {
+                source.optional_string().map(|value| value.map(|value| $crate::WireEnum::from_wire(&value)))
+            }
+
+            #[inline]
             fn empty() -> Self {
                 $crate::WireEnum::from_wire("")
             }

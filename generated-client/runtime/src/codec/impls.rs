@@ -11,11 +11,15 @@ use crate::Nullable;
 
 /// `Decode` for a type its source reads directly.
 macro_rules! scalar {
-    ($($ty:ty => $read:ident, $empty:expr;)*) => {
+    ($($ty:ty => $read:ident, $optional:ident, $empty:expr;)*) => {
         $(
             impl Decode for $ty {
                 fn decode(source: &mut dyn Source) -> Result<Self, Failed> {
                     source.$read()
+                }
+
+                fn decode_option(source: &mut dyn Source) -> Result<Option<Self>, Failed> {
+                    source.$optional()
                 }
 
                 fn empty() -> Self {
@@ -27,15 +31,15 @@ macro_rules! scalar {
 }
 
 scalar! {
-    String => string, String::new();
-    bool => boolean, false;
-    i32 => int32, 0;
-    i64 => int64, 0;
-    f64 => float64, 0.0;
-    DateTime<Utc> => date_time, DateTime::UNIX_EPOCH;
-    NaiveDate => date, DateTime::UNIX_EPOCH.date_naive();
-    Value => json, Value::Null;
-    Map<String, Value> => json_object, Map::new();
+    String => string, optional_string, String::new();
+    bool => boolean, optional_boolean, false;
+    i32 => int32, optional_int32, 0;
+    i64 => int64, optional_int64, 0;
+    f64 => float64, optional_float64, 0.0;
+    DateTime<Utc> => date_time, optional_date_time, DateTime::UNIX_EPOCH;
+    NaiveDate => date, optional_date, DateTime::UNIX_EPOCH.date_naive();
+    Value => json, optional_json, Value::Null;
+    Map<String, Value> => json_object, optional_json_object, Map::new();
 }
 
 // Per-type code below matches on results rather than using `?` and closures: each of those is
@@ -69,11 +73,7 @@ impl<T: Decode> Fill for Vec<T> {
 
 impl<T: Decode> Decode for Option<T> {
     fn decode(source: &mut dyn Source) -> Result<Self, Failed> {
-        let mut decoded = None;
-        match source.option(&mut decoded) {
-            Ok(_) => Ok(decoded),
-            Err(failed) => Err(failed),
-        }
+        T::decode_option(source)
     }
 
     fn decode_present(source: &mut dyn Source) -> Result<Self, Failed> {

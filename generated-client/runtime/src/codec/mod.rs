@@ -118,6 +118,19 @@ pub trait Decode: Sized {
     /// When the value is not of this type; the error is kept by `source`.
     fn decode(source: &mut dyn Source) -> Result<Self, Failed>;
 
+    /// Reads `null` as `None`, or the value.
+    ///
+    /// # Errors
+    ///
+    /// As [`Decode::decode`].
+    fn decode_option(source: &mut dyn Source) -> Result<Option<Self>, Failed> {
+        let mut decoded = None;
+        match source.option(&mut decoded) {
+            Ok(_) => Ok(decoded),
+            Err(failed) => Err(failed),
+        }
+    }
+
     /// Reads a value that came, `null` included, into an `Option` field that holds it as `Some`
     /// (an optional property of a type that holds `null`).
     ///

@@ -47,6 +47,24 @@ pub trait Source {
     fn json(&mut self) -> Result<Value, Failed>;
     /// A JSON object.
     fn json_object(&mut self) -> Result<Map<String, Value>, Failed>;
+    /// `null` or a string.
+    fn optional_string(&mut self) -> Result<Option<String>, Failed>;
+    /// `null` or a boolean.
+    fn optional_boolean(&mut self) -> Result<Option<bool>, Failed>;
+    /// `null` or a 32-bit integer.
+    fn optional_int32(&mut self) -> Result<Option<i32>, Failed>;
+    /// `null` or a 64-bit integer.
+    fn optional_int64(&mut self) -> Result<Option<i64>, Failed>;
+    /// `null` or a number.
+    fn optional_float64(&mut self) -> Result<Option<f64>, Failed>;
+    /// `null` or an RFC 3339 date and time.
+    fn optional_date_time(&mut self) -> Result<Option<DateTime<Utc>>, Failed>;
+    /// `null` or a calendar date.
+    fn optional_date(&mut self) -> Result<Option<NaiveDate>, Failed>;
+    /// `null` (as `None`) or any other JSON value.
+    fn optional_json(&mut self) -> Result<Option<Value>, Failed>;
+    /// `null` or a JSON object.
+    fn optional_json_object(&mut self) -> Result<Option<Map<String, Value>>, Failed>;
     /// `null` (`Ok(false)`), or a value handed to `some` (`Ok(true)`).
     fn option(&mut self, some: &mut dyn Fill) -> Result<bool, Failed>;
     /// An array, each item handed to `items` in order.
@@ -134,6 +152,42 @@ impl<'de, D: Deserializer<'de>> Source for Holder<'de, D> {
     }
 
     fn json_object(&mut self) -> Result<Map<String, Value>, Failed> {
+        self.read()
+    }
+
+    fn optional_string(&mut self) -> Result<Option<String>, Failed> {
+        self.read()
+    }
+
+    fn optional_boolean(&mut self) -> Result<Option<bool>, Failed> {
+        self.read()
+    }
+
+    fn optional_int32(&mut self) -> Result<Option<i32>, Failed> {
+        self.read()
+    }
+
+    fn optional_int64(&mut self) -> Result<Option<i64>, Failed> {
+        self.read()
+    }
+
+    fn optional_float64(&mut self) -> Result<Option<f64>, Failed> {
+        self.read()
+    }
+
+    fn optional_date_time(&mut self) -> Result<Option<DateTime<Utc>>, Failed> {
+        self.read()
+    }
+
+    fn optional_date(&mut self) -> Result<Option<NaiveDate>, Failed> {
+        self.read()
+    }
+
+    fn optional_json(&mut self) -> Result<Option<Value>, Failed> {
+        self.read()
+    }
+
+    fn optional_json_object(&mut self) -> Result<Option<Map<String, Value>>, Failed> {
         self.read()
     }
 
