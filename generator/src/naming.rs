@@ -81,12 +81,12 @@ pub const ADDITIONAL_FIELD: &str = "additional_properties";
 /// API is a method of the generated `Client` too (`client.isc()`). `generator/tests/clashes.rs`
 /// checks that this lists every method the runtime's `Client` defines.
 pub const CLIENT_METHODS: &[&str] = &[
-    "base_url_for", "build", "clone", "deref", "endpoint", "execute", "fmt", "from", "from_env", "new", "note_deprecation",
+    "base_url_for", "build", "clone", "deref", "endpoint", "execute", "fake_tenant", "fmt", "from", "from_env", "new", "note_deprecation",
     "request", "retry_wait", "send", "send_once", "send_reading", "send_streamed", "send_with_retries", "token", "user_agent", "with_retry", "with_timeout",
 ];
 
-/// The crate root's own modules, beside which the API modules are re-exported.
-pub const CRATE_MODULES: &[&str] = &["generated", "runtime"];
+/// The crate root's own modules (`testing` with the fake tenant), beside which the API modules are re-exported.
+pub const CRATE_MODULES: &[&str] = &["generated", "runtime", "testing"];
 
 /// Method names clippy expects to implement a standard trait (`should_implement_trait`) when
 /// they take `&self`, as operations do; an operation called so is renamed.

@@ -211,6 +211,12 @@ impl Client {
         }
     }
 
+    /// The fake tenant this client's calls register answers on.
+    #[cfg(feature = "testing")]
+    pub(crate) fn fake_tenant(&self) -> Option<Arc<crate::testing::Shared>> {
+        self.inner.extensions.fake_tenant.clone()
+    }
+
     /// This client with another request timeout, for the calls made through it:
     /// `client.with_timeout(Duration::from_secs(300)).get_report(id).await`.
     pub fn with_timeout(&self, timeout: Duration) -> Client {

@@ -107,11 +107,18 @@ pub(crate) struct Extensions {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) jitter: Jitter,
     pub(crate) rate_limit: Option<RateLimit>,
+    /// The fake tenant the client's calls register answers on.
+    #[cfg(feature = "testing")]
+    pub(crate) fake_tenant: Option<Arc<crate::testing::Shared>>,
 }
 
 impl Default for Extensions {
     fn default() -> Self {
-        Extensions { hooks: Vec::new(), classifier: Arc::new(DefaultRetryClassifier), clock: Arc::new(TokioClock), jitter: full_jitter(), rate_limit: None }
+        Extensions { hooks: Vec::new(), classifier: Arc::new(DefaultRetryClassifier), clock: Arc::new(TokioClock), jitter: full_jitter(),
+            rate_limit: None,
+            #[cfg(feature = "testing")]
+            fake_tenant: None,
+        }
     }
 }
 

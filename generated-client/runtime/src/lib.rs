@@ -39,6 +39,8 @@ mod search;
 mod secret;
 mod server;
 mod target;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod union;
 
 pub use additional::Additional;

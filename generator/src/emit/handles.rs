@@ -15,6 +15,9 @@ pub fn root_module(api: &Api, options: &Options, modules: &[(&str, Vec<&Operatio
             #[cfg(feature = "contract-cases")]
             #[doc(hidden)]
             pub mod contract;
+            /// The fake tenant's default answers for this API's operations.
+            #[cfg(feature = "testing")]
+            pub mod testing;
         }
     });
     let server = server(api);

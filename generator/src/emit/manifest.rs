@@ -17,6 +17,8 @@ pub fn manifest(apis: &[Api], source: &str) -> String {
     let _ = writeln!(features, "default = [{}]", defaults.join(", "));
     let _ = writeln!(features, "# For the contract tests only: tables from operation and status to the declared body type.");
     let _ = writeln!(features, "contract-cases = [{}]", all.join(", "));
+    let _ = writeln!(features, "# A fake tenant for the tests of code that uses the client: `generated_client::testing`.");
+    let _ = writeln!(features, "testing = [\"generated-client-runtime/testing\"]");
     for api in apis {
         let modules = tag_modules(api);
         let tags: Vec<String> = modules.iter().map(|m| format!("\"{}\"", tag_feature(api, m))).collect();

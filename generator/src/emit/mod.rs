@@ -14,6 +14,7 @@ mod paginate;
 mod patch;
 mod models;
 mod operations;
+mod testing;
 mod types;
 mod unions;
 
@@ -32,6 +33,7 @@ use types::ident;
 enum Job<'a> {
     Root(Vec<(&'a str, Vec<&'a Operation>)>),
     Contract,
+    Testing,
     ErrorBody,
     FilterOps,
     ModelsMod(Vec<&'a Model>),
@@ -56,6 +58,7 @@ pub fn api_files(api: &Api, source: &str, options: &Options) -> Result<BTreeMap<
     let mut jobs: Vec<(String, String, Job<'_>)> = vec![("mod.rs".into(), format!("the `{}` API", api.module), Job::Root(modules.clone()))];
     if options.tag_features {
         jobs.push(("contract.rs".into(), "the contract-test table".into(), Job::Contract));
+        jobs.push(("testing.rs".into(), "the fake tenant's default answers".into(), Job::Testing));
     }
     jobs.push(("error_body.rs".into(), "error bodies".into(), Job::ErrorBody));
     if filters::has_filters(api) {
@@ -87,7 +90,8 @@ pub fn crate_files(apis: &[Api], options: &Options) -> Result<BTreeMap<PathBuf, 
         quote! { #[doc = #doc] #gate pub mod #module; }
     });
     let client = handles::client();
-    let tokens = quote! { #client #(#modules)* };
+    let testing = options.tag_features.then(|| testing::crate_module(apis, &features::api_gate));
+    let tokens = quote! { #client #(#modules)* #testing };
     let mut files = BTreeMap::new();
     let root = format_file(tokens, &options.source, "the APIs, one module each")?;
     files.insert(PathBuf::from(crate::GENERATED_DIR).join("mod.rs"), root);
@@ -102,6 +106,7 @@ fn render(api: &Api, options: &Options, job: &Job<'_>) -> TokenStream {
     match job {
         Job::Root(modules) => handles::root_module(api, options, modules, &gate),
         Job::Contract => contract::contract(api),
+        Job::Testing => testing::routes(api),
         Job::ErrorBody => errors::error_body(api, &gate),
         Job::FilterOps => filters::operator_sets(api),
         Job::ModelsMod(models) => {

@@ -496,6 +496,19 @@ pub struct Success {
     /// Whether a success status without a body (204, 205) is declared beside a JSON one: the
     /// method then returns an `Option`, `None` for the empty response.
     pub may_be_empty: bool,
+    /// What a fake tenant answers by default: the first success response's example.
+    pub example: Option<Example>,
+}
+
+/// A response as a fake tenant sends it by default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The status.
+    pub status: u16,
+    /// The body's media type; empty for no body.
+    pub content_type: String,
+    /// The body: the spec's first example, or one built from the properties' examples.
+    pub body: String,
 }
 
 /// The body of a successful response.

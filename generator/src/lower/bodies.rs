@@ -9,7 +9,7 @@ use super::view::{view, View};
 use super::Lowerer;
 use crate::error::Error;
 use crate::pointer;
-use crate::ir::{Body, BodyKind, ErrorStatus, Form, FormField, FormFieldKind, StatusMatch, Success, SuccessBody, TypeRef};
+use crate::ir::{Body, BodyKind, ErrorStatus, Example, Form, FormField, FormFieldKind, StatusMatch, Success, SuccessBody, TypeRef};
 use crate::naming;
 
 /// Whether a media type carries JSON (`application/json`, `application/json-patch+json`, ...).
@@ -127,7 +127,7 @@ fn lower_form(l: &mut Lowerer<'_>, schema: Option<&ReferenceOr<Schema>>, base: &
 
 /// The success body and the error statuses of an operation.
 pub(super) fn lower_responses(l: &mut Lowerer<'_>, op: &openapiv3::Operation, base: &NameContext, at: &str) -> Result<(Success, Vec<ErrorStatus>), Error> {
-    let mut success = Success { statuses: Vec::new(), body: SuccessBody::Empty, accept: None, may_be_empty: false };
+    let mut success = Success { statuses: Vec::new(), body: SuccessBody::Empty, accept: None, may_be_empty: false, example: None };
     let mut errors = Vec::new();
     let entries = op.responses.responses.iter().map(|(code, r)| (Some(code), r)).chain(op.responses.default.iter().map(|r| (None, r)));
     for (code, response) in entries {
@@ -147,6 +147,7 @@ pub(super) fn lower_responses(l: &mut Lowerer<'_>, op: &openapiv3::Operation, ba
             }
             success.statuses.push(code);
             success.may_be_empty = true;
+            success.example.get_or_insert_with(|| Example { status: code, content_type: String::new(), body: String::new() });
             continue;
         }
         let context = response_context(base, status, is_success, component);
@@ -161,6 +162,10 @@ pub(super) fn lower_responses(l: &mut Lowerer<'_>, op: &openapiv3::Operation, ba
         }
         if let StatusMatch::Code(c) = status {
             success.statuses.push(c);
+        }
+        if success.example.is_none() {
+            let status = if let StatusMatch::Code(c) = status { c } else { 200 };
+            success.example = Some(example(l.spec, response, status));
         }
         if success.body != SuccessBody::Empty {
             continue;
@@ -177,6 +182,25 @@ pub(super) fn lower_responses(l: &mut Lowerer<'_>, op: &openapiv3::Operation, ba
     }
     errors.sort_by_key(|e| e.status);
     Ok((success, errors))
+}
+
+/// The response a fake tenant sends by default for `response`: its JSON example (the first the
+/// spec states, else one built from the properties' examples), or the text of a text one.
+fn example(spec: &openapiv3::OpenAPI, response: &Response, status: u16) -> Example {
+    let json = response.content.iter().find(|(k, _)| is_json(k));
+    if let Some((media_type, media)) = json {
+        let stated = crate::examples::stated(spec, media).into_iter().next().map(|(_, value)| value);
+        let built = || media.schema.as_ref().map(|schema| crate::examples::synthesize(spec, schema, crate::examples::Direction::Response));
+        let value = stated.or_else(built).unwrap_or(serde_json::Value::Object(serde_json::Map::new()));
+        return Example { status, content_type: essence(media_type).to_owned(), body: value.to_string() };
+    }
+    match response.content.first() {
+        Some((media_type, media)) => {
+            let text = crate::examples::stated(spec, media).into_iter().find_map(|(_, value)| value.as_str().map(str::to_owned));
+            Example { status, content_type: essence(media_type).to_owned(), body: text.unwrap_or_default() }
+        }
+        None => Example { status, content_type: String::new(), body: String::new() },
+    }
 }
 
 fn resolve_response<'s>(l: &Lowerer<'s>, response: &'s ReferenceOr<Response>, at: &str) -> Result<(&'s Response, Option<&'s str>), Error> {

@@ -4,6 +4,9 @@ pub mod apis;
 #[cfg(feature = "contract-cases")]
 #[doc(hidden)]
 pub mod contract;
+/// The fake tenant's default answers for this API's operations.
+#[cfg(feature = "testing")]
+pub mod testing;
 mod error_body;
 /// The operator sets of typed filter fields: which operators each field takes.
 pub mod filter_ops;

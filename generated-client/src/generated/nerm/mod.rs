@@ -4,6 +4,9 @@ pub mod apis;
 #[cfg(feature = "contract-cases")]
 #[doc(hidden)]
 pub mod contract;
+/// The fake tenant's default answers for this API's operations.
+#[cfg(feature = "testing")]
+pub mod testing;
 mod error_body;
 pub mod models;
 pub use error_body::ErrorBody;
