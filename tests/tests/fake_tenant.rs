@@ -124,6 +124,27 @@ async fn the_answer_registered_last_wins_and_a_counted_one_gives_way() {
 }
 
 #[tokio::test]
+async fn a_stream_pages_through_answers_given_page_by_page() {
+    use generated_client::isc::apis::ListAccountsV1Options;
+    use generated_client::isc::models::Account;
+    let route = generated_client::isc::testing::ROUTES.iter().find(|route| route.operation == "listAccountsV1").expect("route");
+    let example: Vec<Account> = serde_json::from_str(route.body).expect("the example decodes");
+    // `id` is read-only: a request never sends it, a response (the tenant's) does.
+    let account = |id: &str| Account { id: Some(id.to_owned()), ..example[0].clone() };
+    let tenant = testing::start_strict().await;
+    let accounts = tenant.isc().accounts();
+    let page = |offset| ListAccountsV1Options { limit: Some(2), offset: Some(offset), ..Default::default() };
+    accounts.list_accounts_v1(&page(0)).returns(vec![account("a"), account("b")]);
+    accounts.list_accounts_v1(&page(2)).returns(vec![account("c")]);
+
+    let streamed: Vec<_> = accounts.list_accounts_v1_stream(ListAccountsV1Options { limit: Some(2), ..Default::default() }).collect().await;
+    let ids: Vec<Option<String>> = streamed.into_iter().map(|account| account.expect("an account").id).collect();
+    assert_eq!(ids, [Some("a".to_owned()), Some("b".to_owned()), Some("c".to_owned())]);
+    let offsets: Vec<Option<String>> = tenant.received().iter().map(|r| r.query_value("offset").map(str::to_owned)).collect();
+    assert_eq!(offsets, [Some("0".to_owned()), Some("2".to_owned())]);
+}
+
+#[tokio::test]
 async fn an_error_answer_reaches_the_caller_with_its_status_body_and_headers() {
     let tenant = testing::start().await;
     let client = Client::new(tenant.config().retry(RetryPolicy::none())).expect("client of the tenant");

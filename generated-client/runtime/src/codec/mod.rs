@@ -19,6 +19,8 @@ use serde::Deserializer;
 
 use super::Additional;
 
+#[cfg(feature = "testing")]
+pub(crate) use object::as_response;
 pub(crate) use source::{field_chain, with_source};
 pub use encode::{serialize, Encode, Entries, Items, Sink};
 pub use source::{Failed, Fill, Source};

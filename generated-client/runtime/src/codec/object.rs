@@ -119,14 +119,42 @@ fn settle(rules: &[FieldRule], fields: &[&mut dyn Field], additional: &mut Addit
     }
 }
 
+#[cfg(feature = "testing")]
+thread_local! {
+    /// Whether this thread is encoding a response, as a fake tenant does, which sends the
+    /// properties the server alone sets.
+    static WRITING_RESPONSE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a response is being encoded on this thread.
+#[cfg(feature = "testing")]
+fn writing_response() -> bool {
+    WRITING_RESPONSE.with(std::cell::Cell::get)
+}
+
+/// Whether a response is being encoded on this thread: never, without a fake tenant.
+#[cfg(not(feature = "testing"))]
+fn writing_response() -> bool {
+    false
+}
+
+/// Runs `encode` as a server would encode its response: read-only properties included.
+#[cfg(feature = "testing")]
+pub(crate) fn as_response<R>(encode: impl FnOnce() -> R) -> R {
+    let before = WRITING_RESPONSE.with(|flag| flag.replace(true));
+    let encoded = encode();
+    WRITING_RESPONSE.with(|flag| flag.set(before));
+    encoded
+}
+
 /// What encoding a model sends, in order: each field its rule sends (a value the lenient decoder
-/// replaced as it came, while the field holds what decoding gave it), then the unlisted
-/// properties; a property of a field's name put in the map by hand would be sent twice, so the
+/// replaced as it came, while the field holds what decoding gave it; a read-only one only in a
+/// fake tenant's response), then the unlisted properties; a property of a field's name put in the map by hand would be sent twice, so the
 /// field wins.
 pub(crate) fn sent<'a>(rules: &'a [FieldRule], fields: &'a [&'a dyn Field], additional: &'a Additional) -> Vec<(&'a str, &'a dyn Encode)> {
     let mut sent: Vec<(&str, &dyn Encode)> = Vec::with_capacity(fields.len() + additional.len());
     for (rule, field) in rules.iter().zip(fields) {
-        if rule.read_only {
+        if rule.read_only && !writing_response() {
             continue;
         }
         match additional.as_received(rule.wire, || format!("{:?}", field.as_debug())) {

@@ -10,7 +10,7 @@ use http::{HeaderName, HeaderValue};
 use super::fail;
 use super::state::{Answered, Shared};
 use crate::call::Call;
-use crate::codec::{serialize, Encode};
+use crate::codec::{as_response, serialize, Encode};
 
 /// A value a fake tenant can send as a response body: what the call it answers returns (a
 /// generated model, a list of them, `serde_json::Value`, `String` for a text response, `Bytes`,
@@ -23,7 +23,8 @@ pub trait Reply {
 impl<T: Encode> Reply for T {
     fn into_body(self) -> Option<(Bytes, &'static str)> {
         let mut json = Vec::new();
-        let written = serialize(&self, &mut serde_json::Serializer::new(&mut json));
+        // As the server sends it: with the properties it alone sets (`id`, `created`).
+        let written = as_response(|| serialize(&self, &mut serde_json::Serializer::new(&mut json)));
         match written {
             Ok(()) => Some((Bytes::from(json), "application/json")),
             Err(error) => fail(&format!("the answer's body cannot be written as JSON: {error}")),
@@ -49,7 +50,8 @@ impl Reply for () {
 /// A request is answered when it has the call's method and path (path parameters as the call
 /// filled them) and at least the query parameters the call sets; its body is not compared
 /// (assert it on [`FakeTenant::received`](super::FakeTenant::received)). The answer registered
-/// last is tried first.
+/// last is tried first. A request with more query parameters than the call is answered too, so
+/// answer a stream's pages by their `offset` (or each with `.times(1)`, in order).
 #[must_use = "an answer is registered by `returns`, `returns_json` or `fails`"]
 #[derive(Debug)]
 pub struct Answer<T> {
@@ -173,7 +175,8 @@ impl<T: Reply> Call<'_, T> {
             Err(error) => fail(&format!("the answered call could not be built: {error}")),
         };
         let operation = request.operation.id;
-        let query = reqwest::Url::parse(&format!("http://fake-tenant/?{}", request.query))
+        // The query comes with its `?`.
+        let query = reqwest::Url::parse(&format!("http://fake-tenant/{}", request.query))
             .map(|url| url.query_pairs().map(|(name, value)| (name.into_owned(), value.into_owned())).collect())
             .unwrap_or_default();
         let status = shared.route_of(operation).map_or(200, |route| route.status);
