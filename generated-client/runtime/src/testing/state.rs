@@ -54,9 +54,7 @@ impl Answered {
     }
 
     fn describe(&self) -> String {
-        let query: Vec<String> = self.query.iter().map(|(name, value)| format!("{name}={value}")).collect();
-        let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
-        format!("{} {}{query} ({})", self.method, self.path, self.operation)
+        format!("{} ({})", describe(&self.method, &self.path, &self.query), self.operation)
     }
 }
 
@@ -96,10 +94,15 @@ impl Received {
 
     /// `METHOD /path?query`, as a failure names it.
     pub fn describe(&self) -> String {
-        let query: Vec<String> = self.query.iter().map(|(name, value)| format!("{name}={value}")).collect();
-        let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
-        format!("{} {}{query}", self.method, self.path)
+        describe(&self.method, &self.path, &self.query)
     }
+}
+
+/// `METHOD /path?query`, the query decoded.
+fn describe(method: &Method, path: &str, query: &[(String, String)]) -> String {
+    let query: Vec<String> = query.iter().map(|(name, value)| format!("{name}={value}")).collect();
+    let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
+    format!("{method} {path}{query}")
 }
 
 impl Shared {
