@@ -43,10 +43,10 @@ pub(crate) use state::Shared;
 ///   parameters, with a typed body; [`Call::answer`](crate::Call::answer) sets a status,
 ///   headers or a count. The answer registered last wins.
 /// - **Records.** Every request is kept, with the operation it called: [`FakeTenant::received`].
+/// - **Verified** when dropped or [verified](FakeTenant::verify): an answer given a
+///   [`times`](Answer::times) count that did not answer that many requests fails the test.
 /// - **Strict** ([`FakeTenant::start`] with `strict`): only answered calls are served; anything
-///   else gets a 501 and fails the test, named, when the tenant is dropped or
-///   [verified](FakeTenant::verify), as does an answer never used or used other than
-///   [`times`](Answer::times) says.
+///   else gets a 501 and fails the test, named, as does an answer never used.
 /// - **Credentials.** The client sends a fixed bearer token; the tenant also serves
 ///   `POST /oauth/token`, so a client of [`FakeTenant::config`] with client credentials works.
 pub struct FakeTenant<C = Client> {
