@@ -212,6 +212,19 @@ async fn a_strict_tenant_refuses_and_names_what_it_did_not_expect() {
 }
 
 #[tokio::test]
+async fn a_counted_answer_is_verified_on_a_lenient_tenant_too() {
+    let tenant = testing::start().await;
+    tenant.isc().sources().get_provisioning_policy_v1(SOURCE, UsageType::Create).answer().times(2).returns(policy("twice"));
+    tenant.isc().sources().get_provisioning_policy_v1(SOURCE, UsageType::Create).await.expect("answered");
+    assert_eq!(
+        tenant.unmet(),
+        [format!("answered 1 of 2 expected requests: GET /sources/v1/{SOURCE}/provisioning-policies/CREATE (getProvisioningPolicyV1)")]
+    );
+    tenant.isc().sources().get_provisioning_policy_v1(SOURCE, UsageType::Create).await.expect("answered");
+    tenant.verify();
+}
+
+#[tokio::test]
 async fn a_strict_tenant_with_every_answer_used_passes() {
     let tenant = testing::start_strict().await;
     tenant.isc().sources().get_provisioning_policy_v1(SOURCE, UsageType::Create).returns(policy("answered"));
