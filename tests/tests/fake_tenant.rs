@@ -177,6 +177,19 @@ async fn a_text_operation_answers_with_the_text_itself() {
 }
 
 #[tokio::test]
+async fn a_binary_operation_answers_with_its_media_type_and_streams() {
+    use generated_client::isc::apis::ExportOutliersZipV1Options;
+    let tenant = testing::start().await;
+    let outliers = tenant.isc().iai_outliers();
+    let zip = bytes::Bytes::from_static(b"PK\x03\x04 not really a zip");
+    outliers.export_outliers_zip_v1(&ExportOutliersZipV1Options::default()).returns(zip.clone());
+    let download = outliers.export_outliers_zip_v1(&ExportOutliersZipV1Options::default()).stream().await.expect("a download");
+    assert_eq!(download.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/zip"));
+    let chunks: Vec<bytes::Bytes> = download.map(|chunk| chunk.expect("a chunk")).collect().await;
+    assert_eq!(chunks.concat(), zip.to_vec());
+}
+
+#[tokio::test]
 async fn a_client_with_credentials_gets_its_token_from_the_tenant() {
     let tenant = testing::start().await;
     let client = Client::new(tenant.config().client_credentials("client-id", "client-secret")).expect("client");

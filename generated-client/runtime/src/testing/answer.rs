@@ -89,21 +89,22 @@ impl<T: Reply> Answer<T> {
     }
 
     /// Registers the answer: `body`, of the type the call returns, as the operation sends it
-    /// (JSON, or the text itself for a text response).
+    /// (JSON; the text itself for a text response; bytes with the operation's media type).
     pub fn returns(mut self, body: T) {
-        let accept = self.accept;
-        match body.into_body() {
-            Some((bytes, "application/json")) if accept.is_some_and(|accept| !is_json(accept)) => {
-                // A text operation returns `String`, encoded as a JSON string: send its text.
-                let text = serde_json::from_slice::<String>(&bytes).map_or(bytes, Bytes::from);
-                self.answer.content_type = accept.map(first_media_type);
-                self.answer.body = text;
+        if let Some((bytes, media_type)) = body.into_body() {
+            match self.accept.filter(|accept| !is_json(accept)) {
+                // A text or binary operation: sent as its media type says, and a text one's
+                // `String`, which encodes as a JSON string, as the text itself.
+                Some(accept) => {
+                    let text = (media_type == "application/json").then(|| serde_json::from_slice::<String>(&bytes).ok()).flatten();
+                    self.answer.body = text.map_or(bytes, Bytes::from);
+                    self.answer.content_type = Some(first_media_type(accept));
+                }
+                None => {
+                    self.answer.body = bytes;
+                    self.answer.content_type = Some(media_type.to_owned());
+                }
             }
-            Some((bytes, content_type)) => {
-                self.answer.content_type = Some(content_type.to_owned());
-                self.answer.body = bytes;
-            }
-            None => {}
         }
         self.register();
     }
