@@ -21,31 +21,52 @@ pub(crate) trait Entries<'de> {
     fn in_field(&mut self, property: &str);
 }
 
-/// Which of a model's properties came.
+/// Which of a model's properties came: a bit each, in 64-bit words (a `u128` bit costs a dozen
+/// instructions to set or test, a `u64` one two).
 struct Seen {
-    small: u128,
+    small: [u64; 2],
     large: Vec<bool>,
 }
 
 impl Seen {
     fn new(count: usize) -> Self {
         let large = if count > 128 { vec![false; count] } else { Vec::new() };
-        Seen { small: 0, large }
+        Seen { small: [0; 2], large }
     }
 
     fn insert(&mut self, index: usize) {
         match self.large.get_mut(index) {
             Some(seen) => *seen = true,
-            None if index < 128 => self.small |= 1 << index,
-            None => {}
+            None => {
+                if let Some(word) = self.small.get_mut(index / 64) {
+                    *word |= 1 << (index % 64);
+                }
+            }
         }
     }
 
-    fn contains(&self, index: usize) -> bool {
-        match self.large.get(index) {
-            Some(seen) => *seen,
-            None => index < 128 && self.small & (1 << index) != 0,
+    /// Calls `absent` with the index of each of the first `count` properties that did not come,
+    /// in order; a set bit is skipped without a look at its rule.
+    fn each_absent(&self, count: usize, mut absent: impl FnMut(usize) -> Result<(), Failed>) -> Result<(), Failed> {
+        if !self.large.is_empty() {
+            for (index, seen) in self.large.iter().enumerate() {
+                if !*seen {
+                    absent(index)?;
+                }
+            }
+            return Ok(());
         }
+        for (word_index, word) in self.small.iter().enumerate() {
+            let first = word_index * 64;
+            let in_word = count.saturating_sub(first).min(64);
+            let mask = if in_word == 64 { u64::MAX } else { (1 << in_word) - 1 };
+            let mut unseen = !word & mask;
+            while unseen != 0 {
+                absent(first + unseen.trailing_zeros() as usize)?;
+                unseen &= unseen - 1;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -74,30 +95,41 @@ pub(crate) fn decode_object<'de>(target: &mut dyn Object, entries: &mut dyn Entr
             }
             seen.insert(index);
         }
-        for (index, rule) in rules.iter().enumerate() {
-            if seen.contains(index) {
-                continue;
-            }
+        seen.each_absent(rules.len(), |index| {
+            let Some(rule) = rules.get(index) else { return Ok(()) };
             match rule.presence {
-                Presence::Always => return Err(entries.missing(rule.wire)),
-                Presence::Nullable => additional.keep_absent(rule.wire),
+                Presence::Always => Err(entries.missing(rule.wire)),
+                Presence::Nullable => {
+                    additional.keep_absent(rule.wire);
+                    Ok(())
+                }
                 // Every response has it; one without is an error the lenient decoder repairs,
                 // after which what came is remembered.
-                Presence::ServerSet if reading_response() && !additional.was_replaced(rule.wire) => return Err(entries.missing(rule.wire)),
-                Presence::ServerSet | Presence::Optional | Presence::OptionalHoldingNull | Presence::Tristate => {}
+                Presence::ServerSet if reading_response() && !additional.was_replaced(rule.wire) => Err(entries.missing(rule.wire)),
+                Presence::ServerSet | Presence::Optional | Presence::OptionalHoldingNull | Presence::Tristate => Ok(()),
             }
-        }
+        })?;
         settle(rules, fields, additional);
         Ok(())
     })
 }
 
+/// How many properties after the last one found are tried before a binary search: an object in
+/// the spec's order that leaves out a few finds the next one among them.
+const LOOK_AHEAD: usize = 8;
+
 /// The index of the rule of property `key`. An object that lists its properties in the spec's
-/// order (as a server's usually does) finds each at `next`, one after the last; otherwise the
-/// rules sorted by wire name (`by_wire`, when the model gives them) are searched.
+/// order (as a server's usually does) finds each at `next`, one after the last, or a few after
+/// it where some were left out; otherwise the rules sorted by wire name (`by_wire`, when the
+/// model gives them) are searched.
 fn find(rules: &[FieldRule], by_wire: &[u32], key: &str, next: usize) -> Option<usize> {
     if rules.get(next).is_some_and(|rule| rule.wire == key) {
         return Some(next);
+    }
+    let mut ahead = rules.get(next + 1..).unwrap_or_default().iter().take(LOOK_AHEAD);
+    // Lengths first: most names differ in length, which costs no byte comparison.
+    if let Some(offset) = ahead.position(|rule| rule.wire.len() == key.len() && rule.wire == key) {
+        return Some(next + 1 + offset);
     }
     let index = |at: &u32| usize::try_from(*at).unwrap_or(usize::MAX);
     if by_wire.len() != rules.len() {
@@ -178,4 +210,33 @@ pub(crate) fn sent<'a>(rules: &'a [FieldRule], fields: &'a [&'a dyn Field], addi
         }
     }
     sent
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn absent(count: usize, came: &[usize]) -> Vec<usize> {
+        let mut seen = Seen::new(count);
+        for index in came {
+            seen.insert(*index);
+        }
+        let mut absent = Vec::new();
+        let listed = seen.each_absent(count, |index| {
+            absent.push(index);
+            Ok(())
+        });
+        assert!(listed.is_ok());
+        absent
+    }
+
+    #[test]
+    fn the_absent_properties_are_listed_in_order_whatever_the_count() {
+        assert_eq!(absent(0, &[]), Vec::<usize>::new());
+        assert_eq!(absent(5, &[0, 2, 4]), [1, 3]);
+        assert_eq!(absent(64, &(1..63).collect::<Vec<_>>()), [0, 63]);
+        assert_eq!(absent(65, &(0..64).collect::<Vec<_>>()), [64]);
+        assert_eq!(absent(128, &(0..128).filter(|i| i % 50 != 7).collect::<Vec<_>>()), [7, 57, 107]);
+        assert_eq!(absent(200, &(0..200).filter(|i| *i != 199 && *i != 3).collect::<Vec<_>>()), [3, 199]);
+    }
 }
