@@ -92,3 +92,14 @@ async fn a_required_filter_is_typed_in_the_call_and_its_stream() {
     assert!(apps.is_empty());
     assert_eq!(pair(&sent(&pages).await, "filters"), Some(r#"accountId eq "acc-1""#));
 }
+
+#[tokio::test]
+async fn an_operation_that_filters_as_another_of_its_tag_takes_that_ones_fields_under_its_own_name() {
+    use generated_client::isc::apis::{ListEntitlementChildrenV1Filter, ListEntitlementParentsV1Filter as Parents, ListEntitlementParentsV1Options};
+    // The same type, not a copy: a filter built for one operation is the other's too.
+    let filter: Filter<ListEntitlementChildrenV1Filter> = Parents::name().sw("Admin");
+    let (server, client) = server().await;
+    let options = ListEntitlementParentsV1Options { filters: Some(filter), ..Default::default() };
+    client.isc().entitlements().list_entitlement_parents_v1("2c91808874ff91550175097daaec161c", &options).await.expect("200");
+    assert_eq!(pair(&sent(&server).await, "filters"), Some(r#"name sw "Admin""#));
+}

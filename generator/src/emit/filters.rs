@@ -36,13 +36,19 @@ fn operator_words(set: &[FilterOperator]) -> String {
     set.iter().map(|o| format!("`{}`", o.word())).collect::<Vec<_>>().join(", ")
 }
 
-/// The filter and sort types of one operation, in its tag module.
-pub fn filter_types(api: &Api, op: &Operation) -> TokenStream {
+/// The filter and sort types of one operation, in its tag module. A type whose fields an
+/// operation `before` it in the module already has is an alias of that one's, rather than a
+/// copy of it (`listEntitlementParents` filters as `listEntitlementChildren` does).
+pub fn filter_types(api: &Api, op: &Operation, before: &[&Operation]) -> TokenStream {
     let fn_name = op.fn_name.trim_start_matches("r#");
     let method = format!("[`{handle}::{fn_name}`]({handle}::{fn_name})", handle = op.handle);
     let module = ident(&api.module);
     let filters = op.filters.as_ref().map(|filters| {
         let name = ident(&filters.name);
+        let same = before.iter().filter_map(|other| other.filters.as_ref()).find(|other| other.fields == filters.fields && other.composites == filters.composites);
+        if let Some(same) = same {
+            return alias(&name, &same.name, &format!("The fields {method} filters on"));
+        }
         let composites: Vec<&str> = filters.composites.iter().map(|c| c.word()).collect();
         let combined = match composites.as_slice() {
             [] => "Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.".to_owned(),
@@ -76,6 +82,10 @@ pub fn filter_types(api: &Api, op: &Operation) -> TokenStream {
     });
     let sorters = op.sorters.as_ref().map(|sorters| {
         let name = ident(&sorters.name);
+        let same = before.iter().filter_map(|other| other.sorters.as_ref()).find(|other| other.fields == sorters.fields);
+        if let Some(same) = same {
+            return alias(&name, &same.name, &format!("The fields {method} sorts by"));
+        }
         let doc = doc_lines(&format!(
             "The fields {method} sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field."
         ));
@@ -93,6 +103,16 @@ pub fn filter_types(api: &Api, op: &Operation) -> TokenStream {
         marker_type(&doc, &name, fields)
     });
     quote! { #filters #sorters }
+}
+
+/// `name` as another name of type `same`, which has the same fields.
+fn alias(name: &proc_macro2::Ident, same: &str, what: &str) -> TokenStream {
+    let doc = doc_lines(&format!("{what}: the same as [`{same}`]({same})'s."));
+    let same = ident(same);
+    quote! {
+        #doc
+        pub type #name = #same;
+    }
 }
 
 /// A type no value has, standing for an operation's filters or sort order, with a function per

@@ -16,7 +16,7 @@ pub fn tag_module(api: &Api, operations: &[&Operation]) -> TokenStream {
         Some(Body { kind: BodyKind::Form(form), .. }) => Some(bodies::form_struct(api, form, &op.fn_name, &op.handle)),
         _ => None,
     });
-    let filter_types = operations.iter().map(|op| super::filters::filter_types(api, op));
+    let filter_types = operations.iter().enumerate().map(|(at, op)| super::filters::filter_types(api, op, &operations[..at]));
     let methods = operations.iter().map(|op| method(api, op));
     let tag = &operations[0].tag;
     let handle = ident(&operations[0].handle);

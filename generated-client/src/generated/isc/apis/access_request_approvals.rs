@@ -210,21 +210,8 @@ impl ListPendingApprovalsV1Filter {
         crate::runtime::FilterField::new("created")
     }
 }
-/// The fields [`AccessRequestApprovalsApi::list_pending_approvals_v1`](AccessRequestApprovalsApi::list_pending_approvals_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
-#[derive(Debug, Clone, Copy)]
-pub enum ListPendingApprovalsV1Sort {}
-impl ListPendingApprovalsV1Sort {
-    /// `created`.
-    #[inline]
-    pub fn created() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("created")
-    }
-    /// `modified`.
-    #[inline]
-    pub fn modified() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("modified")
-    }
-}
+/// The fields [`AccessRequestApprovalsApi::list_pending_approvals_v1`](AccessRequestApprovalsApi::list_pending_approvals_v1) sorts by: the same as [`ListCompletedApprovalsV1Sort`](ListCompletedApprovalsV1Sort)'s.
+pub type ListPendingApprovalsV1Sort = ListCompletedApprovalsV1Sort;
 /// The `Access Request Approvals` operations of Identity Security Cloud API.
 ///
 /// Each method builds its request at once and returns a [`Call`](crate::runtime::Call): `.await` it for the value, or `.with_response().await` for the status, headers and repaired values too.

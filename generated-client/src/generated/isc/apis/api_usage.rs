@@ -68,38 +68,8 @@ impl GetTotalCountV1Filter {
         crate::runtime::FilterField::new("endDate")
     }
 }
-/// The fields [`ApiUsageApi::list_api_summary_v1`](ApiUsageApi::list_api_summary_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
-#[derive(Debug, Clone, Copy)]
-pub enum ListApiSummaryV1Filter {}
-impl ListApiSummaryV1Filter {
-    /// `method`: `eq`.
-    #[inline]
-    pub fn method() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEq,
-    > {
-        crate::runtime::FilterField::new("method")
-    }
-    /// `startDate`: `eq`, `gt`.
-    #[inline]
-    pub fn start_date() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqGt,
-    > {
-        crate::runtime::FilterField::new("startDate")
-    }
-    /// `endDate`: `eq`, `lt`.
-    #[inline]
-    pub fn end_date() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqLt,
-    > {
-        crate::runtime::FilterField::new("endDate")
-    }
-}
+/// The fields [`ApiUsageApi::list_api_summary_v1`](ApiUsageApi::list_api_summary_v1) filters on: the same as [`GetTotalCountV1Filter`](GetTotalCountV1Filter)'s.
+pub type ListApiSummaryV1Filter = GetTotalCountV1Filter;
 /// The `Api Usage` operations of Identity Security Cloud API.
 ///
 /// Each method builds its request at once and returns a [`Call`](crate::runtime::Call): `.await` it for the value, or `.with_response().await` for the status, headers and repaired values too.

@@ -494,91 +494,10 @@ impl ListAssignedSourceAppV1Sort {
         crate::runtime::SortField::new("accountSource.id")
     }
 }
-/// The fields [`AppsApi::list_available_source_apps_v1`](AppsApi::list_available_source_apps_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
-#[derive(Debug, Clone, Copy)]
-pub enum ListAvailableSourceAppsV1Filter {}
-impl ListAvailableSourceAppsV1Filter {
-    /// `id`: `eq`, `in`.
-    #[inline]
-    pub fn id() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqIn,
-    > {
-        crate::runtime::FilterField::new("id")
-    }
-    /// `name`: `eq`, `co`, `sw`, `in`.
-    #[inline]
-    pub fn name() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqCoSwIn,
-    > {
-        crate::runtime::FilterField::new("name")
-    }
-    /// `created`: `gt`, `ge`, `lt`, `le`.
-    #[inline]
-    pub fn created() -> crate::runtime::FilterField<
-        Self,
-        ::chrono::DateTime<::chrono::Utc>,
-        crate::isc::filter_ops::TakesGtGeLtLe,
-    > {
-        crate::runtime::FilterField::new("created")
-    }
-    /// `modified`: `gt`, `ge`, `lt`, `le`.
-    #[inline]
-    pub fn modified() -> crate::runtime::FilterField<
-        Self,
-        ::chrono::DateTime<::chrono::Utc>,
-        crate::isc::filter_ops::TakesGtGeLtLe,
-    > {
-        crate::runtime::FilterField::new("modified")
-    }
-    /// `accountSource.id`: `eq`, `in`.
-    #[inline]
-    pub fn account_source_id() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqIn,
-    > {
-        crate::runtime::FilterField::new("accountSource.id")
-    }
-}
-/// The fields [`AppsApi::list_available_source_apps_v1`](AppsApi::list_available_source_apps_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
-#[derive(Debug, Clone, Copy)]
-pub enum ListAvailableSourceAppsV1Sort {}
-impl ListAvailableSourceAppsV1Sort {
-    /// `id`.
-    #[inline]
-    pub fn id() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("id")
-    }
-    /// `name`.
-    #[inline]
-    pub fn name() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("name")
-    }
-    /// `created`.
-    #[inline]
-    pub fn created() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("created")
-    }
-    /// `modified`.
-    #[inline]
-    pub fn modified() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("modified")
-    }
-    /// `owner.id`.
-    #[inline]
-    pub fn owner_id() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("owner.id")
-    }
-    /// `accountSource.id`.
-    #[inline]
-    pub fn account_source_id() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("accountSource.id")
-    }
-}
+/// The fields [`AppsApi::list_available_source_apps_v1`](AppsApi::list_available_source_apps_v1) filters on: the same as [`ListAssignedSourceAppV1Filter`](ListAssignedSourceAppV1Filter)'s.
+pub type ListAvailableSourceAppsV1Filter = ListAssignedSourceAppV1Filter;
+/// The fields [`AppsApi::list_available_source_apps_v1`](AppsApi::list_available_source_apps_v1) sorts by: the same as [`ListAllSourceAppV1Sort`](ListAllSourceAppV1Sort)'s.
+pub type ListAvailableSourceAppsV1Sort = ListAllSourceAppV1Sort;
 /// The fields [`AppsApi::list_owned_user_apps_v1`](AppsApi::list_owned_user_apps_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
 #[derive(Debug, Clone, Copy)]
 pub enum ListOwnedUserAppsV1Filter {}

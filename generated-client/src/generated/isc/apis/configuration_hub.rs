@@ -77,20 +77,8 @@ impl ListDraftsV1Filter {
         crate::runtime::FilterField::new("approvalStatus")
     }
 }
-/// The fields [`ConfigurationHubApi::list_uploaded_configurations_v1`](ConfigurationHubApi::list_uploaded_configurations_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
-#[derive(Debug, Clone, Copy)]
-pub enum ListUploadedConfigurationsV1Filter {}
-impl ListUploadedConfigurationsV1Filter {
-    /// `status`: `eq`.
-    #[inline]
-    pub fn status() -> crate::runtime::FilterField<
-        Self,
-        crate::isc::models::BackupResponseStatus,
-        crate::isc::filter_ops::TakesEq,
-    > {
-        crate::runtime::FilterField::new("status")
-    }
-}
+/// The fields [`ConfigurationHubApi::list_uploaded_configurations_v1`](ConfigurationHubApi::list_uploaded_configurations_v1) filters on: the same as [`ListBackupsV1Filter`](ListBackupsV1Filter)'s.
+pub type ListUploadedConfigurationsV1Filter = ListBackupsV1Filter;
 /// The `multipart/form-data` body of [`ConfigurationHubApi::create_uploaded_configuration_v1`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateUploadedConfigurationV1Form {

@@ -216,72 +216,10 @@ impl ExportFormDefinitionsByTenantV1Sort {
         crate::runtime::SortField::new("modified")
     }
 }
-/// The fields [`CustomFormsApi::search_form_definitions_by_tenant_v1`](CustomFormsApi::search_form_definitions_by_tenant_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
-#[derive(Debug, Clone, Copy)]
-pub enum SearchFormDefinitionsByTenantV1Filter {}
-impl SearchFormDefinitionsByTenantV1Filter {
-    /// `name`: `eq`, `gt`, `sw`, `in`.
-    #[inline]
-    pub fn name() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqGtSwIn,
-    > {
-        crate::runtime::FilterField::new("name")
-    }
-    /// `description`: `eq`, `gt`, `sw`, `in`.
-    #[inline]
-    pub fn description() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqGtSwIn,
-    > {
-        crate::runtime::FilterField::new("description")
-    }
-    /// `created`: `eq`, `gt`, `sw`, `in`.
-    #[inline]
-    pub fn created() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqGtSwIn,
-    > {
-        crate::runtime::FilterField::new("created")
-    }
-    /// `modified`: `eq`, `gt`, `sw`, `in`.
-    #[inline]
-    pub fn modified() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqGtSwIn,
-    > {
-        crate::runtime::FilterField::new("modified")
-    }
-}
-/// The fields [`CustomFormsApi::search_form_definitions_by_tenant_v1`](CustomFormsApi::search_form_definitions_by_tenant_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
-#[derive(Debug, Clone, Copy)]
-pub enum SearchFormDefinitionsByTenantV1Sort {}
-impl SearchFormDefinitionsByTenantV1Sort {
-    /// `name`.
-    #[inline]
-    pub fn name() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("name")
-    }
-    /// `description`.
-    #[inline]
-    pub fn description() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("description")
-    }
-    /// `created`.
-    #[inline]
-    pub fn created() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("created")
-    }
-    /// `modified`.
-    #[inline]
-    pub fn modified() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("modified")
-    }
-}
+/// The fields [`CustomFormsApi::search_form_definitions_by_tenant_v1`](CustomFormsApi::search_form_definitions_by_tenant_v1) filters on: the same as [`ExportFormDefinitionsByTenantV1Filter`](ExportFormDefinitionsByTenantV1Filter)'s.
+pub type SearchFormDefinitionsByTenantV1Filter = ExportFormDefinitionsByTenantV1Filter;
+/// The fields [`CustomFormsApi::search_form_definitions_by_tenant_v1`](CustomFormsApi::search_form_definitions_by_tenant_v1) sorts by: the same as [`ExportFormDefinitionsByTenantV1Sort`](ExportFormDefinitionsByTenantV1Sort)'s.
+pub type SearchFormDefinitionsByTenantV1Sort = ExportFormDefinitionsByTenantV1Sort;
 /// The fields [`CustomFormsApi::search_form_element_data_by_element_idv1`](CustomFormsApi::search_form_element_data_by_element_idv1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Filters combine with `not` (`!filter` for `not`), as its docs say.
 #[derive(Debug, Clone, Copy)]
 pub enum SearchFormElementDataByElementIdv1Filter {}
@@ -312,21 +250,8 @@ impl SearchFormInstancesByTenantV1Filter {
         crate::runtime::FilterField::new("formDefinitionId")
     }
 }
-/// The fields [`CustomFormsApi::show_preview_data_source_v1`](CustomFormsApi::show_preview_data_source_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Filters combine with `not` (`!filter` for `not`), as its docs say.
-#[derive(Debug, Clone, Copy)]
-pub enum ShowPreviewDataSourceV1Filter {}
-impl ShowPreviewDataSourceV1Filter {
-    /// `value`: `eq`, `ne`, `in`.
-    #[inline]
-    pub fn value() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqNeIn,
-    > {
-        crate::runtime::FilterField::new("value")
-    }
-}
-impl crate::runtime::filter::composite::Not for ShowPreviewDataSourceV1Filter {}
+/// The fields [`CustomFormsApi::show_preview_data_source_v1`](CustomFormsApi::show_preview_data_source_v1) filters on: the same as [`SearchFormElementDataByElementIdv1Filter`](SearchFormElementDataByElementIdv1Filter)'s.
+pub type ShowPreviewDataSourceV1Filter = SearchFormElementDataByElementIdv1Filter;
 /// The `multipart/form-data` body of [`CustomFormsApi::create_form_definition_file_request_v1`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateFormDefinitionFileRequestV1Form {

@@ -368,26 +368,8 @@ impl ListDimensionsV1Filter {
         crate::runtime::FilterField::new("owner.id")
     }
 }
-/// The fields [`DimensionsApi::list_dimensions_v1`](DimensionsApi::list_dimensions_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
-#[derive(Debug, Clone, Copy)]
-pub enum ListDimensionsV1Sort {}
-impl ListDimensionsV1Sort {
-    /// `name`.
-    #[inline]
-    pub fn name() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("name")
-    }
-    /// `created`.
-    #[inline]
-    pub fn created() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("created")
-    }
-    /// `modified`.
-    #[inline]
-    pub fn modified() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("modified")
-    }
-}
+/// The fields [`DimensionsApi::list_dimensions_v1`](DimensionsApi::list_dimensions_v1) sorts by: the same as [`ListDimensionAccessProfilesV1Sort`](ListDimensionAccessProfilesV1Sort)'s.
+pub type ListDimensionsV1Sort = ListDimensionAccessProfilesV1Sort;
 /// The `Dimensions` operations of Identity Security Cloud API.
 ///
 /// Each method builds its request at once and returns a [`Call`](crate::runtime::Call): `.await` it for the value, or `.with_response().await` for the status, headers and repaired values too.

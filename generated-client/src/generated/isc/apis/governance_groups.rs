@@ -98,26 +98,8 @@ impl ListConnectionsV1Sort {
         crate::runtime::SortField::new("modified")
     }
 }
-/// The fields [`GovernanceGroupsApi::list_workgroup_members_v1`](GovernanceGroupsApi::list_workgroup_members_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
-#[derive(Debug, Clone, Copy)]
-pub enum ListWorkgroupMembersV1Sort {}
-impl ListWorkgroupMembersV1Sort {
-    /// `name`.
-    #[inline]
-    pub fn name() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("name")
-    }
-    /// `created`.
-    #[inline]
-    pub fn created() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("created")
-    }
-    /// `modified`.
-    #[inline]
-    pub fn modified() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("modified")
-    }
-}
+/// The fields [`GovernanceGroupsApi::list_workgroup_members_v1`](GovernanceGroupsApi::list_workgroup_members_v1) sorts by: the same as [`ListConnectionsV1Sort`](ListConnectionsV1Sort)'s.
+pub type ListWorkgroupMembersV1Sort = ListConnectionsV1Sort;
 /// The fields [`GovernanceGroupsApi::list_workgroups_v1`](GovernanceGroupsApi::list_workgroups_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
 #[derive(Debug, Clone, Copy)]
 pub enum ListWorkgroupsV1Filter {}

@@ -214,63 +214,10 @@ impl GetAccessRequestRecommendationsIgnoredItemsV1Sort {
         crate::runtime::SortField::new("timestamp")
     }
 }
-/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
-#[derive(Debug, Clone, Copy)]
-pub enum GetAccessRequestRecommendationsRequestedItemsV1Filter {}
-impl GetAccessRequestRecommendationsRequestedItemsV1Filter {
-    /// `access.id`: `eq`, `in`.
-    #[inline]
-    pub fn access_id() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqIn,
-    > {
-        crate::runtime::FilterField::new("access.id")
-    }
-    /// `access.type`: `eq`, `in`.
-    #[inline]
-    pub fn access_type() -> crate::runtime::FilterField<
-        Self,
-        crate::isc::models::AccessRequestRecommendationItemType,
-        crate::isc::filter_ops::TakesEqIn,
-    > {
-        crate::runtime::FilterField::new("access.type")
-    }
-    /// `identityId`: `eq`, `in`.
-    #[inline]
-    pub fn identity_id() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqIn,
-    > {
-        crate::runtime::FilterField::new("identityId")
-    }
-}
-/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
-#[derive(Debug, Clone, Copy)]
-pub enum GetAccessRequestRecommendationsRequestedItemsV1Sort {}
-impl GetAccessRequestRecommendationsRequestedItemsV1Sort {
-    /// `access.id`.
-    #[inline]
-    pub fn access_id() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("access.id")
-    }
-    /// `access.type`.
-    #[inline]
-    pub fn access_type() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("access.type")
-    }
-    /// `identityId`.
-    #[inline]
-    pub fn identity_id() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("identityId")
-    }
-    /// `timestamp`.
-    #[inline]
-    pub fn timestamp() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("timestamp")
-    }
-}
+/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items_v1) filters on: the same as [`GetAccessRequestRecommendationsIgnoredItemsV1Filter`](GetAccessRequestRecommendationsIgnoredItemsV1Filter)'s.
+pub type GetAccessRequestRecommendationsRequestedItemsV1Filter = GetAccessRequestRecommendationsIgnoredItemsV1Filter;
+/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items_v1) sorts by: the same as [`GetAccessRequestRecommendationsIgnoredItemsV1Sort`](GetAccessRequestRecommendationsIgnoredItemsV1Sort)'s.
+pub type GetAccessRequestRecommendationsRequestedItemsV1Sort = GetAccessRequestRecommendationsIgnoredItemsV1Sort;
 /// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
 #[derive(Debug, Clone, Copy)]
 pub enum GetAccessRequestRecommendationsV1Filter {}
@@ -318,63 +265,10 @@ impl GetAccessRequestRecommendationsV1Sort {
         crate::runtime::SortField::new("access.type")
     }
 }
-/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
-#[derive(Debug, Clone, Copy)]
-pub enum GetAccessRequestRecommendationsViewedItemsV1Filter {}
-impl GetAccessRequestRecommendationsViewedItemsV1Filter {
-    /// `access.id`: `eq`, `in`.
-    #[inline]
-    pub fn access_id() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqIn,
-    > {
-        crate::runtime::FilterField::new("access.id")
-    }
-    /// `access.type`: `eq`, `in`.
-    #[inline]
-    pub fn access_type() -> crate::runtime::FilterField<
-        Self,
-        crate::isc::models::AccessRequestRecommendationItemType,
-        crate::isc::filter_ops::TakesEqIn,
-    > {
-        crate::runtime::FilterField::new("access.type")
-    }
-    /// `identityId`: `eq`, `in`.
-    #[inline]
-    pub fn identity_id() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqIn,
-    > {
-        crate::runtime::FilterField::new("identityId")
-    }
-}
-/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
-#[derive(Debug, Clone, Copy)]
-pub enum GetAccessRequestRecommendationsViewedItemsV1Sort {}
-impl GetAccessRequestRecommendationsViewedItemsV1Sort {
-    /// `access.id`.
-    #[inline]
-    pub fn access_id() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("access.id")
-    }
-    /// `access.type`.
-    #[inline]
-    pub fn access_type() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("access.type")
-    }
-    /// `identityId`.
-    #[inline]
-    pub fn identity_id() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("identityId")
-    }
-    /// `timestamp`.
-    #[inline]
-    pub fn timestamp() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("timestamp")
-    }
-}
+/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items_v1) filters on: the same as [`GetAccessRequestRecommendationsIgnoredItemsV1Filter`](GetAccessRequestRecommendationsIgnoredItemsV1Filter)'s.
+pub type GetAccessRequestRecommendationsViewedItemsV1Filter = GetAccessRequestRecommendationsIgnoredItemsV1Filter;
+/// The fields [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items_v1`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items_v1) sorts by: the same as [`GetAccessRequestRecommendationsIgnoredItemsV1Sort`](GetAccessRequestRecommendationsIgnoredItemsV1Sort)'s.
+pub type GetAccessRequestRecommendationsViewedItemsV1Sort = GetAccessRequestRecommendationsIgnoredItemsV1Sort;
 /// The `IAI Access Request Recommendations` operations of Identity Security Cloud API.
 ///
 /// Each method builds its request at once and returns a [`Call`](crate::runtime::Call): `.await` it for the value, or `.with_response().await` for the status, headers and repaired values too.

@@ -561,29 +561,8 @@ impl GetEntitlementsPotentialRoleV1Sort {
         crate::runtime::SortField::new("applicationName")
     }
 }
-/// The fields [`IaiRoleMiningApi::get_excluded_entitlements_potential_role_v1`](IaiRoleMiningApi::get_excluded_entitlements_potential_role_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
-#[derive(Debug, Clone, Copy)]
-pub enum GetExcludedEntitlementsPotentialRoleV1Filter {}
-impl GetExcludedEntitlementsPotentialRoleV1Filter {
-    /// `applicationName`: `sw`.
-    #[inline]
-    pub fn application_name() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesSw,
-    > {
-        crate::runtime::FilterField::new("applicationName")
-    }
-    /// `entitlementRef.name`: `sw`.
-    #[inline]
-    pub fn entitlement_ref_name() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesSw,
-    > {
-        crate::runtime::FilterField::new("entitlementRef.name")
-    }
-}
+/// The fields [`IaiRoleMiningApi::get_excluded_entitlements_potential_role_v1`](IaiRoleMiningApi::get_excluded_entitlements_potential_role_v1) filters on: the same as [`GetEntitlementsPotentialRoleV1Filter`](GetEntitlementsPotentialRoleV1Filter)'s.
+pub type GetExcludedEntitlementsPotentialRoleV1Filter = GetEntitlementsPotentialRoleV1Filter;
 /// The fields [`IaiRoleMiningApi::get_excluded_entitlements_potential_role_v1`](IaiRoleMiningApi::get_excluded_entitlements_potential_role_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
 #[derive(Debug, Clone, Copy)]
 pub enum GetExcludedEntitlementsPotentialRoleV1Sort {}

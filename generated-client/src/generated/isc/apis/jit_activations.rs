@@ -257,26 +257,8 @@ impl ListJitActivationHistoryV1Filter {
         crate::runtime::FilterField::new("policyFrictionOutcome")
     }
 }
-/// The fields [`JitActivationsApi::list_jit_activation_history_v1`](JitActivationsApi::list_jit_activation_history_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
-#[derive(Debug, Clone, Copy)]
-pub enum ListJitActivationHistoryV1Sort {}
-impl ListJitActivationHistoryV1Sort {
-    /// `activationInitiated`.
-    #[inline]
-    pub fn activation_initiated() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("activationInitiated")
-    }
-    /// `provisionCompleted`.
-    #[inline]
-    pub fn provision_completed() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("provisionCompleted")
-    }
-    /// `status`.
-    #[inline]
-    pub fn status() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("status")
-    }
-}
+/// The fields [`JitActivationsApi::list_jit_activation_history_v1`](JitActivationsApi::list_jit_activation_history_v1) sorts by: the same as [`ListJitActivationHistoryForCurrentIdentityV1Sort`](ListJitActivationHistoryForCurrentIdentityV1Sort)'s.
+pub type ListJitActivationHistoryV1Sort = ListJitActivationHistoryForCurrentIdentityV1Sort;
 /// The `JIT Activations` operations of Identity Security Cloud API.
 ///
 /// Each method builds its request at once and returns a [`Call`](crate::runtime::Call): `.await` it for the value, or `.with_response().await` for the status, headers and repaired values too.

@@ -573,41 +573,8 @@ impl ListMachineIdentitiesV2Filter {
         crate::runtime::FilterField::new("effectiveSanctionedStatus")
     }
 }
-/// The fields [`MachineIdentitiesApi::list_machine_identities_v2`](MachineIdentitiesApi::list_machine_identities_v2) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
-#[derive(Debug, Clone, Copy)]
-pub enum ListMachineIdentitiesV2Sort {}
-impl ListMachineIdentitiesV2Sort {
-    /// `nativeIdentity`.
-    #[inline]
-    pub fn native_identity() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("nativeIdentity")
-    }
-    /// `name`.
-    #[inline]
-    pub fn name() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("name")
-    }
-    /// `owners.primaryIdentity.name`.
-    #[inline]
-    pub fn owners_primary_identity_name() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("owners.primaryIdentity.name")
-    }
-    /// `source.name`.
-    #[inline]
-    pub fn source_name() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("source.name")
-    }
-    /// `created`.
-    #[inline]
-    pub fn created() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("created")
-    }
-    /// `modified`.
-    #[inline]
-    pub fn modified() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("modified")
-    }
-}
+/// The fields [`MachineIdentitiesApi::list_machine_identities_v2`](MachineIdentitiesApi::list_machine_identities_v2) sorts by: the same as [`ListMachineIdentitiesV1Sort`](ListMachineIdentitiesV1Sort)'s.
+pub type ListMachineIdentitiesV2Sort = ListMachineIdentitiesV1Sort;
 /// The fields [`MachineIdentitiesApi::list_machine_identity_anomalies_v1`](MachineIdentitiesApi::list_machine_identity_anomalies_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
 #[derive(Debug, Clone, Copy)]
 pub enum ListMachineIdentityAnomaliesV1Sort {}

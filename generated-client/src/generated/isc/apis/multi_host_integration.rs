@@ -143,16 +143,8 @@ impl GetSourcesWithinMultiHostV1Filter {
         crate::runtime::FilterField::new("id")
     }
 }
-/// The fields [`MultiHostIntegrationApi::get_sources_within_multi_host_v1`](MultiHostIntegrationApi::get_sources_within_multi_host_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
-#[derive(Debug, Clone, Copy)]
-pub enum GetSourcesWithinMultiHostV1Sort {}
-impl GetSourcesWithinMultiHostV1Sort {
-    /// `name`.
-    #[inline]
-    pub fn name() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("name")
-    }
-}
+/// The fields [`MultiHostIntegrationApi::get_sources_within_multi_host_v1`](MultiHostIntegrationApi::get_sources_within_multi_host_v1) sorts by: the same as [`GetMultiHostIntegrationsListV1Sort`](GetMultiHostIntegrationsListV1Sort)'s.
+pub type GetSourcesWithinMultiHostV1Sort = GetMultiHostIntegrationsListV1Sort;
 /// The `Multi-Host Integration` operations of Identity Security Cloud API.
 ///
 /// Each method builds its request at once and returns a [`Call`](crate::runtime::Call): `.await` it for the value, or `.with_response().await` for the status, headers and repaired values too.

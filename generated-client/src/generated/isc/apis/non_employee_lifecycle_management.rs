@@ -246,20 +246,8 @@ impl ListNonEmployeeRecordsV1Sort {
         crate::runtime::SortField::new("modified")
     }
 }
-/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_requests_v1`](NonEmployeeLifecycleManagementApi::list_non_employee_requests_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
-#[derive(Debug, Clone, Copy)]
-pub enum ListNonEmployeeRequestsV1Filter {}
-impl ListNonEmployeeRequestsV1Filter {
-    /// `sourceId`: `eq`.
-    #[inline]
-    pub fn source_id() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEq,
-    > {
-        crate::runtime::FilterField::new("sourceId")
-    }
-}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_requests_v1`](NonEmployeeLifecycleManagementApi::list_non_employee_requests_v1) filters on: the same as [`ListNonEmployeeRecordsV1Filter`](ListNonEmployeeRecordsV1Filter)'s.
+pub type ListNonEmployeeRequestsV1Filter = ListNonEmployeeRecordsV1Filter;
 /// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_requests_v1`](NonEmployeeLifecycleManagementApi::list_non_employee_requests_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
 #[derive(Debug, Clone, Copy)]
 pub enum ListNonEmployeeRequestsV1Sort {}

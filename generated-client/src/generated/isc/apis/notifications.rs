@@ -250,38 +250,8 @@ impl ListNotificationTemplateDefaultsV1Filter {
         crate::runtime::FilterField::new("locale")
     }
 }
-/// The fields [`NotificationsApi::list_notification_templates_v1`](NotificationsApi::list_notification_templates_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
-#[derive(Debug, Clone, Copy)]
-pub enum ListNotificationTemplatesV1Filter {}
-impl ListNotificationTemplatesV1Filter {
-    /// `key`: `eq`, `sw`, `in`.
-    #[inline]
-    pub fn key() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqSwIn,
-    > {
-        crate::runtime::FilterField::new("key")
-    }
-    /// `medium`: `eq`, `sw`.
-    #[inline]
-    pub fn medium() -> crate::runtime::FilterField<
-        Self,
-        crate::isc::models::Approval2Medium,
-        crate::isc::filter_ops::TakesEqSw,
-    > {
-        crate::runtime::FilterField::new("medium")
-    }
-    /// `locale`: `eq`, `sw`.
-    #[inline]
-    pub fn locale() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesEqSw,
-    > {
-        crate::runtime::FilterField::new("locale")
-    }
-}
+/// The fields [`NotificationsApi::list_notification_templates_v1`](NotificationsApi::list_notification_templates_v1) filters on: the same as [`ListNotificationTemplateDefaultsV1Filter`](ListNotificationTemplateDefaultsV1Filter)'s.
+pub type ListNotificationTemplatesV1Filter = ListNotificationTemplateDefaultsV1Filter;
 /// The fields [`NotificationsApi::list_notification_templates_v1`](NotificationsApi::list_notification_templates_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
 #[derive(Debug, Clone, Copy)]
 pub enum ListNotificationTemplatesV1Sort {}

@@ -193,52 +193,10 @@ impl GetEntitlementChangesIdentitiesV1Sort {
         crate::runtime::SortField::new("name")
     }
 }
-/// The fields [`RoleInsightsApi::get_role_insights_current_entitlements_v1`](RoleInsightsApi::get_role_insights_current_entitlements_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
-#[derive(Debug, Clone, Copy)]
-pub enum GetRoleInsightsCurrentEntitlementsV1Filter {}
-impl GetRoleInsightsCurrentEntitlementsV1Filter {
-    /// `name`: `sw`.
-    #[inline]
-    pub fn name() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesSw,
-    > {
-        crate::runtime::FilterField::new("name")
-    }
-    /// `description`: `sw`.
-    #[inline]
-    pub fn description() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesSw,
-    > {
-        crate::runtime::FilterField::new("description")
-    }
-}
-/// The fields [`RoleInsightsApi::get_role_insights_entitlements_changes_v1`](RoleInsightsApi::get_role_insights_entitlements_changes_v1) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
-#[derive(Debug, Clone, Copy)]
-pub enum GetRoleInsightsEntitlementsChangesV1Filter {}
-impl GetRoleInsightsEntitlementsChangesV1Filter {
-    /// `name`: `sw`.
-    #[inline]
-    pub fn name() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesSw,
-    > {
-        crate::runtime::FilterField::new("name")
-    }
-    /// `description`: `sw`.
-    #[inline]
-    pub fn description() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::isc::filter_ops::TakesSw,
-    > {
-        crate::runtime::FilterField::new("description")
-    }
-}
+/// The fields [`RoleInsightsApi::get_role_insights_current_entitlements_v1`](RoleInsightsApi::get_role_insights_current_entitlements_v1) filters on: the same as [`DownloadRoleInsightsEntitlementsChangesV1Filter`](DownloadRoleInsightsEntitlementsChangesV1Filter)'s.
+pub type GetRoleInsightsCurrentEntitlementsV1Filter = DownloadRoleInsightsEntitlementsChangesV1Filter;
+/// The fields [`RoleInsightsApi::get_role_insights_entitlements_changes_v1`](RoleInsightsApi::get_role_insights_entitlements_changes_v1) filters on: the same as [`DownloadRoleInsightsEntitlementsChangesV1Filter`](DownloadRoleInsightsEntitlementsChangesV1Filter)'s.
+pub type GetRoleInsightsEntitlementsChangesV1Filter = DownloadRoleInsightsEntitlementsChangesV1Filter;
 /// The fields [`RoleInsightsApi::get_role_insights_entitlements_changes_v1`](RoleInsightsApi::get_role_insights_entitlements_changes_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
 #[derive(Debug, Clone, Copy)]
 pub enum GetRoleInsightsEntitlementsChangesV1Sort {}

@@ -422,26 +422,8 @@ impl ListRolesV1Sort {
         crate::runtime::SortField::new("modified")
     }
 }
-/// The fields [`RolesApi::search_roles_by_filter_v1`](RolesApi::search_roles_by_filter_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
-#[derive(Debug, Clone, Copy)]
-pub enum SearchRolesByFilterV1Sort {}
-impl SearchRolesByFilterV1Sort {
-    /// `name`.
-    #[inline]
-    pub fn name() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("name")
-    }
-    /// `created`.
-    #[inline]
-    pub fn created() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("created")
-    }
-    /// `modified`.
-    #[inline]
-    pub fn modified() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("modified")
-    }
-}
+/// The fields [`RolesApi::search_roles_by_filter_v1`](RolesApi::search_roles_by_filter_v1) sorts by: the same as [`ListRolesV1Sort`](ListRolesV1Sort)'s.
+pub type SearchRolesByFilterV1Sort = ListRolesV1Sort;
 /// The `Roles` operations of Identity Security Cloud API.
 ///
 /// Each method builds its request at once and returns a [`Call`](crate::runtime::Call): `.await` it for the value, or `.with_response().await` for the status, headers and repaired values too.

@@ -245,16 +245,8 @@ impl ListViolationsV1Filter {
         crate::runtime::FilterField::new("targetId")
     }
 }
-/// The fields [`SodViolationsApi::list_violations_v1`](SodViolationsApi::list_violations_v1) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
-#[derive(Debug, Clone, Copy)]
-pub enum ListViolationsV1Sort {}
-impl ListViolationsV1Sort {
-    /// `level`.
-    #[inline]
-    pub fn level() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("level")
-    }
-}
+/// The fields [`SodViolationsApi::list_violations_v1`](SodViolationsApi::list_violations_v1) sorts by: the same as [`ListMyViolationsV1Sort`](ListMyViolationsV1Sort)'s.
+pub type ListViolationsV1Sort = ListMyViolationsV1Sort;
 /// The `SOD Violations` operations of Identity Security Cloud API.
 ///
 /// Each method builds its request at once and returns a [`Call`](crate::runtime::Call): `.await` it for the value, or `.with_response().await` for the status, headers and repaired values too.

@@ -198,21 +198,8 @@ impl ListPendingApprovalsFilter {
         crate::runtime::FilterField::new("created")
     }
 }
-/// The fields [`AccessRequestApprovalsApi::list_pending_approvals`](AccessRequestApprovalsApi::list_pending_approvals) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
-#[derive(Debug, Clone, Copy)]
-pub enum ListPendingApprovalsSort {}
-impl ListPendingApprovalsSort {
-    /// `created`.
-    #[inline]
-    pub fn created() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("created")
-    }
-    /// `modified`.
-    #[inline]
-    pub fn modified() -> crate::runtime::SortField<Self> {
-        crate::runtime::SortField::new("modified")
-    }
-}
+/// The fields [`AccessRequestApprovalsApi::list_pending_approvals`](AccessRequestApprovalsApi::list_pending_approvals) sorts by: the same as [`ListCompletedApprovalsSort`](ListCompletedApprovalsSort)'s.
+pub type ListPendingApprovalsSort = ListCompletedApprovalsSort;
 /// The `Access Request Approvals` operations of Identity Security Cloud V3 API.
 ///
 /// Each method builds its request at once and returns a [`Call`](crate::runtime::Call): `.await` it for the value, or `.with_response().await` for the status, headers and repaired values too.

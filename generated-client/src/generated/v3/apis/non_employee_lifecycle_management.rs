@@ -242,20 +242,8 @@ impl ListNonEmployeeRecordsSort {
         crate::runtime::SortField::new("modified")
     }
 }
-/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_requests`](NonEmployeeLifecycleManagementApi::list_non_employee_requests) filters on: each function gives a field, whose methods (one per operator its docs list) give a [`Filter`](crate::runtime::Filter) for the `filters` option. Its docs name no composite operator, so a typed filter is one condition; `Filter::raw` sends more.
-#[derive(Debug, Clone, Copy)]
-pub enum ListNonEmployeeRequestsFilter {}
-impl ListNonEmployeeRequestsFilter {
-    /// `sourceId`: `eq`.
-    #[inline]
-    pub fn source_id() -> crate::runtime::FilterField<
-        Self,
-        ::std::string::String,
-        crate::v3::filter_ops::TakesEq,
-    > {
-        crate::runtime::FilterField::new("sourceId")
-    }
-}
+/// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_requests`](NonEmployeeLifecycleManagementApi::list_non_employee_requests) filters on: the same as [`ListNonEmployeeRecordsFilter`](ListNonEmployeeRecordsFilter)'s.
+pub type ListNonEmployeeRequestsFilter = ListNonEmployeeRecordsFilter;
 /// The fields [`NonEmployeeLifecycleManagementApi::list_non_employee_requests`](NonEmployeeLifecycleManagementApi::list_non_employee_requests) sorts by, as its docs list them: each function gives a field, whose `.asc()` or `.desc()` gives a [`Sort`](crate::runtime::Sort) for the `sorters` option, and `.then(...)` the next field.
 #[derive(Debug, Clone, Copy)]
 pub enum ListNonEmployeeRequestsSort {}
