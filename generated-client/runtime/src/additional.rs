@@ -20,11 +20,24 @@ pub(crate) const RECEIVED_PREFIX: &str = "\u{0}received:";
 /// property that was missing): while the field still holds what decoding gave it, encoding the
 /// model sends the property as it came (or leaves it out, if it was missing), so a GET then PUT
 /// never sends an invented `""`, `false` or `0`.
+///
+/// Most objects have nothing to keep, so what it keeps is boxed and an empty one is a single
+/// null pointer: a model holds one per nested object, and a list of them is decoded into a
+/// `Vec` whose every byte is moved each time it grows.
 #[derive(Clone, Default)]
 pub struct Additional {
+    kept: Option<Box<Kept>>,
+}
+
+/// What an [`Additional`] that is not empty holds.
+#[derive(Clone, Default)]
+struct Kept {
     properties: BTreeMap<String, Value>,
     received: BTreeMap<String, Received>,
 }
+
+/// What an empty [`Additional`] dereferences to.
+static NO_PROPERTIES: BTreeMap<String, Value> = BTreeMap::new();
 
 /// A property the decoder replaced: what came, and what decoding made of it.
 #[derive(Clone)]
@@ -40,6 +53,14 @@ struct Received {
 }
 
 impl Additional {
+    fn kept(&mut self) -> &mut Kept {
+        self.kept.get_or_insert_with(Box::default)
+    }
+
+    fn received(&self) -> Option<&BTreeMap<String, Received>> {
+        self.kept.as_deref().map(|kept| &kept.received)
+    }
+
     /// Keeps one property the struct's decoder met that is not a field.
     pub(crate) fn keep(&mut self, key: String, value: Value) {
         match key.strip_prefix(RECEIVED_PREFIX) {
@@ -48,10 +69,10 @@ impl Additional {
                     Value::Array(mut items) if items.len() == 1 => items.pop(),
                     _ => None,
                 };
-                self.received.insert(property.to_owned(), Received { original, decoded: None });
+                self.kept().received.insert(property.to_owned(), Received { original, decoded: None });
             }
             None => {
-                self.properties.insert(key, value);
+                self.kept().properties.insert(key, value);
             }
         }
     }
@@ -70,32 +91,38 @@ impl Additional {
 
     /// Remembers what came for `property`, unless the repairer handed over what came first.
     fn remember(&mut self, property: &str, original: Option<Value>) {
-        self.received.entry(property.to_owned()).or_insert(Received { original, decoded: None });
+        self.kept().received.entry(property.to_owned()).or_insert(Received { original, decoded: None });
     }
 
     /// The properties the decoder replaced, for the struct's decoder to record what the fields
     /// hold right after decoding.
     pub(crate) fn replaced(&self) -> impl Iterator<Item = &str> {
-        self.received.keys().map(String::as_str)
+        self.received().into_iter().flat_map(BTreeMap::keys).map(String::as_str)
+    }
+
+    /// Whether it keeps nothing, visible or not: what most objects decode to, told without a look
+    /// inside.
+    pub(crate) fn is_empty_inside(&self) -> bool {
+        self.kept.is_none()
     }
 
     /// Records what field `property` holds right after decoding, as its `Debug` text.
     pub(crate) fn settle(&mut self, property: &str, decoded: String) {
-        if let Some(received) = self.received.get_mut(property) {
+        if let Some(received) = self.kept.as_deref_mut().and_then(|kept| kept.received.get_mut(property)) {
             received.decoded = Some(decoded);
         }
     }
 
     /// Whether the lenient decoder handed over what came for `property`.
     pub(crate) fn was_replaced(&self, property: &str) -> bool {
-        self.received.contains_key(property)
+        self.received().is_some_and(|received| received.contains_key(property))
     }
 
     /// How to send property `property`, whose field's `Debug` text is `current()`:
     /// `Some(original)` when the decoder replaced it and the field still holds what decoding gave
     /// it (`Some(None)`: leave it out); `None` to send the field.
     pub(crate) fn as_received(&self, property: &str, current: impl FnOnce() -> String) -> Option<Option<&Value>> {
-        let received = self.received.get(property)?;
+        let received = self.received()?.get(property)?;
         let unchanged = received.decoded.as_ref().is_some_and(|decoded| *decoded == current());
         unchanged.then_some(received.original.as_ref())
     }
@@ -105,19 +132,20 @@ impl Deref for Additional {
     type Target = BTreeMap<String, Value>;
 
     fn deref(&self) -> &Self::Target {
-        &self.properties
+        self.kept.as_deref().map_or(&NO_PROPERTIES, |kept| &kept.properties)
     }
 }
 
 impl DerefMut for Additional {
     fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.properties
+        &mut self.kept().properties
     }
 }
 
 impl From<BTreeMap<String, Value>> for Additional {
     fn from(properties: BTreeMap<String, Value>) -> Self {
-        Additional { properties, received: BTreeMap::new() }
+        let kept = (!properties.is_empty()).then(|| Box::new(Kept { properties, received: BTreeMap::new() }));
+        Additional { kept }
     }
 }
 
@@ -131,13 +159,13 @@ impl FromIterator<(String, Value)> for Additional {
 /// send a value back, not part of it.
 impl PartialEq for Additional {
     fn eq(&self, other: &Self) -> bool {
-        self.properties == other.properties
+        **self == **other
     }
 }
 
 impl fmt::Debug for Additional {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.properties.fmt(f)
+        (**self).fmt(f)
     }
 }
 

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 
-use super::{Decode, Failed, Fill, Source};
+use super::{Decode, Failed, Fill, Scalar, Source};
 use crate::Nullable;
 
 /// `Decode` for a type its source reads directly.
 macro_rules! scalar {
-    ($($ty:ty => $read:ident, $optional:ident, $empty:expr;)*) => {
+    ($($ty:ty => $read:ident, $optional:ident, $empty:expr $(, scalars $scalar:tt $option_scalar:tt $nullable_scalar:tt)?;)*) => {
         $(
             impl Decode for $ty {
                 fn decode(source: &mut dyn Source) -> Result<Self, Failed> {
@@ -25,18 +25,43 @@ macro_rules! scalar {
                 fn empty() -> Self {
                     $empty
                 }
+
+                $(
+                    fn scalar(&mut self) -> Scalar<'_> {
+                        scalar_variant!(self, $scalar)
+                    }
+
+                    fn option_scalar(option: &mut Option<Self>) -> Scalar<'_> {
+                        scalar_variant!(option, $option_scalar)
+                    }
+
+                    fn nullable_scalar(nullable: &mut Nullable<Self>) -> Scalar<'_> {
+                        scalar_variant!(nullable, $nullable_scalar)
+                    }
+                )?
             }
         )*
     };
 }
 
+/// The [`Scalar`] variant for a field, or `NotScalar` for a type without one (`_`).
+macro_rules! scalar_variant {
+    ($field:ident, _) => {{
+        let _ = $field;
+        Scalar::NotScalar
+    }};
+    ($field:ident, $variant:ident) => {
+        Scalar::$variant($field)
+    };
+}
+
 scalar! {
-    String => string, optional_string, String::new();
-    bool => boolean, optional_boolean, false;
-    i32 => int32, optional_int32, 0;
-    i64 => int64, optional_int64, 0;
+    String => string, optional_string, String::new(), scalars String OptionalString NullableString;
+    bool => boolean, optional_boolean, false, scalars Boolean OptionalBoolean _;
+    i32 => int32, optional_int32, 0, scalars _ OptionalInt32 _;
+    i64 => int64, optional_int64, 0, scalars _ OptionalInt64 _;
     f64 => float64, optional_float64, 0.0;
-    DateTime<Utc> => date_time, optional_date_time, DateTime::UNIX_EPOCH;
+    DateTime<Utc> => date_time, optional_date_time, DateTime::UNIX_EPOCH, scalars _ OptionalDateTime NullableDateTime;
     NaiveDate => date, optional_date, DateTime::UNIX_EPOCH.date_naive();
     Value => json, optional_json, Value::Null;
     Map<String, Value> => json_object, optional_json_object, Map::new();
@@ -91,6 +116,10 @@ impl<T: Decode> Decode for Option<T> {
     fn is_none(&self) -> bool {
         self.is_none()
     }
+
+    fn scalar(&mut self) -> Scalar<'_> {
+        T::option_scalar(self)
+    }
 }
 
 impl<T: Decode> Decode for Nullable<T> {
@@ -104,6 +133,10 @@ impl<T: Decode> Decode for Nullable<T> {
 
     fn is_absent(&self) -> bool {
         self.is_absent()
+    }
+
+    fn scalar(&mut self) -> Scalar<'_> {
+        T::nullable_scalar(self)
     }
 }
 

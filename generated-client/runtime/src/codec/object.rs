@@ -123,12 +123,11 @@ const LOOK_AHEAD: usize = 8;
 /// it where some were left out; otherwise the rules sorted by wire name (`by_wire`, when the
 /// model gives them) are searched.
 fn find(rules: &[FieldRule], by_wire: &[u32], key: &str, next: usize) -> Option<usize> {
-    if rules.get(next).is_some_and(|rule| rule.wire == key) {
+    if rules.get(next).is_some_and(|rule| same_name(rule.wire, key)) {
         return Some(next);
     }
     let mut ahead = rules.get(next + 1..).unwrap_or_default().iter().take(LOOK_AHEAD);
-    // Lengths first: most names differ in length, which costs no byte comparison.
-    if let Some(offset) = ahead.position(|rule| rule.wire.len() == key.len() && rule.wire == key) {
+    if let Some(offset) = ahead.position(|rule| same_name(rule.wire, key)) {
         return Some(next + 1 + offset);
     }
     let index = |at: &u32| usize::try_from(*at).unwrap_or(usize::MAX);
@@ -139,9 +138,44 @@ fn find(rules: &[FieldRule], by_wire: &[u32], key: &str, next: usize) -> Option<
     by_wire.get(at).map(index)
 }
 
+/// Whether two property names are the same. Lengths first, as most names differ in length;
+/// then the bytes as a few machine words read in place (the first and last eight of a name of
+/// eight to sixteen bytes): for names this short, the call to `memcmp` that `==` makes costs
+/// more than the comparison, and serde's derived decoders compare with names of known length,
+/// which the compiler does inline.
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b, length) = (a.as_bytes(), b.as_bytes(), a.len());
+    if length != b.len() {
+        return false;
+    }
+    if length >= 8 {
+        let mut at = 0;
+        while at + 8 < length {
+            if word::<8>(a, at) != word::<8>(b, at) {
+                return false;
+            }
+            at += 8;
+        }
+        word::<8>(a, length - 8) == word::<8>(b, length - 8)
+    } else if length >= 4 {
+        word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, length - 4) == word::<4>(b, length - 4)
+    } else {
+        a.iter().zip(b).all(|(x, y)| x == y)
+    }
+}
+
+/// The `N` bytes of `bytes` from `at`, as a number (zero past the end, where it is never read).
+fn word<const N: usize>(bytes: &[u8], at: usize) -> u64 {
+    let bytes = bytes.get(at..at + N).and_then(|word| <[u8; N]>::try_from(word).ok()).unwrap_or([0; N]);
+    bytes.iter().fold(0, |word, byte| word << 8 | u64::from(*byte))
+}
+
 /// Records what each field the lenient decoder replaced holds right after decoding, so that
 /// encoding sends the value as it came while the field is left as decoded.
 fn settle(rules: &[FieldRule], fields: &[&mut dyn Field], additional: &mut Additional) {
+    if additional.is_empty_inside() {
+        return;
+    }
     let replaced: Vec<String> = additional.replaced().map(str::to_owned).collect();
     for property in replaced {
         let field = rules.iter().position(|rule| rule.wire == property).and_then(|index| fields.get(index));
@@ -228,6 +262,24 @@ mod tests {
         });
         assert!(listed.is_ok());
         absent
+    }
+
+    #[test]
+    fn names_compare_as_strings_do_whatever_their_length_and_where_they_differ() {
+        let base = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for length in 0..=base.len() {
+            let name = &base[..length];
+            assert!(same_name(name, name), "{name}");
+            for at in 0..length {
+                let mut other = name.as_bytes().to_vec();
+                other[at] = b'_';
+                let other = String::from_utf8(other).unwrap_or_default();
+                assert!(!same_name(name, &other), "{name} and {other}");
+            }
+            assert!(!same_name(name, &base[..length.saturating_sub(1)]) || length == 0);
+        }
+        assert!(!same_name("créé", "cree"));
+        assert!(same_name("créé", "créé"));
     }
 
     #[test]

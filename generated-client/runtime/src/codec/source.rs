@@ -12,7 +12,8 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::object::{decode_object, Entries};
-use super::{Field, Object};
+use super::{Field, Object, Scalar};
+use crate::Nullable;
 
 /// A decoding failure. The error itself is kept by the source that failed, in its own
 /// deserializer's error type, so that a position (`at line 1 column 9`) or a tracked path
@@ -359,7 +360,21 @@ impl<'de, A: MapAccess<'de>> Entries<'de> for MapEntries<'de, A> {
     }
 
     fn field(&mut self, field: &mut dyn Field, present: bool) -> Result<(), Failed> {
-        self.map.next_value_seed(FieldSeed { field, present }).map_err(|error| self.fail(error))
+        let scalar = if present { Scalar::NotScalar } else { field.scalar() };
+        let map = &mut self.map;
+        let read = match scalar {
+            Scalar::String(field) => map.next_value().map(|value| *field = value),
+            Scalar::OptionalString(field) => map.next_value().map(|value| *field = value),
+            Scalar::NullableString(field) => map.next_value::<Option<String>>().map(|value| *field = Nullable::from(value)),
+            Scalar::Boolean(field) => map.next_value().map(|value| *field = value),
+            Scalar::OptionalBoolean(field) => map.next_value().map(|value| *field = value),
+            Scalar::OptionalInt32(field) => map.next_value().map(|value| *field = value),
+            Scalar::OptionalInt64(field) => map.next_value().map(|value| *field = value),
+            Scalar::OptionalDateTime(field) => map.next_value().map(|value| *field = value),
+            Scalar::NullableDateTime(field) => map.next_value::<Option<DateTime<Utc>>>().map(|value| *field = Nullable::from(value)),
+            Scalar::NotScalar => map.next_value_seed(FieldSeed { field, present }),
+        };
+        read.map_err(|error| self.fail(error))
     }
 
     fn json(&mut self) -> Result<Value, Failed> {
