@@ -4,7 +4,7 @@
 
 use generated_client::isc::models::{JsonPatchOperation, JsonPatchOperationOp};
 use generated_client::runtime::RetryPolicy;
-use generated_client::v3::models::{ErrorMessageDto, Source};
+use generated_client::v3::models::{AccessItemRequestedForType, ErrorMessageDto, Source};
 use generated_client::{Client, ClientConfig, Nullable};
 use serde_json::{json, Value};
 use tests::server_answering;
@@ -103,4 +103,23 @@ async fn a_missing_required_value_inside_array_items_is_repaired() {
     let encoded = serde_json::to_value(&response.value).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(encoded["appliedControls"][1].get("control"), None, "{encoded}");
     assert_eq!(encoded["appliedControls"][1].get("appliedDate"), None, "{encoded}");
+}
+
+/// Enum values and nested models are decoded in place, from the text as it lies in the body:
+/// an escape is undone before an enum value is matched, `null` is `None` (or `Null`) and goes
+/// back, and an enum value of the wrong kind is repaired and goes back as it came.
+#[tokio::test]
+async fn enums_and_nested_models_read_in_place_decode_and_go_back_as_they_came() {
+    let body = r#"{"id":"a1","name":"john.doe","sourceId":"s1","nativeIdentity":"CN=John","authoritative":false,
+        "disabled":false,"locked":false,"systemAccount":false,"uncorrelated":false,"manuallyCorrelated":false,
+        "hasEntitlements":true,"identity":{"id":"i1","name":"John Doe","type":"\u0049DENTITY"},
+        "sourceOwner":null,"origin":7,"ownerIdentity":null}"#;
+    let server = server_answering(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
+    let account = client(&server).v3().accounts().get_account("a1").await.unwrap_or_else(|e| panic!("{e}"));
+    let identity = account.identity.clone().unwrap_or_else(|| panic!("identity decoded"));
+    assert_eq!((identity.id.as_deref(), identity.r#type), (Some("i1"), Some(AccessItemRequestedForType::Identity)));
+    assert_eq!((account.source_owner.is_null(), account.owner_identity.is_none()), (true, true));
+    let again = serde_json::to_value(&account).unwrap_or_default();
+    assert_eq!(again["identity"], json!({"id": "i1", "name": "John Doe", "type": "IDENTITY"}));
+    assert_eq!((&again["sourceOwner"], &again["ownerIdentity"], &again["origin"]), (&Value::Null, &Value::Null, &json!(7)));
 }

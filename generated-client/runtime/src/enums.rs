@@ -8,6 +8,26 @@ pub trait WireEnum: Sized {
     fn as_wire(&self) -> &str;
 }
 
+/// A field holding a string enum, alone or in an `Option` or `Nullable`, that the decoder sets
+/// from the text of the value as it lies in the input: a known value needs no `String`.
+#[doc(hidden)]
+pub trait TextField {
+    /// Sets the field from `text`, or from `null` (`None`).
+    fn set_text(&mut self, text: Option<&str>);
+}
+
+impl<E: WireEnum> TextField for Option<E> {
+    fn set_text(&mut self, text: Option<&str>) {
+        *self = text.map(E::from_wire);
+    }
+}
+
+impl<E: WireEnum> TextField for crate::Nullable<E> {
+    fn set_text(&mut self, text: Option<&str>) {
+        *self = text.map(E::from_wire).into();
+    }
+}
+
 /// `as_str`, `Display`, `FromStr`, serde and parameter encoding for a [`WireEnum`].
 ///
 /// Exported (hidden) rather than crate-private so that a build with no enum at all (no tag
@@ -66,6 +86,30 @@ macro_rules! __wire_enum_impls {
             #[inline]
             fn empty() -> Self {
                 $crate::WireEnum::from_wire("")
+            }
+
+            #[inline]
+            fn scalar(&mut self) -> $crate::Scalar<'_> {
+                $crate::Scalar::Text(self)
+            }
+
+            #[inline]
+            fn option_scalar(option: &mut ::std::option::Option<Self>) -> $crate::Scalar<'_> {
+                $crate::Scalar::OptionalText(option)
+            }
+
+            #[inline]
+            fn nullable_scalar(nullable: &mut $crate::Nullable<Self>) -> $crate::Scalar<'_> {
+                $crate::Scalar::OptionalText(nullable)
+            }
+        }
+
+        impl $crate::TextField for $name {
+            #[inline]
+            fn set_text(&mut self, text: ::std::option::Option<&str>) {
+                if let ::std::option::Option::Some(text) = text {
+                    *self = $crate::WireEnum::from_wire(text);
+                }
             }
         }
 

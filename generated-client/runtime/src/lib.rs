@@ -47,7 +47,7 @@ pub use additional::Additional;
 #[doc(hidden)]
 pub use additional::empty_json_object;
 #[doc(hidden)]
-pub use codec::{debug_model, decode_model, deserialize, from_value, serialize, Decode, Encode, Entries, Failed, Field, Fill, Items, FieldRule, Object, Presence, Scalar, Sink, Source, VisitFields, VisitFieldsMut};
+pub use codec::{debug_model, decode_model, deserialize, from_value, serialize, Decode, Encode, Entries, Failed, Field, Fill, Items, FieldRule, Object, ModelField, Presence, Scalar, Sink, Source, VisitFields, VisitFieldsMut};
 pub use auth::{TokenFuture, TokenProvider, TokenRequest};
 pub use call::Call;
 pub use clock::{Clock, PausedClock, Sleep, TokioClock};
@@ -74,6 +74,8 @@ pub use patch::{patch_unlisted, union_from_json};
 pub use paginate::{paginate, PageOf};
 pub use retry::{Attempt, AttemptOutcome, DefaultRetryClassifier, Jitter, RetryClassifier, RetryDecision, RetryPolicy};
 pub use enums::WireEnum;
+#[doc(hidden)]
+pub use enums::TextField;
 pub use filter::{Filter, FilterField, FilterValue, Sort, SortField};
 #[doc(hidden)]
 pub use filter::quote as quote_filter_text;
