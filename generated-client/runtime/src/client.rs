@@ -53,6 +53,9 @@ struct Inner {
     max_response_bytes: u64,
     /// The caller's `User-Agent`, when they gave one.
     user_agent: Option<HeaderValue>,
+    /// The generated `User-Agent` of each API called so far (`generated-client/0.1.0 (isc)`),
+    /// made once rather than formatted and checked for every request.
+    api_agents: Mutex<Vec<(&'static str, HeaderValue)>>,
     /// Operations whose deprecation was logged already: once each is enough.
     deprecation_logged: Mutex<BTreeSet<&'static str>>,
     extensions: Extensions,
@@ -172,6 +175,7 @@ impl Client {
             experimental: config.experimental,
             max_response_bytes: config.max_response_bytes,
             user_agent,
+            api_agents: Mutex::new(Vec::new()),
             deprecation_logged: Mutex::new(BTreeSet::new()),
             limiter: config.extensions.rate_limit.map(Limiter::new),
             extensions: config.extensions,
@@ -352,11 +356,19 @@ impl Client {
     /// The caller's `User-Agent`, or the generated crate's name and version with the API
     /// (`generated-client/0.1.0 (isc)`).
     fn user_agent(&self, server: &Server) -> Result<HeaderValue> {
-        match &self.inner.user_agent {
-            Some(agent) => Ok(agent.clone()),
-            None => HeaderValue::from_str(&format!("{} ({})", server.client, server.api))
-                .map_err(|_| Error::Config(format!("`{} ({})` cannot be a User-Agent", server.client, server.api))),
+        if let Some(agent) = &self.inner.user_agent {
+            return Ok(agent.clone());
         }
+        let known = |agents: &Vec<(&'static str, HeaderValue)>| agents.iter().find(|(api, _)| *api == server.api).map(|(_, agent)| agent.clone());
+        if let Some(agent) = self.inner.api_agents.lock().ok().and_then(|agents| known(&agents)) {
+            return Ok(agent);
+        }
+        let agent = HeaderValue::from_str(&format!("{} ({})", server.client, server.api))
+            .map_err(|_| Error::Config(format!("`{} ({})` cannot be a User-Agent", server.client, server.api)))?;
+        if let Ok(mut agents) = self.inner.api_agents.lock() {
+            agents.push((server.api, agent.clone()));
+        }
+        Ok(agent)
     }
 
     async fn token(&self, endpoint: &Endpoint, rejected: Option<&Secret>, base_url: &str) -> Result<Option<Secret>> {
@@ -374,8 +386,9 @@ impl Client {
     async fn send_once(&self, request: &Request, base_url: &str, authorization: Option<HeaderValue>, attempt: u32, reading: Reading) -> std::result::Result<Received, Failure> {
         let operation = &*request.operation;
         let mut outgoing = self.build(request, base_url)?;
-        let url = outgoing.url().to_string();
         let hooks = &self.inner.extensions.hooks;
+        // Only hooks read the URL as text, and most clients have none.
+        let url = if hooks.is_empty() { String::new() } else { outgoing.url().to_string() };
         for hook in hooks {
             hook.on_request(&mut OutgoingRequest { operation: operation.id, attempt, method: &operation.method, url: &url, headers: outgoing.headers_mut() });
         }
@@ -460,6 +473,9 @@ impl Client {
 #[error("the response is longer than the configured limit")]
 struct TooLarge;
 
+/// What an `Authorization` header's value starts with, before the token.
+const BEARER: &str = "Bearer ";
+
 /// The `Authorization` header for a token, marked sensitive so that it is never logged.
 ///
 /// # Errors
@@ -467,7 +483,11 @@ struct TooLarge;
 /// [`Error::Auth`] when the token cannot be a header value; the message names the header,
 /// never the token, and nothing is sent.
 fn bearer(token: &Secret) -> Result<HeaderValue> {
-    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| Error::Auth {
+    let token = token.expose();
+    let mut text = String::with_capacity(BEARER.len() + token.len());
+    text.push_str(BEARER);
+    text.push_str(token);
+    let mut value = HeaderValue::from_maybe_shared(Bytes::from(text)).map_err(|_| Error::Auth {
         status: None,
         message: "the token cannot be sent in the `Authorization` header: it holds characters a header value cannot".to_owned(),
     })?;

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use http::HeaderMap;
+use http::{HeaderMap, HeaderName};
 
 /// A response's signal that its operation is deprecated or going away (see
 /// [`ApiResponse::deprecation`](crate::ApiResponse::deprecation)).
@@ -20,6 +20,12 @@ pub struct Deprecation {
     pub links: Vec<String>,
 }
 
+// Names made once, at compile time: a name given as text is parsed on every lookup, and these
+// are looked up in every response.
+const X_DEPRECATED: HeaderName = HeaderName::from_static("x-deprecated");
+const DEPRECATION: HeaderName = HeaderName::from_static("deprecation");
+const SUNSET: HeaderName = HeaderName::from_static("sunset");
+
 impl Deprecation {
     /// Reads the signal from response headers; `None` when none of them says anything.
     ///
@@ -27,10 +33,10 @@ impl Deprecation {
     /// `X-Deprecated` other than `true` and a `Sunset` that is not a date are ignored, as a
     /// value nobody can read is not a date to warn about.
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
-        let flagged = text("x-deprecated").is_some_and(|v| v.eq_ignore_ascii_case("true"));
-        let deprecation = text("deprecation").filter(|v| !v.eq_ignore_ascii_case("false"));
-        let sunset = text("sunset").and_then(|v| httpdate::parse_http_date(v).ok());
+        let text = |name: &HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+        let flagged = text(&X_DEPRECATED).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let deprecation = text(&DEPRECATION).filter(|v| !v.eq_ignore_ascii_case("false"));
+        let sunset = text(&SUNSET).and_then(|v| httpdate::parse_http_date(v).ok());
         if !flagged && deprecation.is_none() && sunset.is_none() {
             return None;
         }
