@@ -8,7 +8,7 @@ pub trait WireEnum: Sized {
     fn as_wire(&self) -> &str;
 }
 
-/// A field holding a string enum, alone or in an `Option` or `Nullable`, that the decoder sets
+/// A field holding a string enum in an `Option` or `Nullable`, that the decoder sets
 /// from the text of the value as it lies in the input: a known value needs no `String`.
 #[doc(hidden)]
 pub trait TextField {
@@ -89,11 +89,6 @@ macro_rules! __wire_enum_impls {
             }
 
             #[inline]
-            fn scalar(&mut self) -> $crate::Scalar<'_> {
-                $crate::Scalar::Text(self)
-            }
-
-            #[inline]
             fn option_scalar(option: &mut ::std::option::Option<Self>) -> $crate::Scalar<'_> {
                 $crate::Scalar::OptionalText(option)
             }
@@ -101,15 +96,6 @@ macro_rules! __wire_enum_impls {
             #[inline]
             fn nullable_scalar(nullable: &mut $crate::Nullable<Self>) -> $crate::Scalar<'_> {
                 $crate::Scalar::OptionalText(nullable)
-            }
-        }
-
-        impl $crate::TextField for $name {
-            #[inline]
-            fn set_text(&mut self, text: ::std::option::Option<&str>) {
-                if let ::std::option::Option::Some(text) = text {
-                    *self = $crate::WireEnum::from_wire(text);
-                }
             }
         }
 

@@ -47,7 +47,7 @@ pub use additional::Additional;
 #[doc(hidden)]
 pub use additional::empty_json_object;
 #[doc(hidden)]
-pub use codec::{debug_model, decode_model, deserialize, from_value, serialize, Decode, Encode, Entries, Failed, Field, Fill, Items, FieldRule, Object, ModelField, Presence, Scalar, Sink, Source, VisitFields, VisitFieldsMut};
+pub use codec::{debug_model, decode_model, deserialize, from_value, serialize, Decode, Encode, Entries, Failed, Field, Fill, Items, FieldRule, Object, Presence, Scalar, Sink, Source, VisitFields, VisitFieldsMut};
 pub use auth::{TokenFuture, TokenProvider, TokenRequest};
 pub use call::Call;
 pub use clock::{Clock, PausedClock, Sleep, TokioClock};

@@ -198,48 +198,10 @@ pub enum Scalar<'a> {
     OptionalDateTime(&'a mut Option<DateTime<Utc>>),
     /// An optional, nullable date and time.
     NullableDateTime(&'a mut Nullable<DateTime<Utc>>),
-    /// A required string enum.
-    Text(&'a mut dyn TextField),
     /// A string enum in an `Option` or a `Nullable`.
     OptionalText(&'a mut dyn TextField),
-    /// A model in an `Option` or a `Nullable`.
-    OptionalModel(&'a mut dyn ModelField),
     /// A field of any other type, decoded through a [`Source`].
     NotScalar,
-}
-
-/// A field holding a model in an `Option` or a `Nullable`, which the decoder sets to an empty
-/// model to decode into in place, or to `null`.
-#[doc(hidden)]
-pub trait ModelField {
-    /// Sets the field to an empty model and hands it over to decode into.
-    fn start(&mut self) -> Option<&mut dyn Object>;
-    /// Sets the field to `null`.
-    fn set_null(&mut self);
-}
-
-impl<M: Object> ModelField for Option<M> {
-    fn start(&mut self) -> Option<&mut dyn Object> {
-        Some(self.insert(M::empty()))
-    }
-
-    fn set_null(&mut self) {
-        *self = None;
-    }
-}
-
-impl<M: Object> ModelField for Nullable<M> {
-    fn start(&mut self) -> Option<&mut dyn Object> {
-        *self = Nullable::Value(M::empty());
-        match self {
-            Nullable::Value(model) => Some(model),
-            Nullable::Absent | Nullable::Null => None,
-        }
-    }
-
-    fn set_null(&mut self) {
-        *self = Nullable::Null;
-    }
 }
 
 /// A model's field as the runtime's decoder and encoder use it.
@@ -370,16 +332,6 @@ macro_rules! __model_impls {
             #[inline]
             fn empty() -> Self {
                 <Self as $crate::Object>::empty()
-            }
-
-            #[inline]
-            fn option_scalar(option: &mut ::std::option::Option<Self>) -> $crate::Scalar<'_> {
-                $crate::Scalar::OptionalModel(option)
-            }
-
-            #[inline]
-            fn nullable_scalar(nullable: &mut $crate::Nullable<Self>) -> $crate::Scalar<'_> {
-                $crate::Scalar::OptionalModel(nullable)
             }
         }
 

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::object::{decode_object, Entries};
-use super::{Field, ModelField, Object, Scalar};
+use super::{Field, Object, Scalar};
 use crate::TextField;
 use crate::Nullable;
 
@@ -373,9 +373,7 @@ impl<'de, A: MapAccess<'de>> Entries<'de> for MapEntries<'de, A> {
             Scalar::OptionalInt64(field) => map.next_value().map(|value| *field = value),
             Scalar::OptionalDateTime(field) => map.next_value().map(|value| *field = value),
             Scalar::NullableDateTime(field) => map.next_value::<Option<DateTime<Utc>>>().map(|value| *field = Nullable::from(value)),
-            Scalar::Text(field) => map.next_value_seed(TextSeed { field, optional: false }),
-            Scalar::OptionalText(field) => map.next_value_seed(TextSeed { field, optional: true }),
-            Scalar::OptionalModel(field) => map.next_value_seed(ModelSeed { field }),
+            Scalar::OptionalText(field) => map.next_value_seed(TextSeed { field }),
             Scalar::NotScalar => map.next_value_seed(FieldSeed { field, present }),
         };
         read.map_err(|error| self.fail(error))
@@ -396,22 +394,17 @@ impl<'de, A: MapAccess<'de>> Entries<'de> for MapEntries<'de, A> {
     }
 }
 
-/// Reads a string, or `null` when `optional`, into a string enum's field, borrowing the text
-/// from the input where it can; the errors are a `String`'s.
+/// Reads a string or `null` into a field holding a string enum in an `Option` or `Nullable`,
+/// borrowing the text from the input where it can; the errors are an `Option<String>`'s.
 struct TextSeed<'a> {
     field: &'a mut dyn TextField,
-    optional: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for TextSeed<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        if self.optional {
-            deserializer.deserialize_option(self)
-        } else {
-            deserializer.deserialize_str(self)
-        }
+        deserializer.deserialize_option(self)
     }
 }
 
@@ -437,45 +430,7 @@ impl<'de> Visitor<'de> for TextSeed<'_> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_str(TextSeed { field: self.field, optional: false })
-    }
-}
-
-/// Reads a model, or `null`, into a field that holds a model in an `Option` or a `Nullable`:
-/// the model decoded in place, not moved in after.
-struct ModelSeed<'a> {
-    field: &'a mut dyn ModelField,
-}
-
-impl<'de> DeserializeSeed<'de> for ModelSeed<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_option(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ModelSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("option")
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.field.set_null();
-        Ok(())
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.visit_none()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        match self.field.start() {
-            Some(target) => deserializer.deserialize_map(ObjectVisitor { target }),
-            None => Err(de::Error::custom("the model could not be started")),
-        }
+        deserializer.deserialize_str(self)
     }
 }
 
