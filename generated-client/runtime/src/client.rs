@@ -53,9 +53,6 @@ struct Inner {
     max_response_bytes: u64,
     /// The caller's `User-Agent`, when they gave one.
     user_agent: Option<HeaderValue>,
-    /// The generated `User-Agent` of each API called so far (`generated-client/0.1.0 (isc)`),
-    /// made once rather than formatted and checked for every request.
-    api_agents: Mutex<Vec<(&'static str, HeaderValue)>>,
     /// Operations whose deprecation was logged already: once each is enough.
     deprecation_logged: Mutex<BTreeSet<&'static str>>,
     extensions: Extensions,
@@ -175,7 +172,6 @@ impl Client {
             experimental: config.experimental,
             max_response_bytes: config.max_response_bytes,
             user_agent,
-            api_agents: Mutex::new(Vec::new()),
             deprecation_logged: Mutex::new(BTreeSet::new()),
             limiter: config.extensions.rate_limit.map(Limiter::new),
             extensions: config.extensions,
@@ -356,19 +352,12 @@ impl Client {
     /// The caller's `User-Agent`, or the generated crate's name and version with the API
     /// (`generated-client/0.1.0 (isc)`).
     fn user_agent(&self, server: &Server) -> Result<HeaderValue> {
-        if let Some(agent) = &self.inner.user_agent {
-            return Ok(agent.clone());
+        match &self.inner.user_agent {
+            Some(agent) => Ok(agent.clone()),
+            // Checked, but neither formatted nor copied: the generated text is static.
+            None => HeaderValue::from_maybe_shared(Bytes::from_static(server.user_agent.as_bytes()))
+                .map_err(|_| Error::Config(format!("`{}` cannot be a User-Agent", server.user_agent))),
         }
-        let known = |agents: &Vec<(&'static str, HeaderValue)>| agents.iter().find(|(api, _)| *api == server.api).map(|(_, agent)| agent.clone());
-        if let Some(agent) = self.inner.api_agents.lock().ok().and_then(|agents| known(&agents)) {
-            return Ok(agent);
-        }
-        let agent = HeaderValue::from_str(&format!("{} ({})", server.client, server.api))
-            .map_err(|_| Error::Config(format!("`{} ({})` cannot be a User-Agent", server.client, server.api)))?;
-        if let Ok(mut agents) = self.inner.api_agents.lock() {
-            agents.push((server.api, agent.clone()));
-        }
-        Ok(agent)
     }
 
     async fn token(&self, endpoint: &Endpoint, rejected: Option<&Secret>, base_url: &str) -> Result<Option<Secret>> {

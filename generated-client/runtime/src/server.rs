@@ -5,8 +5,9 @@
 pub struct Server {
     /// The API's module name (`isc`, `v3`).
     pub api: &'static str,
-    /// The generated crate's name and version (`generated-client/0.1.0`), for the User-Agent.
-    pub client: &'static str,
+    /// The User-Agent its requests are sent with unless the caller gives one: the generated
+    /// crate's name and version, and the API (`generated-client/0.1.0 (isc)`).
+    pub user_agent: &'static str,
     /// Scheme and host of the document's first server URL, with `{variable}` placeholders
     /// (`https://{tenant}.api.identitynow.com`); empty when the document names no absolute URL.
     pub origin: &'static str,
@@ -79,7 +80,7 @@ mod tests {
 
     const V3: Server = Server {
         api: "v3",
-        client: "test/0",
+        user_agent: "test/0 (test)",
         origin: "https://{tenant}.api.identitynow.com",
         base_path: "/v3",
         variables: &[("tenant", "sailpoint")],
@@ -87,7 +88,7 @@ mod tests {
     };
     const NERM: Server = Server {
         api: "nerm",
-        client: "test/0",
+        user_agent: "test/0 (test)",
         origin: "https://{tenantName}.nonemployee.com",
         base_path: "/api",
         variables: &[("tenantName", "acmeco")],

@@ -154,7 +154,7 @@ fn server(api: &Api) -> TokenStream {
         return quote! {
             /// The spec names no server: requests go to the base URL the client is given.
             pub static SERVER: crate::runtime::Server = crate::runtime::Server {
-                api: #name, client: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")), origin: "", base_path: "", variables: &[], connection: #connection,
+                api: #name, user_agent: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"), " (", #name, ")"), origin: "", base_path: "", variables: &[], connection: #connection,
             };
         };
     };
@@ -171,7 +171,7 @@ fn server(api: &Api) -> TokenStream {
         #doc
         pub static SERVER: crate::runtime::Server = crate::runtime::Server {
             api: #name,
-            client: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
+            user_agent: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"), " (", #name, ")"),
             origin: #origin,
             base_path: #base_path,
             variables: &[#((#names, #defaults)),*],

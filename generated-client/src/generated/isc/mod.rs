@@ -17,8 +17,9 @@ pub use error_body::ErrorBody;
 /// `https://{tenant}.api.identitynow.com`: a tenant name fills the first placeholder of the host, and a base URL replaces the host.
 pub static SERVER: crate::runtime::Server = crate::runtime::Server {
     api: "isc",
-    client: ::std::concat!(
-        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    user_agent: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"), " (",
+        "isc", ")"
     ),
     origin: "https://{tenant}.api.identitynow.com",
     base_path: "",

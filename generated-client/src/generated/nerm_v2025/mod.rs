@@ -15,8 +15,9 @@ pub use error_body::ErrorBody;
 /// `https://{tenantName}.nonemployee.com/api/v2025`: a tenant name fills the first placeholder of the host, and a base URL replaces the host.
 pub static SERVER: crate::runtime::Server = crate::runtime::Server {
     api: "nerm_v2025",
-    client: ::std::concat!(
-        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    user_agent: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"), " (",
+        "nerm_v2025", ")"
     ),
     origin: "https://{tenantName}.nonemployee.com",
     base_path: "/api/v2025",

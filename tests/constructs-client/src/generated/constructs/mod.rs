@@ -9,8 +9,9 @@ pub use error_body::ErrorBody;
 /// `https://{tenant}.example.test/v1`: a tenant name fills the first placeholder of the host, and a base URL replaces the host.
 pub static SERVER: crate::runtime::Server = crate::runtime::Server {
     api: "constructs",
-    client: ::std::concat!(
-        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    user_agent: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"), " (",
+        "constructs", ")"
     ),
     origin: "https://{tenant}.example.test",
     base_path: "/v1",

@@ -7,8 +7,9 @@ pub use error_body::ErrorBody;
 /// The spec names no server: requests go to the base URL the client is given.
 pub static SERVER: crate::runtime::Server = crate::runtime::Server {
     api: "bad_51_untyped_fallbacks",
-    client: ::std::concat!(
-        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    user_agent: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"), " (",
+        "bad_51_untyped_fallbacks", ")"
     ),
     origin: "",
     base_path: "",

@@ -9,8 +9,9 @@ pub use error_body::ErrorBody;
 /// `https://api.example.com/v2`: a tenant name fills the first placeholder of the host, and a base URL replaces the host.
 pub static SERVER: crate::runtime::Server = crate::runtime::Server {
     api: "real_swagger_2_0",
-    client: ::std::concat!(
-        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    user_agent: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"), " (",
+        "real_swagger_2_0", ")"
     ),
     origin: "https://api.example.com",
     base_path: "/v2",
