@@ -186,8 +186,8 @@ macro_rules! contract_test {
         #[test]
         fn $test() {
             use generated_client::$api::contract::{request_codec, response_codec};
-            let response = Box::new(|id: &str, status: u16, json: &str| response_codec(id, status).map(|c| (c.strict)(json)));
-            let request = Box::new(|id: &str, json: &str| request_codec(id).map(|c| (c.strict)(json)));
+            let response = Box::new(|id: &str, status: u16, json: &str| response_codec(id, status).map(|c| c.strict(json)));
+            let request = Box::new(|id: &str, json: &str| request_codec(id).map(|c| c.strict(json)));
             check(&Contract { api: stringify!($api), response, request });
         }
     };

@@ -16,6 +16,7 @@ mod client;
 mod clock;
 mod codec;
 mod config;
+mod contract;
 mod decode;
 mod deprecation;
 mod download;
@@ -62,6 +63,8 @@ pub use download::Download;
 pub use discover::ConfigSources;
 #[doc(hidden)]
 pub use decode::decode as decode_body;
+#[doc(hidden)]
+pub use contract::{find_codec, Codec};
 pub use response::ApiResponse;
 pub use paginate::{Paginated, DEFAULT_PAGE_SIZE};
 pub use search::{sort_with_tie_break, TIE_BREAK};

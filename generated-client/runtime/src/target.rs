@@ -150,6 +150,15 @@ impl<T, M: Mode<T>> Target for Slot<T, M> {
     }
 }
 
+/// A value decoded into whatever [`Fill`] holds it: a target whose type a caller erased.
+pub(crate) struct Filled<'a>(pub(crate) &'a mut dyn Fill);
+
+impl Target for Filled<'_> {
+    fn read(&mut self, input: Input<'_>) -> Result<(), serde_json::Error> {
+        input.fill(self.0)
+    }
+}
+
 /// The items of a page of `T`s, each decoded (through mode `M`) or an error in its place.
 pub(crate) struct ItemList<T, M> {
     items: Vec<crate::Result<T>>,

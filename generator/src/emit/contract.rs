@@ -9,88 +9,61 @@ use crate::ir::{Api, BodyKind, StatusMatch, SuccessBody};
 
 /// The `contract` module.
 pub fn contract(api: &Api) -> TokenStream {
-    let mut response_arms = Vec::new();
-    let mut request_arms = Vec::new();
+    let mut responses = Vec::new();
+    let mut requests = Vec::new();
     for op in &api.operations {
-        let id = &op.id;
+        let id = op.id.as_str();
         if let SuccessBody::Json(ty) = &op.success.body {
             let ty = type_tokens(api, ty);
-            for status in &op.success.statuses {
-                response_arms.push(quote!((#id, #status) => Some(response::<#ty>()),));
+            for &status in &op.success.statuses {
+                responses.push(((id, status), quote!(Codec::response::<#ty>())));
             }
         }
         for error in &op.errors {
             if let (StatusMatch::Code(status), Some(index)) = (error.status, error.body) {
                 let ty = type_tokens(api, &api.error_bodies[index].ty);
-                response_arms.push(quote!((#id, #status) => Some(response::<#ty>()),));
+                responses.push(((id, status), quote!(Codec::response::<#ty>())));
             }
         }
         if let Some(BodyKind::Json(ty)) = op.body.as_ref().map(|b| &b.kind) {
             let ty = type_tokens(api, ty);
-            request_arms.push(quote!(#id => Some(request::<#ty>()),));
+            requests.push((id, quote!(Codec::request::<#ty>())));
         }
     }
-    let constructors = constructors(!response_arms.is_empty(), !request_arms.is_empty());
+    let responses = sorted_rows(responses, |&(id, status)| quote!((#id, #status)));
+    let requests = sorted_rows(requests, |id| quote!(#id));
     quote! {
         //! For contract tests: decode a JSON body as the type an operation declares, and encode it again.
 
-        /// Decodes a body as one type and encodes it again, strictly or as the client does.
-        #[derive(Debug, Clone, Copy)]
-        pub struct Codec {
-            /// Any mismatch is an error: as a response is read strictly (every required property
-            /// there), or as a caller's own JSON is read (a request body without the read-only ones).
-            pub strict: fn(&str) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
-            /// Off-spec values repaired, as the client decodes responses.
-            pub lenient: fn(&str) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
-        }
+        pub use crate::runtime::Codec;
 
-        #constructors
+        /// Each (operation, status) with a JSON response body, sorted, and its codec.
+        static RESPONSES: &[((&str, u16), Codec)] = &[#(#responses)*];
+
+        /// Each operation with a JSON request body, sorted, and its codec.
+        static REQUESTS: &[(&str, Codec)] = &[#(#requests)*];
 
         /// The codec of `operation`'s response `status`; `None` when the spec declares no JSON body there.
         pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Codec> {
-            match (operation, status) {
-                #(#response_arms)*
-                _ => None,
-            }
+            crate::runtime::find_codec(RESPONSES, &(operation, status))
         }
 
         /// The codec of `operation`'s JSON request body; `None` when it takes none.
         pub fn request_codec(operation: &str) -> ::std::option::Option<Codec> {
-            match operation {
-                #(#request_arms)*
-                _ => None,
-            }
+            crate::runtime::find_codec(REQUESTS, &operation)
         }
     }
 }
 
-/// The codec constructors the arms use, each only when an arm does (no dead code).
-fn constructors(responses: bool, requests: bool) -> TokenStream {
-    let response = responses.then(|| quote! {
-        fn strict_response<T: crate::runtime::Decode + ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &str) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-            let (value, _) = crate::runtime::decode_body::<T>("contract", json.as_bytes(), true)?;
-            ::serde_json::to_value(&value)
-        }
-
-        fn response<T: crate::runtime::Decode + ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
-            Codec { strict: strict_response::<T>, lenient: lenient::<T> }
-        }
-    });
-    let request = requests.then(|| quote! {
-        fn strict_request<T: crate::runtime::Decode + ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &str) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-            let value: T = ::serde_json::from_str(json)?;
-            ::serde_json::to_value(&value)
-        }
-
-        fn request<T: crate::runtime::Decode + ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
-            Codec { strict: strict_request::<T>, lenient: lenient::<T> }
-        }
-    });
-    let lenient = (responses || requests).then(|| quote! {
-        fn lenient<T: crate::runtime::Decode + ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &str) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-            let (value, _) = crate::runtime::decode_body::<T>("contract", json.as_bytes(), false)?;
-            ::serde_json::to_value(&value)
-        }
-    });
-    quote! { #response #request #lenient }
+/// The table's rows, `(key, codec),`, sorted by key for a binary search; a key given twice
+/// keeps its first codec, as a `match` would.
+fn sorted_rows<K: Ord + Copy>(mut rows: Vec<(K, TokenStream)>, key: impl Fn(&K) -> TokenStream) -> Vec<TokenStream> {
+    rows.sort_by_key(|row| row.0);
+    rows.dedup_by(|later, earlier| later.0 == earlier.0);
+    rows.iter()
+        .map(|(k, codec)| {
+            let k = key(k);
+            quote!((#k, #codec),)
+        })
+        .collect()
 }
