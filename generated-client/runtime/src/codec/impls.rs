@@ -113,7 +113,7 @@ impl<T: Decode> Decode for Option<T> {
         None
     }
 
-    fn is_none(&self) -> bool {
+    fn is_left_out(&self) -> bool {
         self.is_none()
     }
 
@@ -131,7 +131,7 @@ impl<T: Decode> Decode for Nullable<T> {
         Nullable::Absent
     }
 
-    fn is_absent(&self) -> bool {
+    fn is_left_out(&self) -> bool {
         self.is_absent()
     }
 
@@ -182,11 +182,7 @@ impl<T: Decode> Decode for Box<T> {
         Box::new(T::empty())
     }
 
-    fn is_none(&self) -> bool {
-        (**self).is_none()
-    }
-
-    fn is_absent(&self) -> bool {
-        (**self).is_absent()
+    fn is_left_out(&self) -> bool {
+        (**self).is_left_out()
     }
 }

@@ -147,13 +147,10 @@ pub trait Decode: Sized {
     /// The value a model's field starts from before decoding fills it in.
     fn empty() -> Self;
 
-    /// Whether this is an `Option`'s `None`.
-    fn is_none(&self) -> bool {
-        false
-    }
-
-    /// Whether this is a `Nullable`'s `Absent`.
-    fn is_absent(&self) -> bool {
+    /// Whether the value is left out when its model is sent: an `Option`'s `None`, a
+    /// `Nullable`'s `Absent`. One question for both, as a field's presence rule says which of
+    /// the two it is: one function per field type rather than two.
+    fn is_left_out(&self) -> bool {
         false
     }
 
@@ -213,10 +210,8 @@ pub trait Field {
     ///
     /// When the value is not of the field's type.
     fn decode(&mut self, source: &mut dyn Source, present: bool) -> Result<(), Failed>;
-    /// Whether the field is `None`.
-    fn is_none(&self) -> bool;
-    /// Whether the field is `Nullable::Absent`.
-    fn is_absent(&self) -> bool;
+    /// Whether the field is left out when sent (`None`, or `Nullable::Absent`).
+    fn is_left_out(&self) -> bool;
     /// The field, to fill straight from the deserializer when it is of a common scalar type.
     fn scalar(&mut self) -> Scalar<'_>;
     /// The field, to encode.
@@ -236,12 +231,8 @@ impl<T: Decode + Encode + fmt::Debug> Field for T {
         }
     }
 
-    fn is_none(&self) -> bool {
-        Decode::is_none(self)
-    }
-
-    fn is_absent(&self) -> bool {
-        Decode::is_absent(self)
+    fn is_left_out(&self) -> bool {
+        Decode::is_left_out(self)
     }
 
     fn scalar(&mut self) -> Scalar<'_> {

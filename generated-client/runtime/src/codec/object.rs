@@ -90,7 +90,7 @@ pub(crate) fn decode_object<'de>(target: &mut dyn Object, entries: &mut dyn Entr
                 entries.in_field(rule.wire);
                 return Err(failed);
             }
-            if rule.presence == Presence::Optional && field.is_none() {
+            if rule.presence == Presence::Optional && field.is_left_out() {
                 additional.keep_null(rule.wire);
             }
             seen.insert(index);
@@ -229,8 +229,7 @@ pub(crate) fn sent<'a>(rules: &'a [FieldRule], fields: &'a [&'a dyn Field], addi
             None => {
                 let send = match rule.presence {
                     Presence::Always | Presence::Nullable => true,
-                    Presence::ServerSet | Presence::Optional | Presence::OptionalHoldingNull => !field.is_none(),
-                    Presence::Tristate => !field.is_absent(),
+                    Presence::ServerSet | Presence::Optional | Presence::OptionalHoldingNull | Presence::Tristate => !field.is_left_out(),
                 };
                 if send {
                     sent.push((rule.wire, field.encodable()));
