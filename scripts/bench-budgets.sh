@@ -31,11 +31,14 @@ medians() { # "s kb" lines on stdin -> "median_s median_kb"
   printf '%s %s\n' "$(printf '%s\n' "${s[@]}" | median)" "$(printf '%s\n' "${kb[@]}" | median)"
 }
 
+# The client built as a project that depends on it builds it: full debug info, which the
+# workspace's own profile trims for the test suite.
+as_dependency=(--config 'profile.dev.package.generated-client.debug=true')
 # Clean debug builds of the client crate alone (dependencies built first), in tree $1.
 client_build() { # tree features
-  (cd "$1" && cargo build -q -p generated-client --no-default-features --features v3-sources >/dev/null 2>&1)
+  (cd "$1" && cargo build "${as_dependency[@]}" -q -p generated-client --no-default-features --features v3-sources >/dev/null 2>&1)
   for _ in $(seq "$builds"); do
-    (cd "$1" && cargo clean -q -p generated-client && measure cargo build -q -p generated-client --no-default-features --features "$2")
+    (cd "$1" && cargo clean -q -p generated-client && measure cargo build "${as_dependency[@]}" -q -p generated-client --no-default-features --features "$2")
   done | medians
 }
 
