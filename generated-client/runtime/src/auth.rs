@@ -8,6 +8,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
+use http::HeaderValue;
 use serde::Deserialize;
 
 use super::clock::Clock;
@@ -55,12 +57,41 @@ impl<P: TokenProvider> TokenProvider for Arc<P> {
 /// A token is refreshed this long before its `expires_in` runs out.
 const REFRESH_MARGIN: Duration = Duration::from_secs(60);
 
+/// A token and the `Authorization` header that carries it, built once for each token rather
+/// than for each call; both clone by reference count.
+#[derive(Clone)]
+pub(crate) struct Credential {
+    pub(crate) token: Secret,
+    pub(crate) header: HeaderValue,
+}
+
+/// What an `Authorization` header's value starts with, before the token.
+const BEARER: &str = "Bearer ";
+
+impl Credential {
+    /// `token` with its header, marked sensitive so that it is never logged.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Auth`] when the token cannot be a header value; the message names the header,
+    /// never the token, and nothing is sent.
+    pub(crate) fn new(token: Secret) -> Result<Self, Error> {
+        let text = [BEARER, token.expose()].concat();
+        let mut header = HeaderValue::from_maybe_shared(Bytes::from(text)).map_err(|_| Error::Auth {
+            status: None,
+            message: "the token cannot be sent in the `Authorization` header: it holds characters a header value cannot".to_owned(),
+        })?;
+        header.set_sensitive(true);
+        Ok(Credential { token, header })
+    }
+}
+
 /// How requests are authenticated.
 pub(crate) enum Auth {
     /// No `Authorization` header.
     None,
     /// `Authorization: Bearer <token>`, always the same token.
-    Bearer(Secret),
+    Bearer(Credential),
     /// OAuth2 client credentials.
     ClientCredentials(TokenSource),
     /// The caller's provider.
@@ -95,9 +126,8 @@ pub(crate) struct TokenSource {
     cached: tokio::sync::Mutex<Option<CachedToken>>,
 }
 
-#[derive(Clone)]
 struct CachedToken {
-    token: Secret,
+    credential: Credential,
     refresh_at: Instant,
 }
 
@@ -116,12 +146,12 @@ impl TokenSource {
     /// A valid token: the cached one, or a fresh one when it is missing, about to expire, or
     /// equal to `rejected` (a token the API just answered 401 to). `base_url` is where the call
     /// goes, whose host serves the token endpoint unless one is configured.
-    pub(crate) async fn token(&self, request: TokenRequest<'_>) -> Result<Secret, Error> {
+    pub(crate) async fn token(&self, request: TokenRequest<'_>) -> Result<Credential, Error> {
         let mut cached = self.cached.lock().await;
         if let Some(current) = cached.as_ref() {
-            let is_rejected = request.rejected.is_some_and(|r| r == &current.token);
+            let is_rejected = request.rejected.is_some_and(|r| r == &current.credential.token);
             if !is_rejected && request.clock.now() < current.refresh_at {
-                return Ok(current.token.clone());
+                return Ok(current.credential.clone());
             }
         }
         let token_url = match &self.token_url {
@@ -129,9 +159,9 @@ impl TokenSource {
             None => default_token_url(request.base_url)?,
         };
         let fresh = self.fetch(request.http, request.clock, &token_url).await?;
-        let token = fresh.token.clone();
+        let credential = fresh.credential.clone();
         *cached = Some(fresh);
-        Ok(token)
+        Ok(credential)
     }
 
     async fn fetch(&self, http: &reqwest::Client, clock: &dyn Clock, token_url: &str) -> Result<CachedToken, Error> {
@@ -167,7 +197,8 @@ impl TokenSource {
             .map_err(|e| Error::Auth { status: Some(status), message: format!("the token response has no usable access_token: {e}") })?;
         let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(0));
         tracing::debug!(token_url = %token_url, expires_in = lifetime.as_secs(), "fetched an access token");
-        Ok(CachedToken { token: Secret::new(parsed.access_token), refresh_at: started + lifetime.saturating_sub(REFRESH_MARGIN) })
+        let credential = Credential::new(Secret::new(parsed.access_token))?;
+        Ok(CachedToken { credential, refresh_at: started + lifetime.saturating_sub(REFRESH_MARGIN) })
     }
 }
 

@@ -1,6 +1,7 @@
 //! The client: one shared connection pool and credentials, and the loop every call goes through
 //! (authenticate, send, retry, report).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -11,7 +12,7 @@ use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use tracing::Instrument;
 
-use super::auth::{Auth, TokenRequest, TokenSource};
+use super::auth::{Auth, Credential, TokenRequest, TokenSource};
 use super::config::{ClientConfig, Connection, Credentials, Extensions};
 use super::deprecation::Deprecation;
 use super::download::Download;
@@ -72,7 +73,7 @@ impl Endpoint {
         connection.target.validate().map_err(Error::Config)?;
         let auth = match connection.credentials {
             Credentials::None => Auth::None,
-            Credentials::Bearer(token) => Auth::Bearer(token),
+            Credentials::Bearer(token) => Auth::Bearer(Credential::new(token)?),
             Credentials::OAuthClient { client_id, client_secret } => {
                 Auth::ClientCredentials(TokenSource::new(client_id, client_secret, connection.token_url))
             }
@@ -143,7 +144,8 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] when the base URL or tenant is invalid or the HTTP client cannot be built.
+    /// [`Error::Config`] when the base URL or tenant is invalid or the HTTP client cannot be built;
+    /// [`Error::Auth`] when a bearer token holds characters an `Authorization` header cannot.
     pub fn new(config: ClientConfig) -> Result<Self> {
         let http = match config.http_client.clone() {
             Some(client) => client,
@@ -196,7 +198,7 @@ impl Client {
     ///
     /// [`Error::Config`] when the API needs a connection the client was not given.
     pub fn base_url_for(&self, server: &Server) -> Result<String> {
-        self.endpoint(server)?.target.base_url(server).map_err(Error::Config)
+        self.endpoint(server)?.target.base_url(server).map(Cow::into_owned).map_err(Error::Config)
     }
 
     fn endpoint(&self, server: &Server) -> Result<&Endpoint> {
@@ -278,14 +280,14 @@ impl Client {
         let mut refreshed = false;
         let outcome = loop {
             attempts += 1;
-            let token = if operation.authenticated { self.token(endpoint, rejected.as_ref(), &base_url).await? } else { None };
-            let authorization = token.as_ref().map(bearer).transpose()?;
+            let credential = if operation.authenticated { self.credential(endpoint, rejected.as_ref(), &base_url).await? } else { None };
+            let authorization = credential.as_ref().map(|credential| credential.header.clone());
             let outcome = self.send_once(&request, &base_url, authorization, attempts, reading).await;
             let wait = match &outcome {
                 Ok(received) if received.status == StatusCode::UNAUTHORIZED && endpoint.auth.refreshes() && !refreshed => {
                     tracing::debug!("401: asking for a new access token once");
                     refreshed = true;
-                    rejected = token;
+                    rejected = credential.map(|credential| credential.token);
                     continue;
                 }
                 Ok(received) if received.status.is_success() => break outcome,
@@ -355,18 +357,18 @@ impl Client {
         match &self.inner.user_agent {
             Some(agent) => Ok(agent.clone()),
             // Checked, but neither formatted nor copied: the generated text is static.
-            None => HeaderValue::from_maybe_shared(Bytes::from_static(server.user_agent.as_bytes()))
-                .map_err(|_| Error::Config(format!("`{}` cannot be a User-Agent", server.user_agent))),
+            None => static_header(server.user_agent),
         }
     }
 
-    async fn token(&self, endpoint: &Endpoint, rejected: Option<&Secret>, base_url: &str) -> Result<Option<Secret>> {
+    /// The token of one attempt and its header; `rejected`, a token the API just answered 401 to.
+    async fn credential(&self, endpoint: &Endpoint, rejected: Option<&Secret>, base_url: &str) -> Result<Option<Credential>> {
         let request = TokenRequest { base_url, rejected, http: &self.inner.http, clock: &*self.inner.extensions.clock };
         match &endpoint.auth {
             Auth::None => Ok(None),
-            Auth::Bearer(token) => Ok(Some(token.clone())),
+            Auth::Bearer(credential) => Ok(Some(credential.clone())),
             Auth::ClientCredentials(source) => source.token(request).await.map(Some),
-            Auth::Provider(provider) => provider.token(request).await.map(Some),
+            Auth::Provider(provider) => Credential::new(provider.token(request).await?).map(Some),
         }
     }
 
@@ -410,7 +412,7 @@ impl Client {
         let operation = &*request.operation;
         let url = format!("{base_url}{}{}", request.path, request.query);
         let mut builder = self.inner.http.request(operation.method.clone(), url);
-        builder = builder.header(ACCEPT, operation.accept.unwrap_or("application/json"));
+        builder = builder.header(ACCEPT, static_header(operation.accept.unwrap_or("application/json")).map_err(Failure::Invalid)?);
         builder = builder.header(USER_AGENT, self.user_agent(operation.server).map_err(Failure::Invalid)?);
         if operation.experimental {
             builder = builder.header(EXPERIMENTAL_HEADER, "true");
@@ -438,51 +440,65 @@ impl Client {
     async fn execute(&self, request: reqwest::Request, reading: Reading) -> std::result::Result<Received, Failure> {
         let mut response = self.inner.http.execute(request).await?;
         let status = response.status();
-        let headers = response.headers().clone();
         if reading == Reading::Streamed && status.is_success() {
+            let headers = response.headers().clone();
             return Ok(Received { status, headers, body: Bytes::new(), unread: Some(response) });
         }
         let limit = self.inner.max_response_bytes;
         if response.content_length().is_some_and(|length| length > limit) {
             return Err(Failure::TooLarge);
         }
-        let mut body = bytes::BytesMut::new();
+        // Taken rather than copied: the body is all that is read from here on.
+        let headers = std::mem::take(response.headers_mut());
+        let mut body = Body::default();
         while let Some(chunk) = response.chunk().await? {
             if (body.len() + chunk.len()) as u64 > limit {
                 return Err(Failure::TooLarge);
             }
-            body.extend_from_slice(&chunk);
+            body.push(chunk);
         }
-        Ok(Received { status, headers, body: body.freeze(), unread: None })
+        Ok(Received { status, headers, body: body.into_bytes(), unread: None })
     }
+}
+
+/// A body read chunk by chunk. Most arrive in one chunk, kept as it came; only a second one
+/// makes them copied together.
+#[derive(Default)]
+struct Body {
+    first: Bytes,
+    joined: bytes::BytesMut,
+}
+
+impl Body {
+    fn len(&self) -> usize {
+        self.first.len() + self.joined.len()
+    }
+
+    fn push(&mut self, chunk: Bytes) {
+        if self.len() == 0 {
+            self.first = chunk;
+            return;
+        }
+        if !self.first.is_empty() {
+            self.joined.extend_from_slice(&std::mem::take(&mut self.first));
+        }
+        self.joined.extend_from_slice(&chunk);
+    }
+
+    fn into_bytes(self) -> Bytes {
+        if self.joined.is_empty() { self.first } else { self.joined.freeze() }
+    }
+}
+
+/// A header value the generated code wrote: checked, but neither copied nor allocated.
+fn static_header(value: &'static str) -> Result<HeaderValue> {
+    HeaderValue::from_maybe_shared(Bytes::from_static(value.as_bytes())).map_err(|_| Error::Config(format!("`{value}` cannot be a header value")))
 }
 
 /// A body over the limit, as a hook sees it.
 #[derive(Debug, thiserror::Error)]
 #[error("the response is longer than the configured limit")]
 struct TooLarge;
-
-/// What an `Authorization` header's value starts with, before the token.
-const BEARER: &str = "Bearer ";
-
-/// The `Authorization` header for a token, marked sensitive so that it is never logged.
-///
-/// # Errors
-///
-/// [`Error::Auth`] when the token cannot be a header value; the message names the header,
-/// never the token, and nothing is sent.
-fn bearer(token: &Secret) -> Result<HeaderValue> {
-    let token = token.expose();
-    let mut text = String::with_capacity(BEARER.len() + token.len());
-    text.push_str(BEARER);
-    text.push_str(token);
-    let mut value = HeaderValue::from_maybe_shared(Bytes::from(text)).map_err(|_| Error::Auth {
-        status: None,
-        message: "the token cannot be sent in the `Authorization` header: it holds characters a header value cannot".to_owned(),
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
-}
 
 /// The error for a final non-2xx response: the body decoded into the type the spec declares
 /// for that status when it can be, and always kept raw.

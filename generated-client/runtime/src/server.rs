@@ -1,5 +1,7 @@
 //! Where an API is served, and how a connection's tenant or base URL turns into its base URL.
 
+use std::borrow::Cow;
+
 /// Where one API is served, as its document says (generated, one per API).
 #[derive(Debug)]
 pub struct Server {
@@ -47,31 +49,47 @@ impl Target {
         }
     }
 
-    /// The base URL of `server`'s API, which operation paths are appended to.
-    pub(crate) fn base_url(&self, server: &Server) -> Result<String, String> {
+    /// The base URL of `server`'s API, which operation paths are appended to: the configured
+    /// URL itself, not a copy, when it is that already (a base URL given whole).
+    pub(crate) fn base_url(&self, server: &Server) -> Result<Cow<'_, str>, String> {
         match self {
             Target::Tenant(tenant) => {
                 if server.origin.is_empty() {
                     return Err(format!("the `{}` API names no server for a tenant: give the client a base URL", server.api));
                 }
-                let mut origin = server.origin.to_owned();
-                let first = server.variables.iter().find(|(name, _)| server.origin.contains(&format!("{{{name}}}")));
-                for (name, default) in server.variables {
-                    let value = if first.is_some_and(|(f, _)| f == name) { tenant.as_str() } else { default };
-                    origin = origin.replace(&format!("{{{name}}}"), value);
+                // Written in one pass, as this is done for every call.
+                let mut url = String::with_capacity(server.origin.len() + tenant.len() + server.base_path.len());
+                let mut tenant_variable = None;
+                let mut rest = server.origin;
+                while let Some((before, placeholder, after)) = split_placeholder(rest) {
+                    url.push_str(before);
+                    match server.variables.iter().find(|(name, _)| *name == placeholder) {
+                        Some((name, default)) => url.push_str(if *tenant_variable.get_or_insert(name) == name { tenant } else { default }),
+                        None => url.push_str(&rest[before.len()..rest.len() - after.len()]),
+                    }
+                    rest = after;
                 }
-                Ok(format!("{origin}{}", server.base_path))
+                url.push_str(rest);
+                url.push_str(server.base_path);
+                Ok(Cow::Owned(url))
             }
             Target::BaseUrl(url) => {
                 let url = url.trim_end_matches('/');
                 if server.base_path.is_empty() || url.ends_with(server.base_path) {
-                    Ok(url.to_owned())
+                    Ok(Cow::Borrowed(url))
                 } else {
-                    Ok(format!("{url}{}", server.base_path))
+                    Ok(Cow::Owned(format!("{url}{}", server.base_path)))
                 }
             }
         }
     }
+}
+
+/// `text` around its first `{name}`: what comes before, the name, and what comes after.
+fn split_placeholder(text: &str) -> Option<(&str, &str, &str)> {
+    let (before, rest) = text.split_once('{')?;
+    let (name, after) = rest.split_once('}')?;
+    Some((before, name, after))
 }
 
 #[cfg(test)]
@@ -99,6 +117,12 @@ mod tests {
     fn a_tenant_fills_the_first_placeholder_of_the_host() {
         assert_eq!(Target::Tenant("acme".into()).base_url(&V3).as_deref(), Ok("https://acme.api.identitynow.com/v3"));
         assert_eq!(Target::Tenant("acme".into()).base_url(&NERM).as_deref(), Ok("https://acme.nonemployee.com/api"));
+        let regional = Server {
+            origin: "https://{region}.{tenant}.example.com/{region}/{unknown}",
+            variables: &[("tenant", "t"), ("region", "eu")],
+            ..V3
+        };
+        assert_eq!(Target::Tenant("acme".into()).base_url(&regional).as_deref(), Ok("https://acme.t.example.com/acme/{unknown}/v3"));
     }
 
     #[test]
