@@ -143,6 +143,16 @@ impl TokenSource {
         TokenSource { client_id, client_secret, token_url, cached: tokio::sync::Mutex::new(None) }
     }
 
+    /// The cached token when it is valid and not `rejected`, found without waiting: `None`
+    /// when there is none, or when another call holds the cache (fetching), for
+    /// [`TokenSource::token`] to wait for.
+    pub(crate) fn cached(&self, rejected: Option<&Secret>, now: Instant) -> Option<Credential> {
+        let cached = self.cached.try_lock().ok()?;
+        let current = cached.as_ref()?;
+        let is_rejected = rejected.is_some_and(|r| r == &current.credential.token);
+        (!is_rejected && now < current.refresh_at).then(|| current.credential.clone())
+    }
+
     /// A valid token: the cached one, or a fresh one when it is missing, about to expire, or
     /// equal to `rejected` (a token the API just answered 401 to). `base_url` is where the call
     /// goes, whose host serves the token endpoint unless one is configured.

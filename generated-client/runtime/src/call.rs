@@ -24,14 +24,15 @@ type Decoder<T> = fn(Response) -> Result<ApiResponse<T>>;
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'a, T> {
     client: &'a Client,
-    request: Result<Request>,
+    /// Held whole, an error met building it included, so that sending borrows it where the
+    /// call's future holds it rather than moving it into one more place.
+    request: Request,
     decode: Decoder<T>,
 }
 
 impl<T> fmt::Debug for Call<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let operation = self.request.as_ref().map(|r| r.operation.id);
-        f.debug_struct("Call").field("operation", &operation.ok()).field("client", self.client).finish()
+        f.debug_struct("Call").field("operation", &self.request.operation.id).field("client", self.client).finish()
     }
 }
 
@@ -39,7 +40,7 @@ impl<'a, T> Call<'a, T> {
     /// A call of `request` (an error met while building it is returned when the call is awaited).
     #[doc(hidden)]
     pub fn new(client: &'a Client, decode: Decoder<T>, request: Request) -> Self {
-        Call { client, request: request.into_result(), decode }
+        Call { client, request, decode }
     }
 
     /// This call's request timeout, in place of the client's (`ClientConfig::timeout`,
@@ -73,10 +74,9 @@ impl<'a, T> Call<'a, T> {
 
     /// This call with its options changed; a change that fails is the call's error.
     fn with_options(mut self, change: impl FnOnce(&mut CallOptions) -> Result<()>) -> Self {
-        if let Ok(request) = &mut self.request {
-            if let Err(e) = change(&mut request.options) {
-                self.request = Err(e);
-            }
+        if self.request.error.is_none() {
+            let changed = change(&mut self.request.options);
+            self.request.fail_on(changed);
         }
         self
     }
@@ -93,13 +93,12 @@ impl<'a, T> Call<'a, T> {
     /// As the operation's method says, for everything up to the body: an unsuccessful status
     /// is read whole and is [`Error::Api`](crate::Error::Api) as usual.
     pub async fn stream(self) -> Result<Download> {
-        let request = self.request?;
-        self.client.send_streamed(request).await
+        self.client.send_streamed(self.request.into_result()?).await
     }
 
     /// The client and the request, for a stream that sends it as one of its pages.
     pub(crate) fn into_parts(self) -> (&'a Client, Result<Request>) {
-        (self.client, self.request)
+        (self.client, self.request.into_result())
     }
 
     /// Sends the request and returns the value with the response's status and headers, and the
@@ -109,9 +108,11 @@ impl<'a, T> Call<'a, T> {
     ///
     /// As the operation's method says: [`Error::Api`](crate::Error::Api) for a non-2xx status, and
     /// the other [`Error`](crate::Error) variants when it cannot be sent or read.
-    pub async fn with_response(self) -> Result<ApiResponse<T>> {
-        let request = self.request?;
-        let response = self.client.send(request).await?;
+    pub async fn with_response(mut self) -> Result<ApiResponse<T>> {
+        if let Some(error) = self.request.error.take() {
+            return Err(error);
+        }
+        let response = self.client.send(&self.request).await?;
         (self.decode)(response)
     }
 }
@@ -120,7 +121,15 @@ impl<'a, T: 'a> IntoFuture for Call<'a, T> {
     type Output = Result<T>;
     type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.with_response().await.map(ApiResponse::into_value) })
+    fn into_future(mut self) -> Self::IntoFuture {
+        // The send awaited here rather than through `with_response`: every async level keeps
+        // its own copy of the future it awaits, and moves it in.
+        Box::pin(async move {
+            if let Some(error) = self.request.error.take() {
+                return Err(error);
+            }
+            let response = self.client.send(&self.request).await?;
+            (self.decode)(response).map(ApiResponse::into_value)
+        })
     }
 }

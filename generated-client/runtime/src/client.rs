@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -233,15 +234,15 @@ impl Client {
     /// Sends a request built by a generated method: authenticates, retries as the policy says,
     /// and turns a final non-2xx status into [`Error::Api`].
     #[doc(hidden)]
-    pub async fn send(&self, request: Request) -> Result<Response> {
-        self.send_reading(request, Reading::Whole).await
+    pub fn send<'a>(&'a self, request: &'a Request) -> impl Future<Output = Result<Response>> + 'a {
+        self.send_reading(request, Reading::Whole)
     }
 
     /// Sends a request as [`Client::send`] does, and leaves a successful response's body unread,
     /// for the caller to stream.
     pub(crate) async fn send_streamed(&self, request: Request) -> Result<Download> {
         let operation = request.operation.id;
-        let response = self.send_reading(request, Reading::Streamed).await?;
+        let response = self.send_reading(&request, Reading::Streamed).await?;
         match response.unread {
             Some(unread) => Ok(Download::new(operation, unread)),
             // `execute` leaves every successful body unread when streaming; a body read all the
@@ -250,8 +251,10 @@ impl Client {
         }
     }
 
-    /// One call in its tracing span, its successful body taken as `reading` says.
-    async fn send_reading(&self, request: Request, reading: Reading) -> Result<Response> {
+    /// One call in its tracing span, its successful body taken as `reading` says. Not an
+    /// `async fn`, nor is [`Client::send`]: each async level would keep one more copy of the
+    /// call's future, which is a few kilobytes.
+    fn send_reading<'a>(&'a self, request: &'a Request, reading: Reading) -> impl Future<Output = Result<Response>> + 'a {
         let operation = &*request.operation;
         let span = tracing::info_span!(
             "isc.call",
@@ -262,10 +265,10 @@ impl Client {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        self.send_with_retries(request, reading).instrument(span).await
+        self.send_with_retries(request, reading).instrument(span)
     }
 
-    async fn send_with_retries(&self, request: Request, reading: Reading) -> Result<Response> {
+    async fn send_with_retries(&self, request: &Request, reading: Reading) -> Result<Response> {
         let operation = &*request.operation;
         if operation.experimental && !self.inner.experimental {
             return Err(Error::ExperimentalNotEnabled { operation: operation.id });
@@ -282,7 +285,7 @@ impl Client {
             attempts += 1;
             let credential = if operation.authenticated { self.credential(endpoint, rejected.as_ref(), &base_url).await? } else { None };
             let authorization = credential.as_ref().map(|credential| credential.header.clone());
-            let outcome = self.send_once(&request, &base_url, authorization, attempts, reading).await;
+            let outcome = self.send_once(request, &base_url, authorization, attempts, reading).await;
             let wait = match &outcome {
                 Ok(received) if received.status == StatusCode::UNAUTHORIZED && endpoint.auth.refreshes() && !refreshed => {
                     tracing::debug!("401: asking for a new access token once");
@@ -361,13 +364,18 @@ impl Client {
         }
     }
 
-    /// The token of one attempt and its header; `rejected`, a token the API just answered 401 to.
+    /// The token of one attempt and its header; `rejected`, a token the API just answered 401
+    /// to. A cached token is at hand without waiting.
     async fn credential(&self, endpoint: &Endpoint, rejected: Option<&Secret>, base_url: &str) -> Result<Option<Credential>> {
         let request = TokenRequest { base_url, rejected, http: &self.inner.http, clock: &*self.inner.extensions.clock };
         match &endpoint.auth {
             Auth::None => Ok(None),
             Auth::Bearer(credential) => Ok(Some(credential.clone())),
-            Auth::ClientCredentials(source) => source.token(request).await.map(Some),
+            Auth::ClientCredentials(source) => match source.cached(rejected, request.clock.now()) {
+                Some(credential) => Ok(Some(credential)),
+                // Boxed: the fetch's future is large and rare, and every call's would hold it.
+                None => Box::pin(source.token(request)).await.map(Some),
+            },
             Auth::Provider(provider) => Credential::new(provider.token(request).await?).map(Some),
         }
     }
@@ -376,25 +384,34 @@ impl Client {
     /// and after, whatever came of it.
     async fn send_once(&self, request: &Request, base_url: &str, authorization: Option<HeaderValue>, attempt: u32, reading: Reading) -> std::result::Result<Received, Failure> {
         let operation = &*request.operation;
-        let mut outgoing = self.build(request, base_url)?;
         let hooks = &self.inner.extensions.hooks;
-        // Only hooks read the URL as text, and most clients have none.
-        let url = if hooks.is_empty() { String::new() } else { outgoing.url().to_string() };
-        for hook in hooks {
-            hook.on_request(&mut OutgoingRequest { operation: operation.id, attempt, method: &operation.method, url: &url, headers: outgoing.headers_mut() });
-        }
-        if let Some(value) = authorization {
-            outgoing.headers_mut().insert(AUTHORIZATION, value);
-        }
         let clock = &*self.inner.extensions.clock;
-        let permit = match &self.inner.limiter {
-            Some(limiter) => Some(limiter.acquire(clock).await),
-            None => None,
+        // Only hooks read the URL as text, and most clients have none.
+        let mut url = String::new();
+        // The request is built and handed to reqwest in a block of its own, so that the call's
+        // future does not keep room for it while the response is awaited.
+        let (permit, sent) = {
+            let mut outgoing = self.build(request, base_url)?;
+            if !hooks.is_empty() {
+                url = outgoing.url().to_string();
+            }
+            for hook in hooks {
+                hook.on_request(&mut OutgoingRequest { operation: operation.id, attempt, method: &operation.method, url: &url, headers: outgoing.headers_mut() });
+            }
+            if let Some(value) = authorization {
+                outgoing.headers_mut().insert(AUTHORIZATION, value);
+            }
+            let permit = match &self.inner.limiter {
+                Some(limiter) => Some(limiter.acquire(clock).await),
+                None => None,
+            };
+            (permit, self.inner.http.execute(outgoing))
         };
-        let started = clock.now();
-        let outcome = self.execute(outgoing, reading).await;
+        // Only hooks are told how long an exchange took.
+        let started = (!hooks.is_empty()).then(|| clock.now());
+        let outcome = self.receive(sent, reading).await;
         drop(permit);
-        if !hooks.is_empty() {
+        if let Some(started) = started {
             let outcome = match &outcome {
                 Ok(received) => ExchangeOutcome::Response { status: received.status, headers: &received.headers, body: &received.body },
                 Err(Failure::Transport(e)) => ExchangeOutcome::Failed(e),
@@ -410,7 +427,7 @@ impl Client {
     /// The request as reqwest sends it, without credentials.
     fn build(&self, request: &Request, base_url: &str) -> std::result::Result<reqwest::Request, Failure> {
         let operation = &*request.operation;
-        let url = format!("{base_url}{}{}", request.path, request.query);
+        let url = [base_url, &request.path, &request.query].concat();
         let mut builder = self.inner.http.request(operation.method.clone(), url);
         builder = builder.header(ACCEPT, static_header(operation.accept.unwrap_or("application/json")).map_err(Failure::Invalid)?);
         builder = builder.header(USER_AGENT, self.user_agent(operation.server).map_err(Failure::Invalid)?);
@@ -435,10 +452,10 @@ impl Client {
         Ok(builder.build()?)
     }
 
-    /// Sends a request and reads its body, within the size limit, unless it is a success to be
-    /// streamed.
-    async fn execute(&self, request: reqwest::Request, reading: Reading) -> std::result::Result<Received, Failure> {
-        let mut response = self.inner.http.execute(request).await?;
+    /// Waits for the response to a request sent and reads its body, within the size limit,
+    /// unless it is a success to be streamed.
+    async fn receive(&self, sent: impl Future<Output = reqwest::Result<reqwest::Response>>, reading: Reading) -> std::result::Result<Received, Failure> {
+        let mut response = sent.await?;
         let status = response.status();
         if reading == Reading::Streamed && status.is_success() {
             let headers = response.headers().clone();

@@ -124,7 +124,7 @@ impl<'a> GenericCall<'a> {
         if request.path.contains('{') {
             return Err(Error::InvalidParameter { name: "path", reason: format!("`{}` has a placeholder that was not filled", request.template) });
         }
-        self.client.send(request).await?.json_allowing_empty()
+        self.client.send(&request).await?.json_allowing_empty()
     }
 
     /// Sends the call and decodes the body into `T`, leniently.

@@ -211,7 +211,7 @@ impl<'a> Pager<'a> {
                     Ok(request) => request,
                     Err(e) => return Poll::Ready(Some(Err(self.fail(e)))),
                 };
-                self.in_flight.insert(Box::pin(client.send(request)))
+                self.in_flight.insert(Box::pin(async move { client.send(&request).await }))
             }
         };
         let response = ready!(in_flight.as_mut().poll(cx));

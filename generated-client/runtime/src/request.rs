@@ -124,7 +124,7 @@ pub enum PathPart<'a> {
 /// [`Error::InvalidParameter`] for an empty value, or `.` / `..`, which no server can tell
 /// from path navigation.
 pub fn encode_path(parts: &[PathPart<'_>]) -> Result<String> {
-    let mut path = String::new();
+    let mut path = String::with_capacity(PATH_CAPACITY);
     for part in parts {
         match part {
             PathPart::Literal(text) => path.push_str(text),
@@ -136,11 +136,24 @@ pub fn encode_path(parts: &[PathPart<'_>]) -> Result<String> {
                         reason: format!("`{value}` cannot be a path segment"),
                     });
                 }
-                path.extend(utf8_percent_encode(&value, COMPONENT));
+                // Ids and enum values, most parameters, have nothing to encode.
+                if value.bytes().all(is_unreserved) {
+                    path.push_str(&value);
+                } else {
+                    path.extend(utf8_percent_encode(&value, COMPONENT));
+                }
             }
         }
     }
     Ok(path)
+}
+
+/// Room for a typical path with its ids, so that it is allocated once.
+const PATH_CAPACITY: usize = 128;
+
+/// An RFC 3986 unreserved byte: one [`COMPONENT`] leaves as it is.
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
 }
 
 /// A request being assembled by a generated method. A value that cannot be sent is kept as the
@@ -264,5 +277,25 @@ impl Request {
     /// Sends a multipart form as the body.
     pub fn form_body(&mut self, form: FormData) {
         self.body = Some(RequestBody::Form(form));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unreserved_bytes_are_exactly_those_the_component_set_leaves_alone() {
+        for byte in 0..=127u8 {
+            let text = char::from(byte).to_string();
+            let left_alone = utf8_percent_encode(&text, COMPONENT).to_string() == text;
+            assert_eq!(is_unreserved(byte), left_alone, "byte {byte}");
+        }
+    }
+
+    #[test]
+    fn a_path_segment_is_encoded_only_where_it_must_be() {
+        let parts = [PathPart::Literal("/sources/"), PathPart::Param("id", &"2c91-80._~"), PathPart::Literal("/x/"), PathPart::Param("q", &"a b/ü")];
+        assert_eq!(encode_path(&parts).ok().as_deref(), Some("/sources/2c91-80._~/x/a%20b%2F%C3%BC"));
     }
 }
