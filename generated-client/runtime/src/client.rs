@@ -245,7 +245,7 @@ impl Client {
         let response = self.send_reading(&request, Reading::Streamed).await?;
         match response.unread {
             Some(unread) => Ok(Download::new(operation, unread)),
-            // `execute` leaves every successful body unread when streaming; a body read all the
+            // `receive` leaves every successful body unread when streaming; a body read all the
             // same is streamed from memory rather than lost.
             None => Ok(Download::from_bytes(operation, response.status, response.headers, response.body)),
         }
