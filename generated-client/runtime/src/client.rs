@@ -140,6 +140,24 @@ enum Reading {
     Streamed,
 }
 
+/// The HTTP client `config` describes, speaking HTTPS through the TLS backend the crate's
+/// features chose.
+fn http_client(config: &ClientConfig) -> Result<reqwest::Client> {
+    let builder = reqwest::Client::builder().timeout(config.timeout).connect_timeout(config.connect_timeout);
+    #[cfg(any(feature = "rustls", feature = "native-tls"))]
+    let builder = {
+        if config.accept_invalid_certificates {
+            tracing::warn!("TLS certificate verification is OFF for this client (danger_accept_invalid_certificates)");
+        }
+        builder.danger_accept_invalid_certs(config.accept_invalid_certificates)
+    };
+    #[cfg(not(any(feature = "rustls", feature = "native-tls")))]
+    if config.accept_invalid_certificates {
+        return Err(Error::Config("danger_accept_invalid_certificates: this build has no TLS backend (features `rustls`, `native-tls`)".to_owned()));
+    }
+    builder.build().map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))
+}
+
 impl Client {
     /// A client for `config`.
     ///
@@ -150,16 +168,8 @@ impl Client {
     pub fn new(config: ClientConfig) -> Result<Self> {
         let http = match config.http_client.clone() {
             Some(client) => client,
-            None => reqwest::Client::builder()
-                .timeout(config.timeout)
-                .connect_timeout(config.connect_timeout)
-                .danger_accept_invalid_certs(config.accept_invalid_certificates)
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+            None => http_client(&config)?,
         };
-        if config.accept_invalid_certificates {
-            tracing::warn!("TLS certificate verification is OFF for this client (danger_accept_invalid_certificates)");
-        }
         let user_agent = config
             .user_agent
             .map(|agent| HeaderValue::from_str(&agent).map_err(|_| Error::Config("the User-Agent is not a valid header value".to_owned())))

@@ -9,12 +9,23 @@ use crate::ir::Api;
 /// tag (`isc-sources`) builds in a fraction of the time (README, "Cargo features").
 const DEFAULT_APIS: &[&str] = &["isc"];
 
+/// How HTTPS is spoken, passed on to the runtime (and reqwest): one of them, or a
+/// `reqwest::Client` of the program's own (`ClientConfig::http_client`) built with a TLS backend.
+/// A build without (the compile-fail tests') has no TLS library to compile.
+const TLS_FEATURES: &str = r#"# HTTPS through rustls with its default crypto provider, aws-lc-rs (on by default).
+rustls = ["generated-client-runtime/rustls"]
+# HTTPS through the platform's TLS library (OpenSSL on Linux, Secure Transport, SChannel).
+native-tls = ["generated-client-runtime/native-tls"]
+"#;
+
 /// The manifest, declaring the features of every API.
 pub fn manifest(apis: &[Api], source: &str) -> String {
     let mut features = String::new();
-    let defaults: Vec<String> = apis.iter().map(api_feature).filter(|f| DEFAULT_APIS.contains(&f.as_str())).map(|f| format!("\"{f}\"")).collect();
+    let mut defaults: Vec<String> = apis.iter().map(api_feature).filter(|f| DEFAULT_APIS.contains(&f.as_str())).map(|f| format!("\"{f}\"")).collect();
+    defaults.push("\"rustls\"".to_owned());
     let all: Vec<String> = apis.iter().map(|api| format!("\"{}\"", api_feature(api))).collect();
     let _ = writeln!(features, "default = [{}]", defaults.join(", "));
+    features.push_str(TLS_FEATURES);
     let _ = writeln!(features, "# For the contract tests only: tables from operation and status to the declared body type.");
     let _ = writeln!(features, "contract-cases = [{}]", all.join(", "));
     let _ = writeln!(features, "# A fake tenant for the tests of code that uses the client: `generated_client::testing`.");
