@@ -131,6 +131,14 @@ struct CachedToken {
     refresh_at: Instant,
 }
 
+impl CachedToken {
+    /// The credential, unless it is due for refresh at `now` or is the one `rejected`.
+    fn usable(&self, rejected: Option<&Secret>, now: Instant) -> Option<Credential> {
+        let is_rejected = rejected.is_some_and(|r| r == &self.credential.token);
+        (!is_rejected && now < self.refresh_at).then(|| self.credential.clone())
+    }
+}
+
 #[derive(Deserialize)]
 struct TokenResponse {
     access_token: String,
@@ -147,10 +155,7 @@ impl TokenSource {
     /// when there is none, or when another call holds the cache (fetching), for
     /// [`TokenSource::token`] to wait for.
     pub(crate) fn cached(&self, rejected: Option<&Secret>, now: Instant) -> Option<Credential> {
-        let cached = self.cached.try_lock().ok()?;
-        let current = cached.as_ref()?;
-        let is_rejected = rejected.is_some_and(|r| r == &current.credential.token);
-        (!is_rejected && now < current.refresh_at).then(|| current.credential.clone())
+        self.cached.try_lock().ok()?.as_ref()?.usable(rejected, now)
     }
 
     /// A valid token: the cached one, or a fresh one when it is missing, about to expire, or
@@ -158,11 +163,8 @@ impl TokenSource {
     /// goes, whose host serves the token endpoint unless one is configured.
     pub(crate) async fn token(&self, request: TokenRequest<'_>) -> Result<Credential, Error> {
         let mut cached = self.cached.lock().await;
-        if let Some(current) = cached.as_ref() {
-            let is_rejected = request.rejected.is_some_and(|r| r == &current.credential.token);
-            if !is_rejected && request.clock.now() < current.refresh_at {
-                return Ok(current.credential.clone());
-            }
+        if let Some(credential) = cached.as_ref().and_then(|current| current.usable(request.rejected, request.clock.now())) {
+            return Ok(credential);
         }
         let token_url = match &self.token_url {
             Some(url) => url.clone(),

@@ -65,7 +65,11 @@ impl Target {
                     url.push_str(before);
                     match server.variables.iter().find(|(name, _)| *name == placeholder) {
                         Some((name, default)) => url.push_str(if *tenant_variable.get_or_insert(name) == name { tenant } else { default }),
-                        None => url.push_str(&rest[before.len()..rest.len() - after.len()]),
+                        None => {
+                            url.push('{');
+                            url.push_str(placeholder);
+                            url.push('}');
+                        }
                     }
                     rest = after;
                 }
