@@ -10,8 +10,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 reference=${REFERENCE:-b6c7b28}
 builds=${BUILD_RUNS:-3}
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "install GNU time: apt-get install -y time" >&2; exit 1; }
+source scripts/bench-common.sh
 
 ref_dir="$root/target/bench-reference"
 if [ ! -d "$ref_dir" ]; then
@@ -20,20 +19,12 @@ fi
 cleanup() { [ -n "${KEEP_REFERENCE:-}" ] || git worktree remove --force "$ref_dir"; }
 trap cleanup EXIT
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-measure() { # command... -> "seconds max_rss_kb"
-  "$TIME" -f "%e %M" -o /tmp/bench-time.$$ "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-  cat /tmp/bench-time.$$
-}
 medians() { # "s kb" lines on stdin -> "median_s median_kb"
   local s=() kb=()
   while read -r a b; do s+=("$a"); kb+=("$b"); done
   printf '%s %s\n' "$(printf '%s\n' "${s[@]}" | median)" "$(printf '%s\n' "${kb[@]}" | median)"
 }
 
-# The client built as a project that depends on it builds it: full debug info, which the
-# workspace's own profile trims for the test suite.
-as_dependency=(--config 'profile.dev.package.generated-client.debug=true')
 # Clean debug builds of the client crate alone (dependencies built first), in tree $1.
 client_build() { # tree features
   (cd "$1" && cargo build "${as_dependency[@]}" -q -p generated-client --no-default-features --features v3-sources >/dev/null 2>&1)

@@ -6,14 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
 builds=${BUILD_RUNS:-3}
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "install GNU time: apt-get install -y time" >&2; exit 1; }
+source scripts/bench-common.sh
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-measure() { # command... -> "seconds max_rss_kb"
-  "$TIME" -f "%e %M" -o /tmp/bench-time.$$ "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-  cat /tmp/bench-time.$$
-}
 repeat() { # n, command... -> "median_seconds median_rss_kb"
   local n=$1; shift
   local s=() kb=()
@@ -29,9 +23,6 @@ read -r gen_v3 gen_v3_kb < <(repeat "$runs" target/release/generator --spec spec
 rm -rf "$v3_out"
 inprocess=$(cargo bench -q -p generator --bench generate 2>/dev/null)
 
-# The client built as a project that depends on it builds it: full debug info, which the
-# workspace's own profile trims for the test suite.
-as_dependency=(--config 'profile.dev.package.generated-client.debug=true')
 cargo build "${as_dependency[@]}" -q -p generated-client --no-default-features --features v3-sources  # dependencies built once
 clean_build() { # features -> "seconds rss_kb", medians of clean debug builds of the crate alone
   local s=() kb=()
