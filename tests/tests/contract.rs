@@ -14,8 +14,8 @@ use openapiv3::{MediaType, OpenAPI, ReferenceOr, StatusCode};
 use serde_json::Value;
 use tests::workspace_root;
 
-type RoundTrip = Box<dyn Fn(&str, &str) -> Option<Result<Value, serde_json::Error>>>;
-type ResponseRoundTrip = Box<dyn Fn(&str, u16, &str) -> Option<Result<Value, serde_json::Error>>>;
+type RoundTrip = Box<dyn Fn(&str, &str) -> Option<Result<Value, Box<dyn std::error::Error + Send + Sync>>>>;
+type ResponseRoundTrip = Box<dyn Fn(&str, u16, &str) -> Option<Result<Value, Box<dyn std::error::Error + Send + Sync>>>>;
 
 /// One API's contract tables.
 struct Contract {

@@ -28,3 +28,4 @@ mod seed_page;
 mod snapshot;
 mod tls;
 mod tracing;
+mod unions;

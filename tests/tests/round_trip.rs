@@ -78,7 +78,7 @@ fn violation_json() -> Value {
     json!({
         "id": "v1", "created": "2024-01-02T03:04:05Z", "modified": "2024-01-02T03:04:05Z",
         "owner": reference("o"), "target": reference("t"), "policy": reference("p"),
-        "status": "OPEN", "level": "HIGH", "conflictingCriteria": [],
+        "status": "Open", "level": "High", "conflictingCriteria": [], "expiration": null,
         "appliedControls": [
             {"id": "c1", "violation": "v1", "control": reference("k"), "applier": reference("a"), "appliedDate": "2024-01-02T03:04:05Z", "expiration": "2024-02-02T03:04:05Z"},
             {"id": "c2", "violation": "v1", "applier": reference("a"), "expiration": "2024-02-02T03:04:05Z"}

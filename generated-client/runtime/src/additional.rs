@@ -7,11 +7,6 @@ use std::ops::{Deref, DerefMut};
 
 use serde_json::Value;
 
-/// The prefix under which the lenient decoder hands a struct a property as it came, before
-/// repairing it (`"\u{0}received:name"`); no JSON property is called so in practice, and the
-/// generated decoder routes these keys here rather than into the visible map.
-pub(crate) const RECEIVED_PREFIX: &str = "\u{0}received:";
-
 /// The properties of an object that the spec does not list, as they came: a map from property
 /// name to JSON value (it dereferences to a `BTreeMap`).
 ///
@@ -63,18 +58,7 @@ impl Additional {
 
     /// Keeps one property the struct's decoder met that is not a field.
     pub(crate) fn keep(&mut self, key: String, value: Value) {
-        match key.strip_prefix(RECEIVED_PREFIX) {
-            Some(property) => {
-                let original = match value {
-                    Value::Array(mut items) if items.len() == 1 => items.pop(),
-                    _ => None,
-                };
-                self.kept().received.insert(property.to_owned(), Received { original, decoded: None });
-            }
-            None => {
-                self.kept().properties.insert(key, value);
-            }
-        }
+        self.kept().properties.insert(key, value);
     }
 
     /// Remembers that property `property` came as `null` where the spec does not allow it, so
@@ -89,8 +73,9 @@ impl Additional {
         self.remember(property, None);
     }
 
-    /// Remembers what came for `property`, unless the repairer handed over what came first.
-    fn remember(&mut self, property: &str, original: Option<Value>) {
+    /// Remembers what came for `property` (`None`: nothing), to send it back so while its field
+    /// holds what decoding gave it; the first thing remembered for a property is what came.
+    pub(crate) fn remember(&mut self, property: &str, original: Option<Value>) {
         self.kept().received.entry(property.to_owned()).or_insert(Received { original, decoded: None });
     }
 
@@ -111,11 +96,6 @@ impl Additional {
         if let Some(received) = self.kept.as_deref_mut().and_then(|kept| kept.received.get_mut(property)) {
             received.decoded = Some(decoded);
         }
-    }
-
-    /// Whether the lenient decoder handed over what came for `property`.
-    pub(crate) fn was_replaced(&self, property: &str) -> bool {
-        self.received().is_some_and(|received| received.contains_key(property))
     }
 
     /// How to send property `property`, whose field's `Debug` text is `current()`:

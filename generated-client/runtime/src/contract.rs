@@ -5,13 +5,13 @@
 
 use serde_json::Value;
 
-use super::codec::{serialize, with_source, Decode, Encode, Fill};
-use super::decode::decode_into;
+use super::codec::{serialize_with, Decode, Deviation, Encode, Fill};
+use super::decode::{decode_into, decode_request, DecodeFailure};
 use super::target::Filled;
 
 /// How a body is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reading {
+enum BodyReading {
     /// As a response is read strictly: any mismatch is an error, every required property must be
     /// there, read-only ones included.
     StrictResponse,
@@ -22,23 +22,27 @@ enum Reading {
     Lenient,
 }
 
+/// Decodes a body as one type, read as it says, and encodes the value again: the value, and
+/// what was repaired or kept.
+type RoundTrip = fn(&str, BodyReading) -> Result<(Value, Vec<Deviation>), DecodeFailure>;
+
 /// Decodes a body as one type and encodes it again, strictly or as the client does.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub struct Codec {
-    round_trip: fn(&str, Reading) -> Result<Value, serde_json::Error>,
-    strict: Reading,
+    round_trip: RoundTrip,
+    strict: BodyReading,
 }
 
 impl Codec {
     /// The codec of a response body of type `T`.
     pub const fn response<T: Decode + Encode>() -> Self {
-        Codec { round_trip: round_trip::<T>, strict: Reading::StrictResponse }
+        Codec { round_trip: round_trip::<T>, strict: BodyReading::StrictResponse }
     }
 
     /// The codec of a request body of type `T`.
     pub const fn request<T: Decode + Encode>() -> Self {
-        Codec { round_trip: round_trip::<T>, strict: Reading::Request }
+        Codec { round_trip: round_trip::<T>, strict: BodyReading::Request }
     }
 
     /// Decodes `json` strictly (as a response, or as a caller's own request body is read) and
@@ -47,8 +51,8 @@ impl Codec {
     /// # Errors
     ///
     /// Any mismatch between `json` and the type.
-    pub fn strict(&self, json: &str) -> Result<Value, serde_json::Error> {
-        (self.round_trip)(json, self.strict)
+    pub fn strict(&self, json: &str) -> Result<Value, DecodeFailure> {
+        (self.round_trip)(json, self.strict).map(|(value, _)| value)
     }
 
     /// Decodes `json` as the client decodes a response, off-spec values repaired, and encodes
@@ -56,9 +60,19 @@ impl Codec {
     ///
     /// # Errors
     ///
-    /// When `json` is not JSON, or needs more repairs than a body may have.
-    pub fn lenient(&self, json: &str) -> Result<Value, serde_json::Error> {
-        (self.round_trip)(json, Reading::Lenient)
+    /// When `json` is not JSON, or even lenient decoding cannot make it the type.
+    pub fn lenient(&self, json: &str) -> Result<Value, DecodeFailure> {
+        (self.round_trip)(json, BodyReading::Lenient).map(|(value, _)| value)
+    }
+
+    /// As [`Codec::lenient`], with what was repaired or kept; the value encoded again as the
+    /// side that sent it sends it (a response with its read-only properties).
+    ///
+    /// # Errors
+    ///
+    /// As [`Codec::lenient`].
+    pub fn lenient_with_deviations(&self, json: &str) -> Result<(Value, Vec<Deviation>), DecodeFailure> {
+        (self.round_trip)(json, BodyReading::Lenient)
     }
 }
 
@@ -69,24 +83,21 @@ pub fn find_codec<K: Ord>(table: &[(K, Codec)], key: &K) -> Option<Codec> {
     table.get(index).map(|(_, codec)| *codec)
 }
 
-/// Decodes `json` as a `T`, read as `reading` says, and encodes it again.
-fn round_trip<T: Decode + Encode>(json: &str, reading: Reading) -> Result<Value, serde_json::Error> {
+/// Decodes `json` as a `T`, read as `reading` says, and encodes it again as its side sends it.
+fn round_trip<T: Decode + Encode>(json: &str, reading: BodyReading) -> Result<(Value, Vec<Deviation>), DecodeFailure> {
     let mut value: Option<T> = None;
-    read(json, reading, &mut value)?;
-    serialize(&value, serde_json::value::Serializer)
+    let deviations = read(json, reading, &mut value)?;
+    let encoded = serialize_with(&value, serde_json::value::Serializer, reading != BodyReading::Request)?;
+    Ok((encoded, deviations))
 }
 
 /// Decodes `json` into `value`, as `reading` says.
-fn read(json: &str, reading: Reading, value: &mut dyn Fill) -> Result<(), serde_json::Error> {
+fn read(json: &str, reading: BodyReading, value: &mut dyn Fill) -> Result<Vec<Deviation>, DecodeFailure> {
     match reading {
-        Reading::Request => {
-            let mut deserializer = serde_json::Deserializer::from_str(json);
-            with_source(&mut deserializer, value)?;
-            deserializer.end()
-        }
-        Reading::StrictResponse | Reading::Lenient => {
-            let strict = reading == Reading::StrictResponse;
-            decode_into("contract", json.as_bytes(), strict, &mut Filled(value)).map(drop)
+        BodyReading::Request => decode_request(json.as_bytes(), value).map(|()| Vec::new()),
+        BodyReading::StrictResponse | BodyReading::Lenient => {
+            let strict = reading == BodyReading::StrictResponse;
+            decode_into("contract", json.as_bytes(), strict, &mut Filled(value))
         }
     }
 }

@@ -48,7 +48,8 @@ pub use additional::Additional;
 #[doc(hidden)]
 pub use additional::empty_json_object;
 #[doc(hidden)]
-pub use codec::{debug_model, decode_model, deserialize, from_value, serialize, Decode, Encode, Entries, Failed, Field, Fill, Items, FieldRule, Object, Presence, Scalar, Sink, Source, VisitFields, VisitFieldsMut};
+pub use codec::{debug_model, decode_model, deserialize, serialize, Decode, Encode, Entries, Failed, Field, Fill, Items, FieldRule, Object, OffSpec, Presence, Scalar, Side, Sink, Source, VisitFields, VisitFieldsMut};
+pub use codec::{Deviation, InvalidValue, Repair};
 pub use auth::{TokenFuture, TokenProvider, TokenRequest};
 pub use call::Call;
 pub use clock::{Clock, PausedClock, Sleep, TokioClock};
@@ -57,7 +58,6 @@ pub use limit::RateLimit;
 pub use nullable::Nullable;
 pub use client::Client;
 pub use config::{ClientConfig, Connection, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
-pub use decode::{Deviation, Repair};
 pub use deprecation::Deprecation;
 pub use download::Download;
 pub use discover::ConfigSources;
@@ -78,7 +78,7 @@ pub use paginate::{paginate, PageOf};
 pub use retry::{Attempt, AttemptOutcome, DefaultRetryClassifier, Jitter, RetryClassifier, RetryDecision, RetryPolicy};
 pub use enums::WireEnum;
 #[doc(hidden)]
-pub use enums::TextField;
+pub use enums::{decode_enum, decode_optional_enum, TextField};
 pub use filter::{Filter, FilterField, FilterValue, Sort, SortField};
 #[doc(hidden)]
 pub use filter::quote as quote_filter_text;

@@ -13,7 +13,7 @@ use futures_util::Stream;
 use super::call::Call;
 use super::client::Client;
 use super::codec::Decode;
-use super::decode::Deviation;
+use super::codec::Deviation;
 use super::error::Error;
 use super::options::CallOptions;
 use super::request::Request;

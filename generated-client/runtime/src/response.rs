@@ -4,7 +4,8 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
 use super::codec::Decode;
-use super::decode::{decode_all, decode_into, decode_item, Deviation};
+use super::codec::Deviation;
+use super::decode::{decode_all, decode_into, decode_item, DecodeFailure};
 use super::target::{ByDecode, BySerde, List, Mode, Slot, Target};
 use super::deprecation::Deprecation;
 use super::error::Error;
@@ -30,7 +31,7 @@ pub struct Response {
 struct ItemError {
     index: usize,
     #[source]
-    source: serde_json::Error,
+    source: DecodeFailure,
 }
 
 /// A successful call's value with the response it came from: status, headers, and the values
@@ -111,7 +112,7 @@ impl Response {
         // can be empty (`()`, `Option`, `Value`) takes, and the others report.
         let no_body = self.has_no_body() || (empty_is_null && self.body.is_empty());
         let body: &[u8] = if no_body { b"null" } else { &self.body };
-        decode_into(self.operation, body, self.strict, target).map_err(|source| self.decode_error(Box::new(source)))
+        decode_into(self.operation, body, self.strict, target).map_err(|source| self.decode_error(source))
     }
 
     /// What a target that decoded without error and holds no value is: never met.

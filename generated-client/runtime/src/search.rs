@@ -7,12 +7,12 @@
 //! boundary. Paging on one field alone, as other SDKs do, loses the documents that tie with the
 //! last one of each page.
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::call::Call;
 use super::paginate::{Items, Pager, Paginated, Position};
-use super::target::BySerde;
+use super::codec::Decode;
+use super::target::ByDecode;
 
 /// The key that breaks ties between documents equal on every key the caller sorts by.
 pub const TIE_BREAK: &str = "id";
@@ -44,7 +44,8 @@ pub(crate) fn sort_values(document: &Value, sort: &[String]) -> std::result::Res
 }
 
 /// Every document of a search, page after page with `searchAfter`, sorted by `sort` (with its
-/// tie-break key), each decoded as the caller's `D`.
+/// tie-break key), each decoded as the caller's `D` (a generated document type, or
+/// `serde_json::Value`), leniently unless the client is strict.
 ///
 /// `page(after, limit)` is the call for one page after the given sort values (`None` for the
 /// first). Paging stops at a page shorter than `limit`, or once `X-Total-Count` says every
@@ -52,12 +53,12 @@ pub(crate) fn sort_values(document: &Value, sort: &[String]) -> std::result::Res
 #[doc(hidden)]
 pub fn search_after<'a, D, C, F>(limit: i64, sort: Vec<String>, mut page: F) -> Paginated<'a, D>
 where
-    D: DeserializeOwned + Send + 'a,
+    D: Decode + Send + 'a,
     C: 'a,
     F: FnMut(Option<Vec<String>>, i64) -> Call<'a, C> + Send + 'a,
 {
     let position = Position::After { after: None, sort, seen: 0, page: Box::new(move |after, limit| page(after, limit).into_parts()) };
-    Items::<D, BySerde>::stream(Pager::new(limit, false, position))
+    Items::<D, ByDecode>::stream(Pager::new(limit, false, position))
 }
 
 #[cfg(test)]

@@ -6,49 +6,28 @@ use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use serde_path_to_error::Track;
+use serde_path_to_error::{Segment, Track};
 
-use super::codec::{with_source, Decode, Failed, Fill, Source};
+use super::codec::{with_source, Decode, Decoding, Failed, Fill, Repair, Side, Source, ValueSource};
 use super::error::Error;
 
-/// What a value is decoded from.
-pub(crate) enum Input<'a> {
-    /// JSON text, all of it.
-    Text(&'a [u8]),
-    /// A JSON value.
-    Value(&'a Value),
-    /// A JSON value, the path to where it fails kept in the track.
-    Tracked(&'a Value, &'a mut Track),
-}
-
-impl Input<'_> {
-    /// Hands the input to `fill` as a [`Source`].
-    fn fill(self, fill: &mut dyn Fill) -> Result<(), serde_json::Error> {
-        match self {
-            Input::Text(bytes) => {
-                let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-                with_source(&mut deserializer, fill)?;
-                deserializer.end()
-            }
-            Input::Value(value) => with_source(value, fill),
-            Input::Tracked(value, track) => with_source(serde_path_to_error::Deserializer::new(value, track), fill),
-        }
-    }
-
-    /// Deserializes a `T` from the input.
-    fn deserialize<T: DeserializeOwned>(self) -> Result<T, serde_json::Error> {
-        match self {
-            Input::Text(bytes) => serde_json::from_slice(bytes),
-            Input::Value(value) => T::deserialize(value),
-            Input::Tracked(value, track) => T::deserialize(serde_path_to_error::Deserializer::new(value, track)),
-        }
-    }
-}
+/// How many values a caller's own serde type may lose before its body counts as undecodable.
+const MAX_DROPS: usize = 256;
 
 /// One value being decoded.
 pub(crate) trait Target {
-    /// Decodes the value from `input`.
-    fn read(&mut self, input: Input<'_>) -> Result<(), serde_json::Error>;
+    /// Decodes the value from JSON text, strictly, as a response is read: the fast way, which
+    /// tells only whether it worked.
+    fn read_text(&mut self, bytes: &[u8]) -> Result<(), serde_json::Error>;
+    /// Decodes the value from a parsed JSON value, as `decoding` says.
+    fn read_value<'v>(&mut self, value: &'v Value, decoding: &mut Decoding<'v>) -> Result<(), Failed>;
+}
+
+/// JSON text, all of it, handed to `fill` as a response.
+fn fill_text(bytes: &[u8], fill: &mut dyn Fill) -> Result<(), serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    with_source(&mut deserializer, fill, Side::Response)?;
+    deserializer.end()
 }
 
 /// The items of one page, decoded one by one.
@@ -69,8 +48,10 @@ pub(crate) trait List {
 /// How a `T` is decoded: through the runtime's [`Decode`] (every generated type), or through
 /// serde (a caller's own type, in a generic call or a search of documents).
 pub(crate) trait Mode<T> {
-    /// Decodes a `T` from `input` into `slot`.
-    fn read(slot: &mut Option<T>, input: Input<'_>) -> Result<(), serde_json::Error>;
+    /// Decodes a `T` from JSON text into `slot`, strictly.
+    fn read_text(slot: &mut Option<T>, bytes: &[u8]) -> Result<(), serde_json::Error>;
+    /// Decodes a `T` from a parsed value into `slot`, as `decoding` says.
+    fn read_value<'v>(slot: &mut Option<T>, value: &'v Value, decoding: &mut Decoding<'v>) -> Result<(), Failed>;
     /// Decodes a JSON array of `T`s into `items`.
     fn read_list(items: &mut Vec<crate::Result<T>>, bytes: &[u8]) -> Result<(), serde_json::Error>;
 }
@@ -105,19 +86,47 @@ impl<T: Decode> Fill for PageItem<'_, T> {
 pub(crate) enum BySerde {}
 
 impl<T: Decode> Mode<T> for ByDecode {
-    fn read(slot: &mut Option<T>, input: Input<'_>) -> Result<(), serde_json::Error> {
-        input.fill(slot)
+    fn read_text(slot: &mut Option<T>, bytes: &[u8]) -> Result<(), serde_json::Error> {
+        fill_text(bytes, slot)
+    }
+
+    fn read_value<'v>(slot: &mut Option<T>, value: &'v Value, decoding: &mut Decoding<'v>) -> Result<(), Failed> {
+        slot.fill(&mut ValueSource::new(value, decoding))
     }
 
     fn read_list(items: &mut Vec<crate::Result<T>>, bytes: &[u8]) -> Result<(), serde_json::Error> {
-        Input::Text(bytes).fill(&mut Page(items))
+        fill_text(bytes, &mut Page(items))
     }
 }
 
 impl<T: DeserializeOwned> Mode<T> for BySerde {
-    fn read(slot: &mut Option<T>, input: Input<'_>) -> Result<(), serde_json::Error> {
-        *slot = Some(input.deserialize()?);
+    fn read_text(slot: &mut Option<T>, bytes: &[u8]) -> Result<(), serde_json::Error> {
+        *slot = Some(serde_json::from_slice(bytes)?);
         Ok(())
+    }
+
+    /// A type of the caller's has no table of properties to repair by: leniently, the value
+    /// serde fails at (a location serde reports as data) is left out, until the rest decodes.
+    fn read_value<'v>(slot: &mut Option<T>, value: &'v Value, decoding: &mut Decoding<'v>) -> Result<(), Failed> {
+        let mut value = value.clone();
+        for _ in 0..MAX_DROPS {
+            let mut track = Track::new();
+            let error = match T::deserialize(serde_path_to_error::Deserializer::new(&value, &mut track)) {
+                Ok(decoded) => {
+                    *slot = Some(decoded);
+                    return Ok(());
+                }
+                Err(error) => error,
+            };
+            let steps: Vec<String> = track.path().iter().filter_map(step).collect();
+            let dropped = if decoding.is_lenient() { leave_out(&mut value, &steps) } else { None };
+            let pointer = super::codec::pointer_of(&steps);
+            match dropped {
+                Some(repair) => decoding.report_at(pointer, error.to_string(), repair),
+                None => return Err(decoding.fail_at(pointer, error)),
+            }
+        }
+        Err(decoding.fail_at(String::new(), "too many values off the spec"))
     }
 
     fn read_list(items: &mut Vec<crate::Result<T>>, bytes: &[u8]) -> Result<(), serde_json::Error> {
@@ -144,9 +153,44 @@ impl<T, M> Slot<T, M> {
     }
 }
 
+/// One step of the path serde reports, as a JSON pointer's token.
+fn step(segment: &Segment) -> Option<String> {
+    match segment {
+        Segment::Seq { index } => Some(index.to_string()),
+        Segment::Map { key } => Some(key.clone()),
+        Segment::Enum { .. } | Segment::Unknown => None,
+    }
+}
+
+/// Leaves the value at `steps` out of `root`: what was left out, or `None` at the root or where
+/// there is nothing to leave out.
+fn leave_out(root: &mut Value, steps: &[String]) -> Option<Repair> {
+    let (last, parent) = steps.split_last()?;
+    let mut current = root;
+    for token in parent {
+        current = match current {
+            Value::Object(map) => map.get_mut(token)?,
+            Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    match current {
+        Value::Object(map) => map.remove(last).map(Repair::Dropped),
+        Value::Array(items) => {
+            let index = last.parse::<usize>().ok().filter(|index| *index < items.len())?;
+            Some(Repair::DroppedItem(items.remove(index)))
+        }
+        _ => None,
+    }
+}
+
 impl<T, M: Mode<T>> Target for Slot<T, M> {
-    fn read(&mut self, input: Input<'_>) -> Result<(), serde_json::Error> {
-        M::read(&mut self.value, input)
+    fn read_text(&mut self, bytes: &[u8]) -> Result<(), serde_json::Error> {
+        M::read_text(&mut self.value, bytes)
+    }
+
+    fn read_value<'v>(&mut self, value: &'v Value, decoding: &mut Decoding<'v>) -> Result<(), Failed> {
+        M::read_value(&mut self.value, value, decoding)
     }
 }
 
@@ -154,8 +198,12 @@ impl<T, M: Mode<T>> Target for Slot<T, M> {
 pub(crate) struct Filled<'a>(pub(crate) &'a mut dyn Fill);
 
 impl Target for Filled<'_> {
-    fn read(&mut self, input: Input<'_>) -> Result<(), serde_json::Error> {
-        input.fill(self.0)
+    fn read_text(&mut self, bytes: &[u8]) -> Result<(), serde_json::Error> {
+        fill_text(bytes, self.0)
+    }
+
+    fn read_value<'v>(&mut self, value: &'v Value, decoding: &mut Decoding<'v>) -> Result<(), Failed> {
+        self.0.fill(&mut ValueSource::new(value, decoding))
     }
 }
 

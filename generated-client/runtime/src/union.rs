@@ -7,6 +7,8 @@
 
 use serde_json::Value;
 
+use crate::codec::{Failed, OffSpec, Repair, Source, ValueSource};
+
 /// What one alternative of a union looks like, for ranking a value against it.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
@@ -52,9 +54,10 @@ fn fit(value: &Value, shape: &Shape) -> Fit {
     Fit::Object { left_over: map.len() - listed }
 }
 
-/// The alternatives' indexes, best fitting first, and whether the first is an object type that
-/// fits strictly better than every other alternative.
-fn order(value: &Value, shapes: &[Shape]) -> (Vec<usize>, bool) {
+/// The alternatives' indexes, best fitting first; whether the first is an object type that fits
+/// strictly better than every other alternative; and whether it is an object type that fits at
+/// all.
+fn order(value: &Value, shapes: &[Shape]) -> (Vec<usize>, bool, bool) {
     let mut ranked: Vec<(Fit, usize)> = shapes.iter().enumerate().map(|(index, shape)| (fit(value, shape), index)).collect();
     ranked.sort_unstable();
     let sole_best = match ranked.as_slice() {
@@ -62,111 +65,160 @@ fn order(value: &Value, shapes: &[Shape]) -> (Vec<usize>, bool) {
         [(Fit::Object { .. }, _)] => true,
         _ => false,
     };
-    (ranked.into_iter().map(|(_, index)| index).collect(), sole_best)
+    let fits = matches!(ranked.first(), Some((Fit::Object { .. }, _)));
+    (ranked.into_iter().map(|(_, index)| index).collect(), sole_best, fits)
 }
 
 /// A property whose value names the alternative: the property, and each value's alternative.
 #[doc(hidden)]
 pub type Tag = (&'static str, &'static [(&'static str, usize)]);
 
-/// Decodes a union's `value`. With a `tag` whose property the value has: the alternative its value
-/// names (an error there is the value's own), or `other(value)` for a value the tag does not
-/// map. Otherwise the alternative that fits best (every required property present, fewest
-/// properties left over): when one object type fits strictly best, the value is that type, and
-/// an off-spec property in it is its own decoding error (for lenient decoding to repair) rather
-/// than a reason to become a type it fits worse. On a tie, the first that decodes, in that
-/// order, else `other(value)`. `alternatives[i]` decodes alternative `i`, whose shape is
-/// `shapes[i]`.
+/// Decodes one alternative of a union.
+#[doc(hidden)]
+pub type Alternative<T> = fn(&mut dyn Source) -> Result<T, Failed>;
+
+/// Decodes a union from `source`. The alternative is chosen on the value as it came, and any
+/// repair happens inside it, so that it is sent back as the same alternative:
+/// - with a `tag` whose property the value has, the alternative its value names, or `other`
+///   for a value the tag does not map;
+/// - else, when one object type fits strictly best (every required property present, fewest
+///   properties left over), that type: an off-spec property in it is its own, to repair or
+///   fail on, not a reason to become a type it fits worse;
+/// - else the first, best fitting first, that decodes as it is; when none does, a lenient
+///   decoding repairs the best fitting object type, if any fits.
+///
+/// A value left to `other` is off the spec, taken or reported as the decoding says.
+/// `alternatives[i]` decodes alternative `i`, whose shape is `shapes[i]`.
 ///
 /// # Errors
 ///
-/// The decoding error of the tagged alternative, or of the one that fits strictly best.
+/// The chosen alternative's, or a value that is none of them when the decoding refuses that.
 #[doc(hidden)]
-pub fn decode_union<T>(value: Value, tag: Option<Tag>, shapes: &[Shape], alternatives: &[Alternative<T>], other: fn(Value) -> T) -> Result<T, serde_json::Error> {
-    if let Some((property, mapping)) = tag {
-        if let Some(named) = value.get(property).and_then(Value::as_str) {
-            return match mapping.iter().find(|(tag, _)| *tag == named).and_then(|(_, index)| alternatives.get(*index)) {
-                Some(decode) => decode(&value),
-                None => Ok(other(value)),
-            };
-        }
-    }
-    let (ranked, sole_best) = order(&value, shapes);
-    for (rank, index) in ranked.into_iter().enumerate() {
-        match alternatives.get(index).map(|decode| decode(&value)) {
-            Some(Ok(decoded)) => return Ok(decoded),
-            Some(Err(error)) if rank == 0 && sole_best => return Err(error),
-            _ => {}
-        }
-    }
-    Ok(other(value))
+pub fn decode_union<T>(source: &mut dyn Source, tag: Option<Tag>, shapes: &[Shape], alternatives: &[Alternative<T>], other: fn(Value) -> T) -> Result<T, Failed> {
+    let mut decoded = None;
+    source.with_value(&mut |source| {
+        decoded = Some(choose(source, tag, shapes, alternatives, other)?);
+        Ok(())
+    })?;
+    decoded.ok_or_else(Failed::new)
 }
 
-/// Decodes one alternative of a union.
-#[doc(hidden)]
-pub type Alternative<T> = fn(&Value) -> Result<T, serde_json::Error>;
+fn choose<T>(source: &mut ValueSource<'_, '_>, tag: Option<Tag>, shapes: &[Shape], alternatives: &[Alternative<T>], other: fn(Value) -> T) -> Result<T, Failed> {
+    let value = source.value();
+    let named = tag.and_then(|(property, mapping)| Some((value.get(property)?.as_str()?, mapping)));
+    if let Some((named, mapping)) = named {
+        return match mapping.iter().find(|(tag, _)| *tag == named).and_then(|(_, index)| alternatives.get(*index)) {
+            Some(decode) => decode(source),
+            None => keep_as_other(source, other),
+        };
+    }
+    let (ranked, sole_best, fits) = order(value, shapes);
+    let best = ranked.first().and_then(|index| alternatives.get(*index));
+    if let (true, Some(decode)) = (sole_best, best) {
+        return decode(source);
+    }
+    for index in &ranked {
+        if let Some(decoded) = alternatives.get(*index).and_then(|decode| source.probe(|source| decode(source))) {
+            return Ok(decoded);
+        }
+    }
+    match best {
+        Some(decode) if fits && source.is_lenient() => decode(source),
+        _ => keep_as_other(source, other),
+    }
+}
+
+/// The value as the union's catch-all variant, when the decoding takes that.
+fn keep_as_other<T>(source: &mut ValueSource<'_, '_>, other: fn(Value) -> T) -> Result<T, Failed> {
+    let value = source.value();
+    source.off_spec(OffSpec::NoAlternative, &|| Repair::Kept(value.clone()))?;
+    Ok(other(value.clone()))
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codec::{Decoding, Side};
     use serde_json::json;
 
     const ACCESS_PROFILE: Shape = Shape::Object { required: &["id", "name"], known: &["id", "name", "source"] };
     const IDENTITY: Shape = Shape::Object { required: &["id", "name"], known: &["id", "name", "email", "manager"] };
 
+    /// Decodes `value` as a union of `alternatives` of `SHAPES`: what it became, or the error's
+    /// pointer and problem; and the pointers of what was reported.
+    fn decode(value: &Value, tag: Option<Tag>, alternatives: &[Alternative<&'static str>], lenient: bool) -> (Result<&'static str, String>, Vec<String>) {
+        let mut decoding = Decoding::new(Side::Response, lenient);
+        let decoded = decode_union(&mut ValueSource::new(value, &mut decoding), tag, &[ACCESS_PROFILE, IDENTITY], alternatives, |_| "other");
+        match decoded {
+            Ok(decoded) => (Ok(decoded), decoding.into_found().into_iter().map(|found| found.pointer).collect()),
+            Err(_) => (Err(decoding.into_problem().to_string()), Vec::new()),
+        }
+    }
+
     #[test]
     fn the_alternative_with_fewest_properties_left_over_comes_first() {
         let identity = json!({"id": "1", "name": "Ann", "email": "a@example.com", "manager": null});
-        assert_eq!(order(&identity, &[ACCESS_PROFILE, IDENTITY]), (vec![1, 0], true));
+        assert_eq!(order(&identity, &[ACCESS_PROFILE, IDENTITY]), (vec![1, 0], true, true));
         let profile = json!({"id": "1", "name": "Admins", "source": {}});
-        assert_eq!(order(&profile, &[ACCESS_PROFILE, IDENTITY]), (vec![0, 1], true));
+        assert_eq!(order(&profile, &[ACCESS_PROFILE, IDENTITY]), (vec![0, 1], true, true));
     }
 
     #[test]
     fn a_missing_required_property_or_no_shared_property_ranks_last() {
         let shapes = [ACCESS_PROFILE, Shape::Other, Shape::Object { required: &[], known: &["count"] }];
-        assert_eq!(order(&json!({"name": "x", "source": {}}), &shapes), (vec![1, 0, 2], false));
-        assert_eq!(order(&json!("text"), &shapes), (vec![1, 0, 2], false));
+        assert_eq!(order(&json!({"name": "x", "source": {}}), &shapes), (vec![1, 0, 2], false, false));
+        assert_eq!(order(&json!("text"), &shapes), (vec![1, 0, 2], false, false));
     }
 
-    fn refused() -> serde_json::Error {
-        serde::de::Error::custom("refused")
+    /// Accepts anything.
+    fn anything(_: &mut dyn Source) -> Result<&'static str, Failed> {
+        Ok("access profile")
     }
 
-    const NAMED: [Alternative<&str>; 2] = [|_| Ok("access profile"), |v| v.get("email").map(|_| "identity").ok_or_else(refused)];
+    /// An identity: its `email` must be a string.
+    fn identity(source: &mut dyn Source) -> Result<&'static str, Failed> {
+        let value = source.json()?;
+        match value.get("email") {
+            Some(Value::String(_)) => Ok("identity"),
+            _ => Err(source.custom(&"refused")),
+        }
+    }
+
+    /// Refuses everything.
+    fn nothing(source: &mut dyn Source) -> Result<&'static str, Failed> {
+        Err(source.custom(&"refused"))
+    }
 
     #[test]
-    fn the_first_alternative_that_decodes_in_that_order_is_taken() {
-        let shapes = [ACCESS_PROFILE, IDENTITY];
-        let identity = json!({"id": "1", "name": "Ann", "email": "a@example.com"});
-        assert_eq!(decode_union(identity, None, &shapes, &NAMED, |_| "other").ok(), Some("identity"));
-        let none: [Alternative<&str>; 2] = [|_| Err(refused()), |_| Err(refused())];
+    fn the_first_alternative_that_decodes_best_fitting_first_is_taken() {
+        let value = json!({"id": "1", "name": "Ann", "email": "a@example.com"});
+        assert_eq!(decode(&value, None, &[anything, identity], false).0, Ok("identity"));
         let tied = json!({"id": "1", "name": "Ann"});
-        assert_eq!(decode_union(tied, None, &shapes, &none, |_| "other").ok(), Some("other"));
+        assert_eq!(decode(&tied, None, &[nothing, nothing], false).0, Err("none of the union's alternatives".to_owned()));
+        assert_eq!(decode(&tied, None, &[nothing, nothing], true).0, Err("refused".to_owned()), "the best fit, repaired, fails as it fails");
     }
 
     #[test]
     fn the_sole_best_fit_owns_its_decoding_error_instead_of_becoming_a_worse_fit() {
-        let shapes = [ACCESS_PROFILE, IDENTITY];
-        let off_spec_identity: [Alternative<&str>; 2] = [|_| Ok("access profile"), |_| Err(refused())];
-        let identity = json!({"id": "1", "name": "Ann", "email": 7, "manager": null});
-        let decoded = decode_union(identity, None, &shapes, &off_spec_identity, |_| "other");
-        assert_eq!(decoded.map_err(|e| e.to_string()), Err("refused".to_owned()));
+        let off_spec_identity = json!({"id": "1", "name": "Ann", "email": 7, "manager": null});
+        for lenient in [false, true] {
+            assert_eq!(decode(&off_spec_identity, None, &[anything, identity], lenient).0, Err("refused".to_owned()));
+        }
         let tied = json!({"id": "1", "name": "Ann"});
-        assert_eq!(decode_union(tied, None, &shapes, &off_spec_identity, |_| "other").ok(), Some("access profile"));
+        assert_eq!(decode(&tied, None, &[anything, identity], false).0, Ok("access profile"));
     }
 
     #[test]
     fn a_tag_names_the_alternative_keeps_an_unmapped_value_and_is_ranked_when_absent() {
         const TAG: Tag = ("_type", &[("accessprofile", 0), ("identity", 1)]);
-        let shapes = [ACCESS_PROFILE, IDENTITY];
         let tagged = json!({"_type": "accessprofile", "id": "1", "name": "Ann", "email": "a@example.com"});
-        assert_eq!(decode_union(tagged, Some(TAG), &shapes, &NAMED, |_| "other").ok(), Some("access profile"));
+        assert_eq!(decode(&tagged, Some(TAG), &[anything, identity], false).0, Ok("access profile"));
         let failing = json!({"_type": "identity", "id": "1", "name": "Ann"});
-        assert_eq!(decode_union(failing, Some(TAG), &shapes, &NAMED, |_| "other").map_err(|e| e.to_string()), Err("refused".to_owned()));
+        assert_eq!(decode(&failing, Some(TAG), &[anything, identity], false).0, Err("refused".to_owned()));
         let unmapped = json!({"_type": "workflow", "id": "1", "name": "Ann", "email": "a@example.com"});
-        assert_eq!(decode_union(unmapped, Some(TAG), &shapes, &NAMED, |_| "other").ok(), Some("other"));
+        assert_eq!(decode(&unmapped, Some(TAG), &[anything, identity], true), (Ok("other"), vec![String::new()]), "kept, and reported");
+        assert!(decode(&unmapped, Some(TAG), &[anything, identity], false).0.is_err(), "strictly, an unmapped tag is off the spec");
         let untagged = json!({"id": "1", "name": "Ann", "email": "a@example.com"});
-        assert_eq!(decode_union(untagged, Some(TAG), &shapes, &NAMED, |_| "other").ok(), Some("identity"));
+        assert_eq!(decode(&untagged, Some(TAG), &[anything, identity], false).0, Ok("identity"));
     }
 }

@@ -231,6 +231,11 @@ fn enum_model(name: &str, e: &Enum, docs: TokenStream) -> TokenStream {
                     Self::#unknown(other) => other,
                 }
             }
+
+            #[inline]
+            fn is_listed(&self) -> bool {
+                !matches!(self, Self::#unknown(_))
+            }
         }
 
         crate::runtime::__wire_enum_impls!(#name);

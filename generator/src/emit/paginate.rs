@@ -169,7 +169,7 @@ fn search_after_stream(api: &Api, op: &Operation, fields: &SearchAfterFields) ->
     Some(quote! {
         #[doc = #doc]
         #deprecated
-        pub fn #stream<D: ::serde::de::DeserializeOwned + Send + 'a>(&self, #body_name: &#body_type, #options: #options_name) -> crate::runtime::Paginated<'a, D> {
+        pub fn #stream<D: crate::runtime::Decode + Send + 'a>(&self, #body_name: &#body_type, #options: #options_name) -> crate::runtime::Paginated<'a, D> {
             let #api_copy = *self;
             let mut search = #body_name.to_owned();
             let sort = crate::runtime::sort_with_tie_break(search.#sort_field.as_deref());

@@ -59,9 +59,8 @@ fn union_serialize(name: &proc_macro2::Ident, variants: &[proc_macro2::Ident], o
     }
 }
 
-/// `Decode` and `Deserialize`: the value is read as JSON and handed to the runtime with the
-/// union's tables (its discriminator, each alternative's shape and decoder), which holds the
-/// logic once.
+/// `Decode` and `Deserialize`: the source is handed to the runtime with the union's tables (its
+/// discriminator, each alternative's shape and decoder), which holds the logic once.
 fn union_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
     let other = ident(&u.other_variant);
     let count = proc_macro2::Literal::usize_unsuffixed(u.variants.len());
@@ -70,7 +69,7 @@ fn union_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenSt
         let variant = ident(&v.name);
         let ty = type_tokens(api, &v.ty);
         let wrap = if v.boxed { quote!(|decoded| Self::#variant(::std::boxed::Box::new(decoded))) } else { quote!(Self::#variant) };
-        quote!(|value| crate::runtime::from_value::<#ty>(value).map(#wrap))
+        quote!(|source| <#ty as crate::runtime::Decode>::decode(source).map(#wrap))
     });
     let tag = match &u.discriminator {
         None => quote!(::std::option::Option::None),
@@ -85,8 +84,7 @@ fn union_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenSt
             fn decode(source: &mut dyn crate::runtime::Source) -> ::std::result::Result<Self, crate::runtime::Failed> {
                 const SHAPES: &[crate::runtime::Shape] = &[#(#shapes),*];
                 let alternatives: [crate::runtime::Alternative<Self>; #count] = [#(#alternatives),*];
-                let value = source.json()?;
-                crate::runtime::decode_union(value, #tag, SHAPES, &alternatives, Self::#other).map_err(|error| source.custom(&error))
+                crate::runtime::decode_union(source, #tag, SHAPES, &alternatives, Self::#other)
             }
 
             #[inline]

@@ -87,7 +87,17 @@ pub trait Encode {
 /// The serializer's error.
 #[doc(hidden)]
 pub fn serialize<S: Serializer>(value: &dyn Encode, serializer: S) -> Result<S::Ok, S::Error> {
-    let mut sink = SinkOf { serializer: Some(serializer), ok: None, error: None };
+    serialize_with(value, serializer, false)
+}
+
+/// Encodes `value` with `serializer`, the models' read-only properties too when `read_only`
+/// (as a server sends them, or a caller who sends back what a server sent).
+///
+/// # Errors
+///
+/// The serializer's error.
+pub(crate) fn serialize_with<S: Serializer>(value: &dyn Encode, serializer: S, read_only: bool) -> Result<S::Ok, S::Error> {
+    let mut sink = SinkOf { serializer: Some(serializer), ok: None, error: None, read_only };
     let encoded = value.encode(&mut sink);
     match (encoded, sink.ok, sink.error) {
         (Ok(()), Some(ok), _) => Ok(ok),
@@ -96,20 +106,31 @@ pub fn serialize<S: Serializer>(value: &dyn Encode, serializer: S) -> Result<S::
     }
 }
 
-/// An [`Encode`] as a `Serialize`, for the items and entries handed to a serializer.
-struct Encoded<'a>(&'a dyn Encode);
+/// `value` as JSON, as a request sends it: for reporting a placeholder.
+pub(crate) fn to_json(value: &dyn Encode) -> Value {
+    serialize(value, serde_json::value::Serializer).unwrap_or(Value::Null)
+}
+
+/// An [`Encode`] as a `Serialize`, for the items and entries handed to a serializer, encoded as
+/// the value that holds them is.
+struct Encoded<'a> {
+    value: &'a dyn Encode,
+    read_only: bool,
+}
 
 impl Serialize for Encoded<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize(self.0, serializer)
+        serialize_with(self.value, serializer, self.read_only)
     }
 }
 
-/// A [`Sink`] over serializer `S`: the serializer until it is used, then what it gave.
+/// A [`Sink`] over serializer `S`: the serializer until it is used, then what it gave; and
+/// whether models send their read-only properties.
 struct SinkOf<S: Serializer> {
     serializer: Option<S>,
     ok: Option<S::Ok>,
     error: Option<S::Error>,
+    read_only: bool,
 }
 
 impl<S: Serializer> SinkOf<S> {
@@ -169,20 +190,22 @@ impl<S: Serializer> Sink for SinkOf<S> {
     }
 
     fn seq(&mut self, len: usize, items: &mut dyn Items<'_>) -> Result<(), Failed> {
+        let read_only = self.read_only;
         self.write(|s| {
             let mut seq = s.serialize_seq(Some(len))?;
-            while let Some(item) = items.next_item() {
-                seq.serialize_element(&Encoded(item))?;
+            while let Some(value) = items.next_item() {
+                seq.serialize_element(&Encoded { value, read_only })?;
             }
             seq.end()
         })
     }
 
     fn map(&mut self, len: usize, entries: &mut dyn Entries<'_>) -> Result<(), Failed> {
+        let read_only = self.read_only;
         self.write(|s| {
             let mut map = s.serialize_map(Some(len))?;
             while let Some((key, value)) = entries.next_entry() {
-                map.serialize_entry(key, &Encoded(value))?;
+                map.serialize_entry(key, &Encoded { value, read_only })?;
             }
             map.end()
         })
@@ -190,9 +213,10 @@ impl<S: Serializer> Sink for SinkOf<S> {
 
     fn object(&mut self, model: &dyn Object) -> Result<(), Failed> {
         let rules = model.rules();
+        let read_only = self.read_only;
         let mut written = Err(Failed::new());
         model.fields(&mut |fields, additional| {
-            let sent = object::sent(rules, fields, additional);
+            let sent = object::sent(rules, fields, additional, read_only);
             written = self.map(sent.len(), &mut sent.into_iter());
         });
         written

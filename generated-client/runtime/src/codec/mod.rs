@@ -11,7 +11,9 @@
 mod encode;
 mod impls;
 mod object;
+mod report;
 mod source;
+mod value;
 
 use std::fmt;
 
@@ -20,10 +22,12 @@ use serde::Deserializer;
 
 use super::{Additional, Nullable, TextField};
 
-#[cfg(feature = "testing")]
-pub(crate) use object::as_response;
-pub(crate) use source::{field_chain, with_source};
+pub(crate) use encode::serialize_with;
+pub(crate) use report::pointer_of;
+pub(crate) use source::with_source;
+pub(crate) use value::{Decoding, ValueSource};
 pub use encode::{serialize, Encode, Entries, Items, Sink};
+pub use report::{Deviation, InvalidValue, OffSpec, Repair, Side};
 pub use source::{Failed, Fill, Source};
 
 /// How a model's property is typed, decoded when missing or `null`, and sent.
@@ -268,25 +272,15 @@ pub fn debug_model(model: &dyn Object, f: &mut fmt::Formatter<'_>) -> fmt::Resul
     shown
 }
 
-/// Decodes a `T` from `deserializer`: what a model's `Deserialize` does.
+/// Decodes a `T` from `deserializer` as a caller's own JSON: what a model's `Deserialize` does.
 ///
 /// # Errors
 ///
 /// The deserializer's error for a value that is not a `T`.
 #[doc(hidden)]
 pub fn deserialize<'de, D: Deserializer<'de>, T: Decode>(deserializer: D) -> Result<T, D::Error> {
-    let mut holder = source::Holder::new(deserializer);
+    let mut holder = source::Holder::new(deserializer, Side::Request);
     T::decode(&mut holder).map_err(|_| holder.into_error())
-}
-
-/// Decodes a `T` from a JSON value.
-///
-/// # Errors
-///
-/// When the value is not a `T`.
-#[doc(hidden)]
-pub fn from_value<T: Decode>(value: &serde_json::Value) -> Result<T, serde_json::Error> {
-    deserialize(value)
 }
 
 /// Decodes model `M` from `source`.

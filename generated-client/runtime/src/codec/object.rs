@@ -2,23 +2,42 @@
 
 use serde_json::Value;
 
+use super::encode::to_json;
+use super::report::{OffSpec, Repair};
 use super::source::Key;
 use super::{Encode, Failed, Field, FieldRule, Object, Presence};
-use crate::decode::reading_response;
 use crate::Additional;
 
-/// The entries of an object being decoded, whatever `MapAccess` they come from.
-pub(crate) trait Entries<'de> {
+/// The properties of an object being decoded, whatever they are read from: a deserializer's
+/// `MapAccess`, or a parsed JSON object.
+pub(crate) trait Properties<'de> {
     /// The next property's name.
     fn next_key(&mut self) -> Result<Option<Key<'de>>, Failed>;
     /// Its value, into `field` (as `Decode::decode_present` when `present`).
-    fn field(&mut self, field: &mut dyn Field, present: bool) -> Result<(), Failed>;
+    fn field(&mut self, field: &mut dyn Field, present: bool) -> Result<Read, Failed>;
     /// Its value, as JSON.
     fn json(&mut self) -> Result<Value, Failed>;
-    /// Fails for required property `property`, which did not come.
-    fn missing(&mut self, property: &'static str) -> Failed;
-    /// Says that the error the entries failed with is property `property`'s.
-    fn in_field(&mut self, property: &str);
+    /// Handles a value off the spec at property `property` (taken, reported, or a failure, as
+    /// the decoding says); `repair` says what was done, for a report.
+    fn off_spec(&mut self, property: &'static str, kind: OffSpec, repair: &dyn Fn() -> Repair) -> Result<(), Failed>;
+    /// Reports that property `property`, which could not be read, was repaired.
+    fn repaired(&mut self, property: &'static str, problem: String, repair: Repair);
+}
+
+/// How a property's value was read into its field.
+pub(crate) enum Read {
+    /// As it came: encoding the field gives it back.
+    AsItCame,
+    /// With an item or entry left out somewhere inside, which the field cannot give back: the
+    /// value as it came, to send instead.
+    Lossy(Value),
+    /// Not at all (only when repairing): the field keeps its empty value.
+    Unreadable {
+        /// The value as it came.
+        original: Value,
+        /// Why it could not be read.
+        problem: String,
+    },
 }
 
 /// Which of a model's properties came: a bit each, in 64-bit words (a `u128` bit costs a dozen
@@ -70,44 +89,53 @@ impl Seen {
     }
 }
 
-/// Decodes the object `entries` reads into `target`'s fields: unlisted properties kept, each
-/// property as its rule says, required ones checked, and what the lenient decoder replaced
-/// settled so that encoding sends it back as it came.
-pub(crate) fn decode_object<'de>(target: &mut dyn Object, entries: &mut dyn Entries<'de>) -> Result<(), Failed> {
+/// Decodes the object `properties` reads into `target`'s fields: unlisted properties kept, each
+/// property as its rule says, required ones checked, and what came off the spec settled so that
+/// encoding sends it back as it came.
+pub(crate) fn decode_object<'de>(target: &mut dyn Object, properties: &mut dyn Properties<'de>) -> Result<(), Failed> {
     let (rules, by_wire) = (target.rules(), target.by_wire());
     let mut seen = Seen::new(rules.len());
     let mut next = 0;
     target.fields_mut(&mut |fields, additional| {
-        while let Some(key) = entries.next_key()? {
+        while let Some(key) = properties.next_key()? {
             let found = find(rules, by_wire, key.as_str(), next);
             next = found.map_or(next, |index| index + 1);
             let Some((index, rule, field)) = found.and_then(|index| Some((index, rules.get(index)?, fields.get_mut(index)?))) else {
-                let value = entries.json()?;
+                let value = properties.json()?;
                 additional.keep(key.into_string(), value);
                 continue;
             };
-            if let Err(failed) = entries.field(&mut **field, rule.presence == Presence::OptionalHoldingNull) {
-                entries.in_field(rule.wire);
-                return Err(failed);
-            }
-            if rule.presence == Presence::Optional && field.is_left_out() {
-                additional.keep_null(rule.wire);
+            let field = &mut **field;
+            match properties.field(field, rule.presence == Presence::OptionalHoldingNull)? {
+                Read::AsItCame => {
+                    if rule.presence == Presence::Optional && field.is_left_out() {
+                        properties.off_spec(rule.wire, OffSpec::Null, &|| Repair::Kept(Value::Null))?;
+                        additional.keep_null(rule.wire);
+                    }
+                }
+                Read::Lossy(original) => additional.remember(rule.wire, Some(original)),
+                Read::Unreadable { original, problem } => {
+                    // A field of a type with no `None` holds its type's empty value instead.
+                    let repair = match rule.presence {
+                        Presence::Always => Repair::Placeholder(to_json(field.encodable())),
+                        _ => Repair::Dropped(original.clone()),
+                    };
+                    properties.repaired(rule.wire, problem, repair);
+                    additional.remember(rule.wire, Some(original));
+                }
             }
             seen.insert(index);
         }
         seen.each_absent(rules.len(), |index| {
-            let Some(rule) = rules.get(index) else { return Ok(()) };
-            match rule.presence {
-                Presence::Always => Err(entries.missing(rule.wire)),
-                Presence::Nullable => {
-                    additional.keep_absent(rule.wire);
-                    Ok(())
-                }
-                // Every response has it; one without is an error the lenient decoder repairs,
-                // after which what came is remembered.
-                Presence::ServerSet if reading_response() && !additional.was_replaced(rule.wire) => Err(entries.missing(rule.wire)),
-                Presence::ServerSet | Presence::Optional | Presence::OptionalHoldingNull | Presence::Tristate => Ok(()),
-            }
+            let (Some(rule), Some(field)) = (rules.get(index), fields.get(index)) else { return Ok(()) };
+            let kind = match rule.presence {
+                Presence::Always => OffSpec::MissingRequired,
+                Presence::Nullable | Presence::ServerSet => OffSpec::MissingOptional,
+                Presence::Optional | Presence::OptionalHoldingNull | Presence::Tristate => return Ok(()),
+            };
+            properties.off_spec(rule.wire, kind, &|| Repair::Placeholder(to_json(field.encodable())))?;
+            additional.keep_absent(rule.wire);
+            Ok(())
         })?;
         settle(rules, fields, additional);
         Ok(())
@@ -185,42 +213,14 @@ fn settle(rules: &[FieldRule], fields: &[&mut dyn Field], additional: &mut Addit
     }
 }
 
-#[cfg(feature = "testing")]
-thread_local! {
-    /// Whether this thread is encoding a response, as a fake tenant does, which sends the
-    /// properties the server alone sets.
-    static WRITING_RESPONSE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Whether a response is being encoded on this thread.
-#[cfg(feature = "testing")]
-fn writing_response() -> bool {
-    WRITING_RESPONSE.with(std::cell::Cell::get)
-}
-
-/// Whether a response is being encoded on this thread: never, without a fake tenant.
-#[cfg(not(feature = "testing"))]
-fn writing_response() -> bool {
-    false
-}
-
-/// Runs `encode` as a server would encode its response: read-only properties included.
-#[cfg(feature = "testing")]
-pub(crate) fn as_response<R>(encode: impl FnOnce() -> R) -> R {
-    let before = WRITING_RESPONSE.with(|flag| flag.replace(true));
-    let encoded = encode();
-    WRITING_RESPONSE.with(|flag| flag.set(before));
-    encoded
-}
-
-/// What encoding a model sends, in order: each field its rule sends (a value the lenient decoder
-/// replaced as it came, while the field holds what decoding gave it; a read-only one only in a
-/// fake tenant's response), then the unlisted properties; a property of a field's name put in the map by hand would be sent twice, so the
-/// field wins.
-pub(crate) fn sent<'a>(rules: &'a [FieldRule], fields: &'a [&'a dyn Field], additional: &'a Additional) -> Vec<(&'a str, &'a dyn Encode)> {
+/// What encoding a model sends, in order: each field its rule sends (a value that came off the
+/// spec as it came, while the field holds what decoding gave it; a read-only one only when
+/// `read_only` says so), then the unlisted properties; a property of a field's name put in the
+/// map by hand would be sent twice, so the field wins.
+pub(crate) fn sent<'a>(rules: &'a [FieldRule], fields: &'a [&'a dyn Field], additional: &'a Additional, read_only: bool) -> Vec<(&'a str, &'a dyn Encode)> {
     let mut sent: Vec<(&str, &dyn Encode)> = Vec::with_capacity(fields.len() + additional.len());
     for (rule, field) in rules.iter().zip(fields) {
-        if rule.read_only && !writing_response() {
+        if rule.read_only && !read_only {
             continue;
         }
         match additional.as_received(rule.wire, || format!("{:?}", field.as_debug())) {

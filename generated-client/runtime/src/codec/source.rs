@@ -11,7 +11,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::object::{decode_object, Entries};
+use super::object::{decode_object, Properties, Read};
+use super::report::{OffSpec, Repair, Side, Verdict};
+use super::value::{Decoding, ValueSource};
 use super::{Field, Object, Scalar};
 use crate::TextField;
 use crate::Nullable;
@@ -77,19 +79,38 @@ pub trait Source {
     fn object(&mut self, target: &mut dyn Object) -> Result<(), Failed>;
     /// Fails with `message`.
     fn custom(&mut self, message: &dyn fmt::Display) -> Failed;
+    /// Handles a value that is off the spec but held without loss (an enum value the spec does
+    /// not list, a value none of a union's alternatives is): taken, reported as `repair` says,
+    /// or a failure, as this decoding says.
+    ///
+    /// # Errors
+    ///
+    /// When the decoding does not take such values.
+    fn off_spec(&mut self, kind: OffSpec, repair: &dyn Fn() -> Repair) -> Result<(), Failed>;
+    /// Hands the value, parsed, to `read`, in this decoding: for a union, which looks at the
+    /// whole value before it decodes any of it.
+    ///
+    /// # Errors
+    ///
+    /// `read`'s.
+    fn with_value(&mut self, read: &mut dyn FnMut(&mut ValueSource<'_, '_>) -> Result<(), Failed>) -> Result<(), Failed>;
 }
 
 /// A [`Source`] over deserializer `D`: the value it has not read yet, and the error it failed
 /// with.
+///
+/// It decodes strictly, as `side` says: it is the fast path, and a value it cannot read is read
+/// again from a parsed value, where its location is known and a repair possible.
 pub(crate) struct Holder<'de, D: Deserializer<'de>> {
     deserializer: Option<D>,
     error: Option<D::Error>,
+    side: Side,
     lifetime: PhantomData<&'de ()>,
 }
 
 impl<'de, D: Deserializer<'de>> Holder<'de, D> {
-    pub(crate) fn new(deserializer: D) -> Self {
-        Holder { deserializer: Some(deserializer), error: None, lifetime: PhantomData }
+    pub(crate) fn new(deserializer: D, side: Side) -> Self {
+        Holder { deserializer: Some(deserializer), error: None, side, lifetime: PhantomData }
     }
 
     /// The error the source failed with.
@@ -194,23 +215,43 @@ impl<'de, D: Deserializer<'de>> Source for Holder<'de, D> {
     }
 
     fn option(&mut self, some: &mut dyn Fill) -> Result<bool, Failed> {
-        self.visit(OptionVisitor { some }, D::deserialize_option)
+        let side = self.side;
+        self.visit(OptionVisitor { some, side }, D::deserialize_option)
     }
 
     fn seq(&mut self, items: &mut dyn Fill) -> Result<(), Failed> {
-        self.visit(SeqVisitor { items }, D::deserialize_seq)
+        let side = self.side;
+        self.visit(SeqVisitor { items, side }, D::deserialize_seq)
     }
 
     fn map(&mut self, entry: &mut dyn FnMut(String, &mut dyn Source) -> Result<(), Failed>) -> Result<(), Failed> {
-        self.visit(MapVisitor { entry }, D::deserialize_map)
+        let side = self.side;
+        self.visit(MapVisitor { entry, side }, D::deserialize_map)
     }
 
     fn object(&mut self, target: &mut dyn Object) -> Result<(), Failed> {
-        self.visit(ObjectVisitor { target }, D::deserialize_map)
+        let side = self.side;
+        self.visit(ObjectVisitor { target, side }, D::deserialize_map)
     }
 
     fn custom(&mut self, message: &dyn fmt::Display) -> Failed {
         self.fail(de::Error::custom(message))
+    }
+
+    fn off_spec(&mut self, kind: OffSpec, _repair: &dyn Fn() -> Repair) -> Result<(), Failed> {
+        match kind.verdict(self.side, false) {
+            Verdict::Accept => Ok(()),
+            Verdict::Report | Verdict::Fail => Err(self.fail(de::Error::custom(kind.problem()))),
+        }
+    }
+
+    fn with_value(&mut self, read: &mut dyn FnMut(&mut ValueSource<'_, '_>) -> Result<(), Failed>) -> Result<(), Failed> {
+        let value: Value = self.read()?;
+        let mut decoding = Decoding::new(self.side, false);
+        match read(&mut ValueSource::new(&value, &mut decoding)) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(self.fail(de::Error::custom(decoding.into_problem()))),
+        }
     }
 }
 
@@ -225,10 +266,10 @@ pub trait Fill {
     fn fill(&mut self, source: &mut dyn Source) -> Result<(), Failed>;
 }
 
-/// Hands a deserializer to `target` as a [`Source`], and its failure back as the deserializer's
-/// own error.
-pub(crate) fn with_source<'de, D: Deserializer<'de>>(deserializer: D, target: &mut dyn Fill) -> Result<(), D::Error> {
-    let mut holder = Holder::new(deserializer);
+/// Hands a deserializer to `target` as a [`Source`] of `side`'s JSON, and its failure back as
+/// the deserializer's own error.
+pub(crate) fn with_source<'de, D: Deserializer<'de>>(deserializer: D, target: &mut dyn Fill, side: Side) -> Result<(), D::Error> {
+    let mut holder = Holder::new(deserializer, side);
     match target.fill(&mut holder) {
         Ok(()) => Ok(()),
         Err(_) => Err(holder.into_error()),
@@ -237,6 +278,7 @@ pub(crate) fn with_source<'de, D: Deserializer<'de>>(deserializer: D, target: &m
 
 struct OptionVisitor<'a> {
     some: &'a mut dyn Fill,
+    side: Side,
 }
 
 impl<'de> Visitor<'de> for OptionVisitor<'_> {
@@ -255,25 +297,27 @@ impl<'de> Visitor<'de> for OptionVisitor<'_> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        with_source(deserializer, self.some).map(|()| true)
+        with_source(deserializer, self.some, self.side).map(|()| true)
     }
 }
 
 /// Decodes one item or entry value with the callback it carries.
 struct Seed<'a> {
     decode: &'a mut dyn Fill,
+    side: Side,
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        with_source(deserializer, self.decode)
+        with_source(deserializer, self.decode, self.side)
     }
 }
 
 struct SeqVisitor<'a> {
     items: &'a mut dyn Fill,
+    side: Side,
 }
 
 impl<'de> Visitor<'de> for SeqVisitor<'_> {
@@ -284,13 +328,14 @@ impl<'de> Visitor<'de> for SeqVisitor<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(Seed { decode: &mut *self.items })?.is_some() {}
+        while seq.next_element_seed(Seed { decode: &mut *self.items, side: self.side })?.is_some() {}
         Ok(())
     }
 }
 
 struct MapVisitor<'a> {
     entry: &'a mut dyn FnMut(String, &mut dyn Source) -> Result<(), Failed>,
+    side: Side,
 }
 
 impl<'de> Visitor<'de> for MapVisitor<'_> {
@@ -302,7 +347,7 @@ impl<'de> Visitor<'de> for MapVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(mut key) = map.next_key::<String>()? {
-            map.next_value_seed(Seed { decode: &mut Entry { key: std::mem::take(&mut key), entry: &mut *self.entry } })?;
+            map.next_value_seed(Seed { decode: &mut Entry { key: std::mem::take(&mut key), entry: &mut *self.entry }, side: self.side })?;
         }
         Ok(())
     }
@@ -322,6 +367,7 @@ impl Fill for Entry<'_> {
 
 struct ObjectVisitor<'a> {
     target: &'a mut dyn Object,
+    side: Side,
 }
 
 impl<'de> Visitor<'de> for ObjectVisitor<'_> {
@@ -332,37 +378,38 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let mut entries = MapEntries { map, error: None, lifetime: PhantomData };
-        match decode_object(self.target, &mut entries) {
+        let mut properties = SerdeProperties { map, error: None, side: self.side, lifetime: PhantomData };
+        match decode_object(self.target, &mut properties) {
             Ok(()) => Ok(()),
-            Err(_) => Err(entries.error.unwrap_or_else(|| de::Error::custom("the object could not be decoded"))),
+            Err(_) => Err(properties.error.unwrap_or_else(|| de::Error::custom("the object could not be decoded"))),
         }
     }
 }
 
-/// The entries of an object being decoded into a model, over `MapAccess` `A`, and the error
-/// reading them failed with.
-struct MapEntries<'de, A: MapAccess<'de>> {
+/// The properties of an object being decoded into a model, over `MapAccess` `A`, and the
+/// error reading them failed with.
+struct SerdeProperties<'de, A: MapAccess<'de>> {
     map: A,
     error: Option<A::Error>,
+    side: Side,
     lifetime: PhantomData<&'de ()>,
 }
 
-impl<'de, A: MapAccess<'de>> MapEntries<'de, A> {
+impl<'de, A: MapAccess<'de>> SerdeProperties<'de, A> {
     fn fail(&mut self, error: A::Error) -> Failed {
         self.error = Some(error);
         Failed(())
     }
 }
 
-impl<'de, A: MapAccess<'de>> Entries<'de> for MapEntries<'de, A> {
+impl<'de, A: MapAccess<'de>> Properties<'de> for SerdeProperties<'de, A> {
     fn next_key(&mut self) -> Result<Option<Key<'de>>, Failed> {
         self.map.next_key::<Key<'de>>().map_err(|error| self.fail(error))
     }
 
-    fn field(&mut self, field: &mut dyn Field, present: bool) -> Result<(), Failed> {
+    fn field(&mut self, field: &mut dyn Field, present: bool) -> Result<Read, Failed> {
         let scalar = if present { Scalar::NotScalar } else { field.scalar() };
-        let map = &mut self.map;
+        let (map, side) = (&mut self.map, self.side);
         let read = match scalar {
             Scalar::String(field) => map.next_value().map(|value| *field = value),
             Scalar::OptionalString(field) => map.next_value().map(|value| *field = value),
@@ -373,31 +420,35 @@ impl<'de, A: MapAccess<'de>> Entries<'de> for MapEntries<'de, A> {
             Scalar::OptionalInt64(field) => map.next_value().map(|value| *field = value),
             Scalar::OptionalDateTime(field) => map.next_value().map(|value| *field = value),
             Scalar::NullableDateTime(field) => map.next_value::<Option<DateTime<Utc>>>().map(|value| *field = Nullable::from(value)),
-            Scalar::OptionalText(field) => map.next_value_seed(TextSeed { field }),
-            Scalar::NotScalar => map.next_value_seed(FieldSeed { field, present }),
+            Scalar::OptionalText(field) => map.next_value_seed(TextSeed { field, side }),
+            Scalar::NotScalar => map.next_value_seed(FieldSeed { field, present, side }),
         };
-        read.map_err(|error| self.fail(error))
+        read.map(|()| Read::AsItCame).map_err(|error| self.fail(error))
     }
 
     fn json(&mut self) -> Result<Value, Failed> {
         self.map.next_value::<Value>().map_err(|error| self.fail(error))
     }
 
-    fn missing(&mut self, property: &'static str) -> Failed {
-        self.fail(de::Error::missing_field(property))
-    }
-
-    fn in_field(&mut self, property: &str) {
-        if let Some(error) = self.error.take() {
-            self.error = Some(field_error(property, error));
+    fn off_spec(&mut self, property: &'static str, kind: OffSpec, _repair: &dyn Fn() -> Repair) -> Result<(), Failed> {
+        match kind.verdict(self.side, false) {
+            Verdict::Accept => Ok(()),
+            Verdict::Report | Verdict::Fail if kind == OffSpec::MissingRequired || kind == OffSpec::MissingOptional => {
+                Err(self.fail(de::Error::missing_field(property)))
+            }
+            Verdict::Report | Verdict::Fail => Err(self.fail(de::Error::custom(format_args!("`{property}`: {}", kind.problem())))),
         }
     }
+
+    /// Never called: only a lenient decoding repairs, and this one is strict.
+    fn repaired(&mut self, _property: &'static str, _problem: String, _repair: Repair) {}
 }
 
 /// Reads a string or `null` into a field holding a string enum in an `Option` or `Nullable`,
 /// borrowing the text from the input where it can; the errors are an `Option<String>`'s.
 struct TextSeed<'a> {
     field: &'a mut dyn TextField,
+    side: Side,
 }
 
 impl<'de> DeserializeSeed<'de> for TextSeed<'_> {
@@ -416,8 +467,11 @@ impl<'de> Visitor<'de> for TextSeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
-        self.field.set_text(Some(text));
-        Ok(())
+        let listed = self.field.set_text(Some(text));
+        match listed || OffSpec::Unlisted.verdict(self.side, false) == Verdict::Accept {
+            true => Ok(()),
+            false => Err(E::custom(OffSpec::Unlisted.problem())),
+        }
     }
 
     fn visit_none<E: de::Error>(self) -> Result<(), E> {
@@ -438,43 +492,26 @@ impl<'de> Visitor<'de> for TextSeed<'_> {
 struct FieldSeed<'a> {
     field: &'a mut dyn Field,
     present: bool,
+    side: Side,
 }
 
 impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        let mut holder = Holder::new(deserializer);
+        let mut holder = Holder::new(deserializer, self.side);
         self.field.decode(&mut holder, self.present).map_err(|_| holder.into_error())
     }
-}
-
-/// The prefix put before the error of a model's field, which tells the lenient decoder that the
-/// failing value is a model's property (so the value can be kept for sending back) and reads as
-/// a path in the message.
-const FIELD_ERROR: (&str, &str) = ("field `", "`: ");
-
-/// A field's decoding error, prefixed with the field's name.
-fn field_error<E: de::Error>(property: &str, error: E) -> E {
-    E::custom(format_args!("{}{property}{}{error}", FIELD_ERROR.0, FIELD_ERROR.1))
-}
-
-/// The model fields a decoding error passed through, outermost first, and the error without
-/// them.
-pub(crate) fn field_chain(message: &str) -> (Vec<&str>, &str) {
-    let mut fields = Vec::new();
-    let mut rest = message;
-    while let Some((name, after)) = rest.strip_prefix(FIELD_ERROR.0).and_then(|r| r.split_once(FIELD_ERROR.1)) {
-        fields.push(name);
-        rest = after;
-    }
-    (fields, rest)
 }
 
 /// An object key, borrowed from the input when it can be.
 pub(crate) struct Key<'de>(Cow<'de, str>);
 
-impl Key<'_> {
+impl<'de> Key<'de> {
+    pub(crate) fn borrowed(key: &'de str) -> Self {
+        Key(Cow::Borrowed(key))
+    }
+
     pub(crate) fn as_str(&self) -> &str {
         &self.0
     }

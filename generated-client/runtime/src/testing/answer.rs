@@ -10,7 +10,7 @@ use http::{HeaderName, HeaderValue};
 use super::fail;
 use super::state::{Answered, Shared};
 use crate::call::Call;
-use crate::codec::{as_response, serialize, Encode};
+use crate::codec::{serialize_with, Encode};
 
 /// A value a fake tenant can send as a response body: what the call it answers returns (a
 /// generated model, a list of them, `serde_json::Value`, `String` for a text response, `Bytes`,
@@ -24,7 +24,7 @@ impl<T: Encode> Reply for T {
     fn into_body(self) -> Option<(Bytes, &'static str)> {
         let mut json = Vec::new();
         // As the server sends it: with the properties it alone sets (`id`, `created`).
-        let written = as_response(|| serialize(&self, &mut serde_json::Serializer::new(&mut json)));
+        let written = serialize_with(&self, &mut serde_json::Serializer::new(&mut json), true);
         match written {
             Ok(()) => Some((Bytes::from(json), "application/json")),
             Err(error) => fail(&format!("the answer's body cannot be written as JSON: {error}")),

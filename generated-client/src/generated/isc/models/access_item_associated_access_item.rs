@@ -104,56 +104,54 @@ impl crate::runtime::Decode for AccessItemAssociatedAccessItem {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 5] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessItemEntitlementResponse,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessItemEntitlementResponse as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessItemEntitlementResponse(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessItemAccessProfileResponse,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessItemAccessProfileResponse as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessItemAccessProfileResponse(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessItemAccountResponse,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessItemAccountResponse as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessItemAccountResponse(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessItemRoleResponse,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessItemRoleResponse as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessItemRoleResponse(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessItemAppResponse,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessItemAppResponse as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessItemAppResponse(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -31,6 +31,10 @@ for AccessRequestDynamicApproverRequestedItemsItemOperation {
             Self::Unknown(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(
     AccessRequestDynamicApproverRequestedItemsItemOperation

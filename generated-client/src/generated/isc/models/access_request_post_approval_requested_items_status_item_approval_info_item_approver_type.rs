@@ -27,6 +27,10 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApproverTyp
             Self::Unknown(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(
     AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApproverType

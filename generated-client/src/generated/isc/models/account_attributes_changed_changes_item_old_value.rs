@@ -27,27 +27,25 @@ impl crate::runtime::Decode for AccountAttributesChangedChangesItemOldValue {
             crate::runtime::Shape::Other,
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 3] = [
-            |value| {
-                crate::runtime::from_value::<::std::string::String>(value)
+            |source| {
+                <::std::string::String as crate::runtime::Decode>::decode(source)
                     .map(Self::String)
             },
-            |value| crate::runtime::from_value::<bool>(value).map(Self::Bool),
-            |value| {
-                crate::runtime::from_value::<
-                    ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-                >(value)
+            |source| <bool as crate::runtime::Decode>::decode(source).map(Self::Bool),
+            |source| {
+                <::std::vec::Vec<
+                    ::std::option::Option<::std::string::String>,
+                > as crate::runtime::Decode>::decode(source)
                     .map(Self::NullableStringList)
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -30,28 +30,26 @@ impl crate::runtime::Decode for AccountUpdatedSingleValueAttributeChangesItemOld
             crate::runtime::Shape::Other,
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 4] = [
-            |value| {
-                crate::runtime::from_value::<::std::string::String>(value)
+            |source| {
+                <::std::string::String as crate::runtime::Decode>::decode(source)
                     .map(Self::String)
             },
-            |value| crate::runtime::from_value::<bool>(value).map(Self::Bool),
-            |value| crate::runtime::from_value::<f64>(value).map(Self::Number),
-            |value| {
-                crate::runtime::from_value::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(value)
+            |source| <bool as crate::runtime::Decode>::decode(source).map(Self::Bool),
+            |source| <f64 as crate::runtime::Decode>::decode(source).map(Self::Number),
+            |source| {
+                <::std::vec::Vec<
+                    ::std::string::String,
+                > as crate::runtime::Decode>::decode(source)
                     .map(Self::StringList)
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -30,5 +30,9 @@ impl crate::runtime::WireEnum for ActivityInsightsUsageDaysState {
             Self::UnknownValue(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::UnknownValue(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(ActivityInsightsUsageDaysState);

@@ -60,5 +60,9 @@ impl crate::runtime::WireEnum for Campaign2Status {
             Self::Unknown(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(Campaign2Status);

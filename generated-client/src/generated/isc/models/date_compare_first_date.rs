@@ -43,26 +43,28 @@ impl crate::runtime::Decode for DateCompareFirstDate {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::AccountAttribute>(value)
+            |source| {
+                <crate::isc::models::AccountAttribute as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountAttribute(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::DateFormat>(value)
+            |source| {
+                <crate::isc::models::DateFormat as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::DateFormat(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -24,24 +24,26 @@ impl crate::runtime::Decode for DateFormatInputFormat {
             crate::runtime::Shape::Other,
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::NamedConstructs>(value)
+            |source| {
+                <crate::isc::models::NamedConstructs as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(Self::NamedConstructs)
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::SimpleDateFormat>(value)
+            |source| {
+                <crate::isc::models::SimpleDateFormat as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(Self::SimpleDateFormat)
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -32,32 +32,30 @@ impl crate::runtime::Decode for EntitlementRecommendationAssignee {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::EntitlementRecommendationAssigneeOption1,
-                >(value)
+            |source| {
+                <crate::isc::models::EntitlementRecommendationAssigneeOption1 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::EntitlementRecommendationAssigneeOption1(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::EntitlementRecommendationAssigneeOption2,
-                >(value)
+            |source| {
+                <crate::isc::models::EntitlementRecommendationAssigneeOption2 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::EntitlementRecommendationAssigneeOption2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

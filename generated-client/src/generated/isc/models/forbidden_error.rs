@@ -28,26 +28,26 @@ impl crate::runtime::Decode for ForbiddenError {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::ErrorResponseDto>(value)
+            |source| {
+                <crate::isc::models::ErrorResponseDto as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ErrorResponseDto(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Option2>(value)
+            |source| {
+                <crate::isc::models::Option2 as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Option2(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -67,24 +67,24 @@ impl crate::runtime::Decode for GetActiveCampaignsV1ResponseItem {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Campaign2>(value)
+            |source| {
+                <crate::isc::models::Campaign2 as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Campaign2(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::SlimCampaign>(value)
+            |source| {
+                <crate::isc::models::SlimCampaign as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::SlimCampaign(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -97,32 +97,30 @@ impl crate::runtime::Decode for GetDiscoveredApplicationsV1ResponseItem {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::SlimDiscoveredApplications,
-                >(value)
+            |source| {
+                <crate::isc::models::SlimDiscoveredApplications as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::SlimDiscoveredApplications(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::FullDiscoveredApplications,
-                >(value)
+            |source| {
+                <crate::isc::models::FullDiscoveredApplications as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::FullDiscoveredApplications(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -81,62 +81,62 @@ impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 6] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::IdentityCertified,
-                >(value)
+            |source| {
+                <crate::isc::models::IdentityCertified as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IdentityCertified(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessItemAssociated,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessItemAssociated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessItemAssociated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessItemRemoved,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessItemRemoved as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessItemRemoved(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AttributesChanged,
-                >(value)
+            |source| {
+                <crate::isc::models::AttributesChanged as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AttributesChanged(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::AccessRequested>(value)
+            |source| {
+                <crate::isc::models::AccessRequested as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessRequested(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccountStatusChanged,
-                >(value)
+            |source| {
+                <crate::isc::models::AccountStatusChanged as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountStatusChanged(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -40,32 +40,30 @@ impl crate::runtime::Decode for GetRoleAssignmentsV1ResponseItem {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::RoleAssignmentRef,
-                >(value)
+            |source| {
+                <crate::isc::models::RoleAssignmentRef as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::RoleAssignmentRef(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::RoleAssignmentDto,
-                >(value)
+            |source| {
+                <crate::isc::models::RoleAssignmentDto as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::RoleAssignmentDto(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -94,5 +94,9 @@ impl crate::runtime::WireEnum for GetSourceConfigV1Locale {
             Self::Unknown(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(GetSourceConfigV1Locale);

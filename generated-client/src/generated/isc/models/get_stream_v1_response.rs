@@ -36,30 +36,28 @@ impl crate::runtime::Decode for GetStreamV1Response {
             crate::runtime::Shape::Other,
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::StreamConfigResponse,
-                >(value)
+            |source| {
+                <crate::isc::models::StreamConfigResponse as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::StreamConfigResponse(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    ::std::vec::Vec<crate::isc::models::StreamConfigResponse>,
-                >(value)
+            |source| {
+                <::std::vec::Vec<
+                    crate::isc::models::StreamConfigResponse,
+                > as crate::runtime::Decode>::decode(source)
                     .map(Self::StreamConfigResponseList)
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

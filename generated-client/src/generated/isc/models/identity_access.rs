@@ -65,43 +65,41 @@ impl crate::runtime::Decode for IdentityAccess {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 3] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessProfileSummary,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessProfileSummary as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessProfileSummary(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessProfileEntitlement,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessProfileEntitlement as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessProfileEntitlement(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessProfileRole,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessProfileRole as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessProfileRole(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::Some((
-                    "type",
-                    &[("ACCESS_PROFILE", 0), ("ENTITLEMENT", 1), ("ROLE", 2)],
-                )),
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::Some((
+                "type",
+                &[("ACCESS_PROFILE", 0), ("ENTITLEMENT", 1), ("ROLE", 2)],
+            )),
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -86,32 +86,30 @@ impl crate::runtime::Decode for IntelIdentityEnvelope {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::IntelIdentityAggregate,
-                >(value)
+            |source| {
+                <crate::isc::models::IntelIdentityAggregate as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IntelIdentityAggregate(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::IntelIdentityMachineAggregate,
-                >(value)
+            |source| {
+                <crate::isc::models::IntelIdentityMachineAggregate as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IntelIdentityMachineAggregate(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::Some(("type", &[("Human", 0), ("NHI", 1)])),
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::Some(("type", &[("Human", 0), ("NHI", 1)])),
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -26,5 +26,9 @@ impl crate::runtime::WireEnum for JitAccessOperationRequestOp {
             Self::Unknown(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(JitAccessOperationRequestOp);

@@ -33,28 +33,26 @@ impl crate::runtime::Decode for JitAccessOperationRequestValue {
             crate::runtime::Shape::Other,
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 4] = [
-            |value| {
-                crate::runtime::from_value::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(value)
+            |source| {
+                <::std::vec::Vec<
+                    ::std::string::String,
+                > as crate::runtime::Decode>::decode(source)
                     .map(Self::StringList)
             },
-            |value| crate::runtime::from_value::<i32>(value).map(Self::Integer),
-            |value| {
-                crate::runtime::from_value::<::std::string::String>(value)
+            |source| <i32 as crate::runtime::Decode>::decode(source).map(Self::Integer),
+            |source| {
+                <::std::string::String as crate::runtime::Decode>::decode(source)
                     .map(Self::String)
             },
-            |value| crate::runtime::from_value::<bool>(value).map(Self::Bool),
+            |source| <bool as crate::runtime::Decode>::decode(source).map(Self::Bool),
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -33,36 +33,33 @@ impl crate::runtime::Decode for JsonPatchOperationValue {
             crate::runtime::Shape::Other,
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 5] = [
-            |value| {
-                crate::runtime::from_value::<::std::string::String>(value)
+            |source| {
+                <::std::string::String as crate::runtime::Decode>::decode(source)
                     .map(Self::String)
             },
-            |value| crate::runtime::from_value::<bool>(value).map(Self::Bool),
-            |value| crate::runtime::from_value::<i64>(value).map(Self::Integer),
-            |value| {
-                crate::runtime::from_value::<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >(value)
+            |source| <bool as crate::runtime::Decode>::decode(source).map(Self::Bool),
+            |source| <i64 as crate::runtime::Decode>::decode(source).map(Self::Integer),
+            |source| {
+                <::serde_json::Map<
+                    ::std::string::String,
+                    ::serde_json::Value,
+                > as crate::runtime::Decode>::decode(source)
                     .map(Self::Object)
             },
-            |value| {
-                crate::runtime::from_value::<
-                    ::std::vec::Vec<
-                        crate::isc::models::JsonPatchOperationValueOption5Item,
-                    >,
-                >(value)
+            |source| {
+                <::std::vec::Vec<
+                    crate::isc::models::JsonPatchOperationValueOption5Item,
+                > as crate::runtime::Decode>::decode(source)
                     .map(Self::JsonPatchOperationValueOption5ItemList)
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

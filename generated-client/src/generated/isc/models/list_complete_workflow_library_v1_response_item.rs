@@ -73,40 +73,38 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryV1ResponseItem {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 3] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::WorkflowLibraryAction,
-                >(value)
+            |source| {
+                <crate::isc::models::WorkflowLibraryAction as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::WorkflowLibraryAction(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::WorkflowLibraryTrigger,
-                >(value)
+            |source| {
+                <crate::isc::models::WorkflowLibraryTrigger as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::WorkflowLibraryTrigger(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::WorkflowLibraryOperator,
-                >(value)
+            |source| {
+                <crate::isc::models::WorkflowLibraryOperator as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::WorkflowLibraryOperator(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -35,6 +35,10 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreatePasswordSetting {
             Self::Unknown(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(
     MachineAccountSubtypeConfigDtoMachineAccountCreatePasswordSetting

@@ -55,6 +55,10 @@ for MultiHostIntegrationsConnectorAttributesMultihostStatus {
             Self::Unknown(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(
     MultiHostIntegrationsConnectorAttributesMultihostStatus

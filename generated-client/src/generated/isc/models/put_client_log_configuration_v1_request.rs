@@ -32,32 +32,30 @@ impl crate::runtime::Decode for PutClientLogConfigurationV1Request {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::ClientLogConfigurationDurationMinutes,
-                >(value)
+            |source| {
+                <crate::isc::models::ClientLogConfigurationDurationMinutes as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ClientLogConfigurationDurationMinutes(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::ClientLogConfigurationExpiration,
-                >(value)
+            |source| {
+                <crate::isc::models::ClientLogConfigurationExpiration as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ClientLogConfigurationExpiration(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -74,72 +74,70 @@ impl crate::runtime::Decode for ReportDetailsArguments {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 7] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccountsExportReportArguments,
-                >(value)
+            |source| {
+                <crate::isc::models::AccountsExportReportArguments as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountsExportReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::IdentitiesDetailsReportArguments,
-                >(value)
+            |source| {
+                <crate::isc::models::IdentitiesDetailsReportArguments as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IdentitiesDetailsReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::IdentitiesReportArguments,
-                >(value)
+            |source| {
+                <crate::isc::models::IdentitiesReportArguments as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IdentitiesReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::IdentityProfileIdentityErrorReportArguments,
-                >(value)
+            |source| {
+                <crate::isc::models::IdentityProfileIdentityErrorReportArguments as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IdentityProfileIdentityErrorReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::OrphanIdentitiesReportArguments,
-                >(value)
+            |source| {
+                <crate::isc::models::OrphanIdentitiesReportArguments as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::OrphanIdentitiesReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::SearchExportReportArguments,
-                >(value)
+            |source| {
+                <crate::isc::models::SearchExportReportArguments as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::SearchExportReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::UncorrelatedAccountsReportArguments,
-                >(value)
+            |source| {
+                <crate::isc::models::UncorrelatedAccountsReportArguments as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::UncorrelatedAccountsReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

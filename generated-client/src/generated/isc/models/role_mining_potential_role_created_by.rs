@@ -25,30 +25,28 @@ impl crate::runtime::Decode for RoleMiningPotentialRoleCreatedBy {
             crate::runtime::Shape::Other,
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::EntityCreatedByDto,
-                >(value)
+            |source| {
+                <crate::isc::models::EntityCreatedByDto as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::EntityCreatedByDto(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::NullableEntityCreatedByDto,
-                >(value)
+            |source| {
+                <crate::isc::models::NullableEntityCreatedByDto as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(Self::NullableEntityCreatedByDto)
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -49,36 +49,36 @@ impl crate::runtime::Decode for Rule {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 3] = [
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::TransformRule>(value)
+            |source| {
+                <crate::isc::models::TransformRule as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::TransformRule(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::GenerateRandomString,
-                >(value)
+            |source| {
+                <crate::isc::models::GenerateRandomString as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::GenerateRandomString(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::GetReferenceIdentityAttribute,
-                >(value)
+            |source| {
+                <crate::isc::models::GetReferenceIdentityAttribute as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::GetReferenceIdentityAttribute(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

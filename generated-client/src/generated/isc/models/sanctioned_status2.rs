@@ -35,5 +35,9 @@ impl crate::runtime::WireEnum for SanctionedStatus2 {
             Self::UnknownValue(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::UnknownValue(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(SanctionedStatus2);

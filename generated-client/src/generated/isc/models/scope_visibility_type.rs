@@ -38,5 +38,9 @@ impl crate::runtime::WireEnum for ScopeVisibilityType {
             Self::Unknown(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(ScopeVisibilityType);

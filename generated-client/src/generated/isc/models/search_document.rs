@@ -193,54 +193,58 @@ impl crate::runtime::Decode for SearchDocument {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 6] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessProfileDocument,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessProfileDocument as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessProfileDocument(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccountActivityDocument,
-                >(value)
+            |source| {
+                <crate::isc::models::AccountActivityDocument as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountActivityDocument(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::EntitlementDocument,
-                >(value)
+            |source| {
+                <crate::isc::models::EntitlementDocument as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::EntitlementDocument(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::EventDocument>(value)
+            |source| {
+                <crate::isc::models::EventDocument as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::EventDocument(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::IdentityDocument>(value)
+            |source| {
+                <crate::isc::models::IdentityDocument as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IdentityDocument(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::RoleDocument>(value)
+            |source| {
+                <crate::isc::models::RoleDocument as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::RoleDocument(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

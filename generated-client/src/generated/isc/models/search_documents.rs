@@ -224,66 +224,68 @@ impl crate::runtime::Decode for SearchDocuments {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 6] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessProfileDocuments,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessProfileDocuments as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessProfileDocuments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccountActivityDocuments,
-                >(value)
+            |source| {
+                <crate::isc::models::AccountActivityDocuments as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountActivityDocuments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::EntitlementDocuments,
-                >(value)
+            |source| {
+                <crate::isc::models::EntitlementDocuments as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::EntitlementDocuments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::EventDocuments>(value)
+            |source| {
+                <crate::isc::models::EventDocuments as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::EventDocuments(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::IdentityDocuments,
-                >(value)
+            |source| {
+                <crate::isc::models::IdentityDocuments as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IdentityDocuments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::RoleDocuments>(value)
+            |source| {
+                <crate::isc::models::RoleDocuments as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::RoleDocuments(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::Some((
-                    "_type",
-                    &[
-                        ("accessprofile", 0),
-                        ("accountactivity", 1),
-                        ("entitlement", 2),
-                        ("event", 3),
-                        ("identity", 4),
-                        ("role", 5),
-                    ],
-                )),
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::Some((
+                "_type",
+                &[
+                    ("accessprofile", 0),
+                    ("accountactivity", 1),
+                    ("entitlement", 2),
+                    ("event", 3),
+                    ("identity", 4),
+                    ("role", 5),
+                ],
+            )),
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

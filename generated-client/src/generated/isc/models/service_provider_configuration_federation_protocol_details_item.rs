@@ -44,24 +44,24 @@ for ServiceProviderConfigurationFederationProtocolDetailsItem {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::IdpDetails>(value)
+            |source| {
+                <crate::isc::models::IdpDetails as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IdpDetails(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::SpDetails>(value)
+            |source| {
+                <crate::isc::models::SpDetails as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::SpDetails(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -35,36 +35,33 @@ impl crate::runtime::Decode for SpConfigRuleValue {
             crate::runtime::Shape::Other,
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 5] = [
-            |value| {
-                crate::runtime::from_value::<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >(value)
+            |source| {
+                <::serde_json::Map<
+                    ::std::string::String,
+                    ::serde_json::Value,
+                > as crate::runtime::Decode>::decode(source)
                     .map(Self::Object)
             },
-            |value| {
-                crate::runtime::from_value::<
-                    ::std::vec::Vec<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
-                >(value)
+            |source| {
+                <::std::vec::Vec<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > as crate::runtime::Decode>::decode(source)
                     .map(Self::ObjectList)
             },
-            |value| {
-                crate::runtime::from_value::<::std::string::String>(value)
+            |source| {
+                <::std::string::String as crate::runtime::Decode>::decode(source)
                     .map(Self::String)
             },
-            |value| crate::runtime::from_value::<f64>(value).map(Self::Number),
-            |value| crate::runtime::from_value::<bool>(value).map(Self::Bool),
+            |source| <f64 as crate::runtime::Decode>::decode(source).map(Self::Number),
+            |source| <bool as crate::runtime::Decode>::decode(source).map(Self::Bool),
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

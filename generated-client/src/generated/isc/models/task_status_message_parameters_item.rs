@@ -22,26 +22,25 @@ impl crate::runtime::Decode for TaskStatusMessageParametersItem {
             crate::runtime::Shape::Other,
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >(value)
+            |source| {
+                <::serde_json::Map<
+                    ::std::string::String,
+                    ::serde_json::Value,
+                > as crate::runtime::Decode>::decode(source)
                     .map(Self::Object)
             },
-            |value| {
-                crate::runtime::from_value::<::std::string::String>(value)
+            |source| {
+                <::std::string::String as crate::runtime::Decode>::decode(source)
                     .map(Self::String)
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -251,154 +251,178 @@ impl crate::runtime::Decode for TransformAttributes {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 31] = [
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::AccountAttribute>(value)
+            |source| {
+                <crate::isc::models::AccountAttribute as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountAttribute(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Base64Decode>(value)
+            |source| {
+                <crate::isc::models::Base64Decode as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Base64Decode(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Base64Encode>(value)
+            |source| {
+                <crate::isc::models::Base64Encode as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Base64Encode(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Concatenation>(value)
+            |source| {
+                <crate::isc::models::Concatenation as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Concatenation(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Conditional>(value)
+            |source| {
+                <crate::isc::models::Conditional as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Conditional(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::DateCompare>(value)
+            |source| {
+                <crate::isc::models::DateCompare as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::DateCompare(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::DateFormat>(value)
+            |source| {
+                <crate::isc::models::DateFormat as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::DateFormat(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::DateMath>(value)
+            |source| {
+                <crate::isc::models::DateMath as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::DateMath(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::DecomposeDiacriticalMarks,
-                >(value)
+            |source| {
+                <crate::isc::models::DecomposeDiacriticalMarks as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::DecomposeDiacriticalMarks(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::E164Phone>(value)
+            |source| {
+                <crate::isc::models::E164Phone as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::E164Phone(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::FirstValid>(value)
+            |source| {
+                <crate::isc::models::FirstValid as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::FirstValid(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Rule>(value)
+            |source| {
+                <crate::isc::models::Rule as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Rule(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::IdentityAttribute,
-                >(value)
+            |source| {
+                <crate::isc::models::IdentityAttribute as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IdentityAttribute(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::IndexOf>(value)
+            |source| {
+                <crate::isc::models::IndexOf as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::IndexOf(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Iso3166>(value)
+            |source| {
+                <crate::isc::models::Iso3166 as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Iso3166(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::LeftPad>(value)
+            |source| {
+                <crate::isc::models::LeftPad as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::LeftPad(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Lookup>(value)
+            |source| {
+                <crate::isc::models::Lookup as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Lookup(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Lower>(value)
+            |source| {
+                <crate::isc::models::Lower as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Lower(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::NameNormalizer>(value)
+            |source| {
+                <crate::isc::models::NameNormalizer as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::NameNormalizer(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::RandomAlphaNumeric,
-                >(value)
+            |source| {
+                <crate::isc::models::RandomAlphaNumeric as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::RandomAlphaNumeric(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::RandomNumeric>(value)
+            |source| {
+                <crate::isc::models::RandomNumeric as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::RandomNumeric(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Reference22>(value)
+            |source| {
+                <crate::isc::models::Reference22 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Reference22(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::ReplaceAll>(value)
+            |source| {
+                <crate::isc::models::ReplaceAll as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ReplaceAll(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Replace>(value)
+            |source| {
+                <crate::isc::models::Replace as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Replace(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::RightPad>(value)
+            |source| {
+                <crate::isc::models::RightPad as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::RightPad(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Split>(value)
+            |source| {
+                <crate::isc::models::Split as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Split(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Static>(value)
+            |source| {
+                <crate::isc::models::Static as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Static(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::SubString>(value)
+            |source| {
+                <crate::isc::models::SubString as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::SubString(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Trim>(value)
+            |source| {
+                <crate::isc::models::Trim as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Trim(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::Upper>(value)
+            |source| {
+                <crate::isc::models::Upper as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Upper(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::UuidGenerator>(value)
+            |source| {
+                <crate::isc::models::UuidGenerator as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::UuidGenerator(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

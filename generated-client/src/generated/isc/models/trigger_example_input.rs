@@ -408,224 +408,240 @@ impl crate::runtime::Decode for TriggerExampleInput {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 30] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessRequestDynamicApprover,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessRequestDynamicApprover as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessRequestDynamicApprover(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessRequestPostApproval,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessRequestPostApproval as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessRequestPostApproval(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessRequestPreApproval,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessRequestPreApproval as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessRequestPreApproval(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccountAggregationCompleted,
-                >(value)
+            |source| {
+                <crate::isc::models::AccountAggregationCompleted as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountAggregationCompleted(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccountAttributesChanged,
-                >(value)
+            |source| {
+                <crate::isc::models::AccountAttributesChanged as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountAttributesChanged(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccountCorrelated,
-                >(value)
+            |source| {
+                <crate::isc::models::AccountCorrelated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountCorrelated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccountsCollectedForAggregation,
-                >(value)
+            |source| {
+                <crate::isc::models::AccountsCollectedForAggregation as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountsCollectedForAggregation(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::AccountCreated>(value)
+            |source| {
+                <crate::isc::models::AccountCreated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountCreated(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccountUncorrelated,
-                >(value)
+            |source| {
+                <crate::isc::models::AccountUncorrelated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountUncorrelated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::AccountDeleted>(value)
+            |source| {
+                <crate::isc::models::AccountDeleted as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountDeleted(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::AccountUpdated>(value)
+            |source| {
+                <crate::isc::models::AccountUpdated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountUpdated(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::CampaignActivated,
-                >(value)
+            |source| {
+                <crate::isc::models::CampaignActivated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::CampaignActivated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::CampaignEnded>(value)
+            |source| {
+                <crate::isc::models::CampaignEnded as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::CampaignEnded(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::CampaignGenerated,
-                >(value)
+            |source| {
+                <crate::isc::models::CampaignGenerated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::CampaignGenerated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::CertificationSignedOff,
-                >(value)
+            |source| {
+                <crate::isc::models::CertificationSignedOff as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::CertificationSignedOff(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::IdentityAttributesChanged,
-                >(value)
+            |source| {
+                <crate::isc::models::IdentityAttributesChanged as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IdentityAttributesChanged(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::IdentityCreated>(value)
+            |source| {
+                <crate::isc::models::IdentityCreated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IdentityCreated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::IdentityDeleted>(value)
+            |source| {
+                <crate::isc::models::IdentityDeleted as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IdentityDeleted(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::MachineIdentityCreated,
-                >(value)
+            |source| {
+                <crate::isc::models::MachineIdentityCreated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::MachineIdentityCreated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::MachineIdentityUpdated,
-                >(value)
+            |source| {
+                <crate::isc::models::MachineIdentityUpdated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::MachineIdentityUpdated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::MachineIdentityDeleted,
-                >(value)
+            |source| {
+                <crate::isc::models::MachineIdentityDeleted as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::MachineIdentityDeleted(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::ProvisioningCompleted,
-                >(value)
+            |source| {
+                <crate::isc::models::ProvisioningCompleted as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProvisioningCompleted(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::SavedSearchComplete,
-                >(value)
+            |source| {
+                <crate::isc::models::SavedSearchComplete as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::SavedSearchComplete(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::SourceAccountCreated,
-                >(value)
+            |source| {
+                <crate::isc::models::SourceAccountCreated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::SourceAccountCreated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::SourceAccountDeleted,
-                >(value)
+            |source| {
+                <crate::isc::models::SourceAccountDeleted as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::SourceAccountDeleted(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::SourceAccountUpdated,
-                >(value)
+            |source| {
+                <crate::isc::models::SourceAccountUpdated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::SourceAccountUpdated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::SourceCreated>(value)
+            |source| {
+                <crate::isc::models::SourceCreated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::SourceCreated(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::SourceDeleted>(value)
+            |source| {
+                <crate::isc::models::SourceDeleted as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::SourceDeleted(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::isc::models::SourceUpdated>(value)
+            |source| {
+                <crate::isc::models::SourceUpdated as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::SourceUpdated(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::VaClusterStatusChangeEvent,
-                >(value)
+            |source| {
+                <crate::isc::models::VaClusterStatusChangeEvent as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::VaClusterStatusChangeEvent(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

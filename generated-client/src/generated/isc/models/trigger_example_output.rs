@@ -34,32 +34,30 @@ impl crate::runtime::Decode for TriggerExampleOutput {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessRequestDynamicApprover2,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessRequestDynamicApprover2 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessRequestDynamicApprover2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::isc::models::AccessRequestPreApproval2,
-                >(value)
+            |source| {
+                <crate::isc::models::AccessRequestPreApproval2 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccessRequestPreApproval2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -92,60 +92,60 @@ impl crate::runtime::Decode for AdvancedSearch2ConditionRulesAttributesItem {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 6] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileTypeRule2,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileTypeRule2 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileTypeRule2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileStatusRule2,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileStatusRule2 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileStatusRule2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileAttributeRuleString2,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileAttributeRuleString2 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileAttributeRuleString2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileAttributeRuleDate2,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileAttributeRuleDate2 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileAttributeRuleDate2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileAttributeRuleId2,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileAttributeRuleId2 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileAttributeRuleId2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::nerm::models::RiskRule2>(value)
+            |source| {
+                <crate::nerm::models::RiskRule2 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::RiskRule2(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -109,60 +109,60 @@ impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 6] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileTypeRule3,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileTypeRule3 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileTypeRule3(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileStatusRule3,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileStatusRule3 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileStatusRule3(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileAttributeRuleString3,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileAttributeRuleString3 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileAttributeRuleString3(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileAttributeRuleDate3,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileAttributeRuleDate3 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileAttributeRuleDate3(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileAttributeRuleId3,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileAttributeRuleId3 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileAttributeRuleId3(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::nerm::models::RiskRule3>(value)
+            |source| {
+                <crate::nerm::models::RiskRule3 as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::RiskRule3(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -105,58 +105,58 @@ impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 6] = [
-            |value| {
-                crate::runtime::from_value::<crate::nerm::models::ProfileTypeRule>(value)
+            |source| {
+                <crate::nerm::models::ProfileTypeRule as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileTypeRule(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileStatusRule,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileStatusRule as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileStatusRule(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileAttributeRuleString,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileAttributeRuleString as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileAttributeRuleString(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileAttributeRuleDate,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileAttributeRuleDate as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileAttributeRuleDate(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ProfileAttributeRuleId,
-                >(value)
+            |source| {
+                <crate::nerm::models::ProfileAttributeRuleId as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ProfileAttributeRuleId(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::nerm::models::RiskRule>(value)
+            |source| {
+                <crate::nerm::models::RiskRule as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::RiskRule(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -51,6 +51,10 @@ for AutomatedWorkflowConditionRulesAttributesItemComparisonOperator {
             Self::Unknown(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(
     AutomatedWorkflowConditionRulesAttributesItemComparisonOperator

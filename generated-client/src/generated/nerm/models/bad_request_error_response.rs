@@ -28,28 +28,28 @@ impl crate::runtime::Decode for BadRequestErrorResponse {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<crate::nerm::models::InvalidJson>(value)
+            |source| {
+                <crate::nerm::models::InvalidJson as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::InvalidJson(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::ValidationErrors,
-                >(value)
+            |source| {
+                <crate::nerm::models::ValidationErrors as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ValidationErrors(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -28,28 +28,26 @@ impl crate::runtime::Decode for PatchAttributeOptionsResponse {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::nerm::models::AttributeOptions,
-                >(value)
+            |source| {
+                <crate::nerm::models::AttributeOptions as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AttributeOptions(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::nerm::models::Job>(value)
+            |source| {
+                <crate::nerm::models::Job as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Job(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -28,24 +28,24 @@ impl crate::runtime::Decode for PatchUserManagersResponse {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<crate::nerm::models::Job>(value)
+            |source| {
+                <crate::nerm::models::Job as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Job(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::nerm::models::UserManagers>(value)
+            |source| {
+                <crate::nerm::models::UserManagers as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::UserManagers(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -28,24 +28,22 @@ impl crate::runtime::Decode for PatchUsersResponse {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<crate::nerm::models::Users>(value)
+            |source| {
+                <crate::nerm::models::Users as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Users(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::nerm::models::Job>(value)
+            |source| {
+                <crate::nerm::models::Job as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Job(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -38,6 +38,10 @@ impl crate::runtime::WireEnum for RunWorkflowActionConfigurationAttributesProfil
             Self::Unknown(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(
     RunWorkflowActionConfigurationAttributesProfileToSend

@@ -75,5 +75,9 @@ impl crate::runtime::WireEnum for AccessProfileApprovalSchemeApproverType {
             Self::Unknown(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(AccessProfileApprovalSchemeApproverType);

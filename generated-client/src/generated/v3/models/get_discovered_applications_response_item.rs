@@ -61,32 +61,30 @@ impl crate::runtime::Decode for GetDiscoveredApplicationsResponseItem {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::v3::models::SlimDiscoveredApplications,
-                >(value)
+            |source| {
+                <crate::v3::models::SlimDiscoveredApplications as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::SlimDiscoveredApplications(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::v3::models::FullDiscoveredApplications,
-                >(value)
+            |source| {
+                <crate::v3::models::FullDiscoveredApplications as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::FullDiscoveredApplications(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

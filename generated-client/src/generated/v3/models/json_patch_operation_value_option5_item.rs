@@ -25,27 +25,26 @@ impl crate::runtime::Decode for JsonPatchOperationValueOption5Item {
             crate::runtime::Shape::Other,
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 3] = [
-            |value| {
-                crate::runtime::from_value::<::std::string::String>(value)
+            |source| {
+                <::std::string::String as crate::runtime::Decode>::decode(source)
                     .map(Self::String)
             },
-            |value| crate::runtime::from_value::<i64>(value).map(Self::Integer),
-            |value| {
-                crate::runtime::from_value::<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >(value)
+            |source| <i64 as crate::runtime::Decode>::decode(source).map(Self::Integer),
+            |source| {
+                <::serde_json::Map<
+                    ::std::string::String,
+                    ::serde_json::Value,
+                > as crate::runtime::Decode>::decode(source)
                     .map(Self::Object)
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

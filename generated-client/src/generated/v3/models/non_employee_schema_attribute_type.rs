@@ -34,5 +34,9 @@ impl crate::runtime::WireEnum for NonEmployeeSchemaAttributeType {
             Self::Unknown(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(NonEmployeeSchemaAttributeType);

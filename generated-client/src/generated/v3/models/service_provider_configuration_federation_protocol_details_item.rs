@@ -44,24 +44,22 @@ for ServiceProviderConfigurationFederationProtocolDetailsItem {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::IdpDetails>(value)
+            |source| {
+                <crate::v3::models::IdpDetails as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::IdpDetails(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::SpDetails>(value)
+            |source| {
+                <crate::v3::models::SpDetails as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::SpDetails(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -158,5 +158,9 @@ impl crate::runtime::WireEnum for SourceFeatureItem {
             Self::Unknown(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(SourceFeatureItem);

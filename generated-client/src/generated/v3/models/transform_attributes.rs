@@ -251,152 +251,170 @@ impl crate::runtime::Decode for TransformAttributes {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 31] = [
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::AccountAttribute>(value)
+            |source| {
+                <crate::v3::models::AccountAttribute as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::AccountAttribute(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Base64Decode>(value)
+            |source| {
+                <crate::v3::models::Base64Decode as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Base64Decode(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Base64Encode>(value)
+            |source| {
+                <crate::v3::models::Base64Encode as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Base64Encode(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Concatenation>(value)
+            |source| {
+                <crate::v3::models::Concatenation as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Concatenation(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Conditional>(value)
+            |source| {
+                <crate::v3::models::Conditional as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Conditional(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::DateCompare>(value)
+            |source| {
+                <crate::v3::models::DateCompare as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::DateCompare(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::DateFormat>(value)
+            |source| {
+                <crate::v3::models::DateFormat as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::DateFormat(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::DateMath>(value)
+            |source| {
+                <crate::v3::models::DateMath as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::DateMath(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::v3::models::DecomposeDiacriticalMarks,
-                >(value)
+            |source| {
+                <crate::v3::models::DecomposeDiacriticalMarks as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::DecomposeDiacriticalMarks(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::E164phone>(value)
+            |source| {
+                <crate::v3::models::E164phone as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::E164phone(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::FirstValid>(value)
+            |source| {
+                <crate::v3::models::FirstValid as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::FirstValid(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Rule>(value)
+            |source| {
+                <crate::v3::models::Rule as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Rule(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::IdentityAttribute>(value)
+            |source| {
+                <crate::v3::models::IdentityAttribute as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IdentityAttribute(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::IndexOf>(value)
+            |source| {
+                <crate::v3::models::IndexOf as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::IndexOf(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Iso3166>(value)
+            |source| {
+                <crate::v3::models::Iso3166 as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Iso3166(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::LeftPad>(value)
+            |source| {
+                <crate::v3::models::LeftPad as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::LeftPad(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Lookup>(value)
+            |source| {
+                <crate::v3::models::Lookup as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Lookup(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Lower>(value)
+            |source| {
+                <crate::v3::models::Lower as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Lower(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::NameNormalizer>(value)
+            |source| {
+                <crate::v3::models::NameNormalizer as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::NameNormalizer(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::v3::models::RandomAlphaNumeric,
-                >(value)
+            |source| {
+                <crate::v3::models::RandomAlphaNumeric as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::RandomAlphaNumeric(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::RandomNumeric>(value)
+            |source| {
+                <crate::v3::models::RandomNumeric as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::RandomNumeric(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Reference2>(value)
+            |source| {
+                <crate::v3::models::Reference2 as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Reference2(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::ReplaceAll>(value)
+            |source| {
+                <crate::v3::models::ReplaceAll as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::ReplaceAll(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Replace>(value)
+            |source| {
+                <crate::v3::models::Replace as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Replace(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::RightPad>(value)
+            |source| {
+                <crate::v3::models::RightPad as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::RightPad(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Split>(value)
+            |source| {
+                <crate::v3::models::Split as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Split(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Static>(value)
+            |source| {
+                <crate::v3::models::Static as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Static(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Substring>(value)
+            |source| {
+                <crate::v3::models::Substring as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Substring(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Trim>(value)
+            |source| {
+                <crate::v3::models::Trim as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Trim(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::Upper>(value)
+            |source| {
+                <crate::v3::models::Upper as crate::runtime::Decode>::decode(source)
                     .map(|decoded| Self::Upper(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::UuidGenerator>(value)
+            |source| {
+                <crate::v3::models::UuidGenerator as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::UuidGenerator(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -24,30 +24,27 @@ impl crate::runtime::Decode for WorkflowLibraryActionExampleOutput {
             crate::runtime::Shape::Other,
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >(value)
+            |source| {
+                <::serde_json::Map<
+                    ::std::string::String,
+                    ::serde_json::Value,
+                > as crate::runtime::Decode>::decode(source)
                     .map(Self::Object)
             },
-            |value| {
-                crate::runtime::from_value::<
-                    ::std::vec::Vec<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
-                >(value)
+            |source| {
+                <::std::vec::Vec<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > as crate::runtime::Decode>::decode(source)
                     .map(Self::ObjectList)
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -49,38 +49,38 @@ impl crate::runtime::Decode for WorkflowTriggerAttributes {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 3] = [
-            |value| {
-                crate::runtime::from_value::<crate::v3::models::EventAttributes>(value)
+            |source| {
+                <crate::v3::models::EventAttributes as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::EventAttributes(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::v3::models::ExternalAttributes,
-                >(value)
+            |source| {
+                <crate::v3::models::ExternalAttributes as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ExternalAttributes(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::v3::models::ScheduledAttributes,
-                >(value)
+            |source| {
+                <crate::v3::models::ScheduledAttributes as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ScheduledAttributes(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -58,24 +58,26 @@ impl crate::runtime::Decode for Pet {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<crate::constructs::models::Dog>(value)
+            |source| {
+                <crate::constructs::models::Dog as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Dog(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<crate::constructs::models::Cat>(value)
+            |source| {
+                <crate::constructs::models::Cat as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Cat(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::Some(("petType", &[("dog", 0), ("cat", 1)])),
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::Some(("petType", &[("dog", 0), ("cat", 1)])),
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

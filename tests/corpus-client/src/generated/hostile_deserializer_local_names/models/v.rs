@@ -25,26 +25,24 @@ impl crate::runtime::Decode for V {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<::std::string::String>(value)
+            |source| {
+                <::std::string::String as crate::runtime::Decode>::decode(source)
                     .map(Self::String)
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::hostile_deserializer_local_names::models::Key,
-                >(value)
+            |source| {
+                <crate::hostile_deserializer_local_names::models::Key as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Key(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

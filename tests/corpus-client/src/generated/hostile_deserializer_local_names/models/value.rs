@@ -28,28 +28,26 @@ impl crate::runtime::Decode for Value {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::hostile_deserializer_local_names::models::A,
-                >(value)
+            |source| {
+                <crate::hostile_deserializer_local_names::models::A as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::A(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::hostile_deserializer_local_names::models::D,
-                >(value)
+            |source| {
+                <crate::hostile_deserializer_local_names::models::D as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::D(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::Some(("map", &[("A", 0), ("D", 1)])),
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::Some(("map", &[("A", 0), ("D", 1)])),
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

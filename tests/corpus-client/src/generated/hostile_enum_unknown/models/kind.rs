@@ -46,5 +46,9 @@ impl crate::runtime::WireEnum for Kind {
             Self::UnknownValueValue(other) => other,
         }
     }
+    #[inline]
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::UnknownValueValue(_))
+    }
 }
 crate::runtime::__wire_enum_impls!(Kind);

@@ -28,28 +28,26 @@ impl crate::runtime::Decode for Ok {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::hostile_std_type_schemas::models::Result,
-                >(value)
+            |source| {
+                <crate::hostile_std_type_schemas::models::Result as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Result(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::hostile_std_type_schemas::models::Error,
-                >(value)
+            |source| {
+                <crate::hostile_std_type_schemas::models::Error as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Error(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

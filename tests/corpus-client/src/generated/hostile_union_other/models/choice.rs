@@ -40,44 +40,42 @@ impl crate::runtime::Decode for Choice {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 5] = [
-            |value| {
-                crate::runtime::from_value::<
-                    crate::hostile_union_other::models::Other,
-                >(value)
+            |source| {
+                <crate::hostile_union_other::models::Other as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Other(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::hostile_union_other::models::String,
-                >(value)
+            |source| {
+                <crate::hostile_union_other::models::String as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::String(::std::boxed::Box::new(decoded)))
             },
-            |value| {
-                crate::runtime::from_value::<::std::string::String>(value)
+            |source| {
+                <::std::string::String as crate::runtime::Decode>::decode(source)
                     .map(Self::String2)
             },
-            |value| {
-                crate::runtime::from_value::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(value)
+            |source| {
+                <::std::vec::Vec<
+                    ::std::string::String,
+                > as crate::runtime::Decode>::decode(source)
                     .map(Self::StringList)
             },
-            |value| {
-                crate::runtime::from_value::<
-                    crate::hostile_union_other::models::StringList,
-                >(value)
+            |source| {
+                <crate::hostile_union_other::models::StringList as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::StringList2(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::OtherValue,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::OtherValue,
+        )
     }
     #[inline]
     fn empty() -> Self {

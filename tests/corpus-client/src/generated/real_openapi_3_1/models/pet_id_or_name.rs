@@ -22,21 +22,19 @@ impl crate::runtime::Decode for PetIdOrName {
             crate::runtime::Shape::Other,
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| crate::runtime::from_value::<i64>(value).map(Self::Integer),
-            |value| {
-                crate::runtime::from_value::<::std::string::String>(value)
+            |source| <i64 as crate::runtime::Decode>::decode(source).map(Self::Integer),
+            |source| {
+                <::std::string::String as crate::runtime::Decode>::decode(source)
                     .map(Self::String)
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -17,17 +17,15 @@ impl crate::runtime::Decode for PetPointItem {
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[crate::runtime::Shape::Other];
         let alternatives: [crate::runtime::Alternative<Self>; 1] = [
-            |value| crate::runtime::from_value::<f64>(value).map(Self::Number),
+            |source| <f64 as crate::runtime::Decode>::decode(source).map(Self::Number),
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {

@@ -25,23 +25,21 @@ impl crate::runtime::Decode for Created {
             },
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |value| crate::runtime::from_value::<i64>(value).map(Self::Integer),
-            |value| {
-                crate::runtime::from_value::<
-                    crate::real_parameters::models::Range,
-                >(value)
+            |source| <i64 as crate::runtime::Decode>::decode(source).map(Self::Integer),
+            |source| {
+                <crate::real_parameters::models::Range as crate::runtime::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Range(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = source.json()?;
         crate::runtime::decode_union(
-                value,
-                ::std::option::Option::None,
-                SHAPES,
-                &alternatives,
-                Self::Other,
-            )
-            .map_err(|error| source.custom(&error))
+            source,
+            ::std::option::Option::None,
+            SHAPES,
+            &alternatives,
+            Self::Other,
+        )
     }
     #[inline]
     fn empty() -> Self {
