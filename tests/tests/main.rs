@@ -16,6 +16,7 @@ mod hostile;
 mod hostile_names;
 mod json_patch;
 mod lossless;
+mod mutations;
 mod open_runtime;
 mod provisioning_policy;
 mod readme_fake_tenant;

@@ -55,6 +55,16 @@ impl Codec {
         (self.round_trip)(json, self.strict).map(|(value, _)| value)
     }
 
+    /// Decodes `json` strictly as a response, whichever side the body is, and encodes the value
+    /// again.
+    ///
+    /// # Errors
+    ///
+    /// Any mismatch between `json` and the type.
+    pub fn strict_response(&self, json: &str) -> Result<Value, DecodeFailure> {
+        (self.round_trip)(json, BodyReading::StrictResponse).map(|(value, _)| value)
+    }
+
     /// Decodes `json` as the client decodes a response, off-spec values repaired, and encodes
     /// the value again.
     ///

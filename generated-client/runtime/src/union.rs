@@ -55,9 +55,9 @@ fn fit(value: &Value, shape: &Shape) -> Fit {
 }
 
 /// The alternatives' indexes, best fitting first; whether the first is an object type that fits
-/// strictly better than every other alternative; and whether it is an object type that fits at
-/// all.
-fn order(value: &Value, shapes: &[Shape]) -> (Vec<usize>, bool, bool) {
+/// strictly better than every other alternative; and the indexes of the object types that fit
+/// as well as the first (none when it is not an object type that fits).
+fn order(value: &Value, shapes: &[Shape]) -> (Vec<usize>, bool, Vec<usize>) {
     let mut ranked: Vec<(Fit, usize)> = shapes.iter().enumerate().map(|(index, shape)| (fit(value, shape), index)).collect();
     ranked.sort_unstable();
     let sole_best = match ranked.as_slice() {
@@ -65,8 +65,11 @@ fn order(value: &Value, shapes: &[Shape]) -> (Vec<usize>, bool, bool) {
         [(Fit::Object { .. }, _)] => true,
         _ => false,
     };
-    let fits = matches!(ranked.first(), Some((Fit::Object { .. }, _)));
-    (ranked.into_iter().map(|(_, index)| index).collect(), sole_best, fits)
+    let best = match ranked.first() {
+        Some((best @ Fit::Object { .. }, _)) => ranked.iter().take_while(|(fit, _)| fit == best).map(|(_, index)| *index).collect(),
+        _ => Vec::new(),
+    };
+    (ranked.into_iter().map(|(_, index)| index).collect(), sole_best, best)
 }
 
 /// A property whose value names the alternative: the property, and each value's alternative.
@@ -84,8 +87,9 @@ pub type Alternative<T> = fn(&mut dyn Source) -> Result<T, Failed>;
 /// - else, when one object type fits strictly best (every required property present, fewest
 ///   properties left over), that type: an off-spec property in it is its own, to repair or
 ///   fail on, not a reason to become a type it fits worse;
-/// - else the first, best fitting first, that decodes as it is; when none does, a lenient
-///   decoding repairs the best fitting object type, if any fits.
+/// - else the first, best fitting first, that decodes as it is; when none does, of the best
+///   fitting object types, the one that needs the fewest repairs, repaired (or failing) where
+///   it is off the spec.
 ///
 /// A value left to `other` is off the spec, taken or reported as the decoding says.
 /// `alternatives[i]` decodes alternative `i`, whose shape is `shapes[i]`.
@@ -112,9 +116,8 @@ fn choose<T>(source: &mut ValueSource<'_, '_>, tag: Option<Tag>, shapes: &[Shape
             None => keep_as_other(source, other),
         };
     }
-    let (ranked, sole_best, fits) = order(value, shapes);
-    let best = ranked.first().and_then(|index| alternatives.get(*index));
-    if let (true, Some(decode)) = (sole_best, best) {
+    let (ranked, sole_best, best) = order(value, shapes);
+    if let (true, Some(decode)) = (sole_best, ranked.first().and_then(|index| alternatives.get(*index))) {
         return decode(source);
     }
     for index in &ranked {
@@ -122,9 +125,13 @@ fn choose<T>(source: &mut ValueSource<'_, '_>, tag: Option<Tag>, shapes: &[Shape
             return Ok(decoded);
         }
     }
-    match best {
-        Some(decode) if fits && source.is_lenient() => decode(source),
-        _ => keep_as_other(source, other),
+    // None is as it came. Of the object types that fit best (alike in shape: their properties
+    // may differ in an enum's values), the value is the one that reads most of it as it is:
+    // repaired where it is off the spec (or, strictly, the error saying where).
+    let fewest_repairs = best.iter().filter_map(|index| Some((source.repairs(|source| alternatives.get(*index).map(|decode| decode(source)))?, *index))).min();
+    match fewest_repairs.and_then(|(_, index)| alternatives.get(index)) {
+        Some(decode) => decode(source),
+        None => keep_as_other(source, other),
     }
 }
 
@@ -158,16 +165,16 @@ mod tests {
     #[test]
     fn the_alternative_with_fewest_properties_left_over_comes_first() {
         let identity = json!({"id": "1", "name": "Ann", "email": "a@example.com", "manager": null});
-        assert_eq!(order(&identity, &[ACCESS_PROFILE, IDENTITY]), (vec![1, 0], true, true));
+        assert_eq!(order(&identity, &[ACCESS_PROFILE, IDENTITY]), (vec![1, 0], true, vec![1]));
         let profile = json!({"id": "1", "name": "Admins", "source": {}});
-        assert_eq!(order(&profile, &[ACCESS_PROFILE, IDENTITY]), (vec![0, 1], true, true));
+        assert_eq!(order(&profile, &[ACCESS_PROFILE, IDENTITY]), (vec![0, 1], true, vec![0]));
     }
 
     #[test]
     fn a_missing_required_property_or_no_shared_property_ranks_last() {
         let shapes = [ACCESS_PROFILE, Shape::Other, Shape::Object { required: &[], known: &["count"] }];
-        assert_eq!(order(&json!({"name": "x", "source": {}}), &shapes), (vec![1, 0, 2], false, false));
-        assert_eq!(order(&json!("text"), &shapes), (vec![1, 0, 2], false, false));
+        assert_eq!(order(&json!({"name": "x", "source": {}}), &shapes), (vec![1, 0, 2], false, vec![]));
+        assert_eq!(order(&json!("text"), &shapes), (vec![1, 0, 2], false, vec![]));
     }
 
     /// Accepts anything.
@@ -195,7 +202,35 @@ mod tests {
         assert_eq!(decode(&value, None, &[anything, identity], false).0, Ok("identity"));
         let tied = json!({"id": "1", "name": "Ann"});
         assert_eq!(decode(&tied, None, &[nothing, nothing], false).0, Err("none of the union's alternatives".to_owned()));
-        assert_eq!(decode(&tied, None, &[nothing, nothing], true).0, Err("refused".to_owned()), "the best fit, repaired, fails as it fails");
+        assert_eq!(decode(&tied, None, &[nothing, nothing], true), (Ok("other"), vec![String::new()]), "kept, and reported");
+    }
+
+    /// An identity whose `kind` must be `"person"`, repaired when it is not.
+    fn person(source: &mut dyn Source) -> Result<&'static str, Failed> {
+        let value = source.json()?;
+        match value.get("kind").and_then(Value::as_str) {
+            Some("person") => Ok("person"),
+            _ => source.off_spec(OffSpec::Unlisted, &|| Repair::Kept(Value::Null)).map(|()| "person"),
+        }
+    }
+
+    /// An identity whose `kind` must be `"robot"`, and `email` a string.
+    fn robot(source: &mut dyn Source) -> Result<&'static str, Failed> {
+        let value = source.json()?;
+        if value.get("kind").and_then(Value::as_str) != Some("robot") {
+            source.off_spec(OffSpec::Unlisted, &|| Repair::Kept(Value::Null))?;
+        }
+        match value.get("email") {
+            Some(Value::String(_)) => Ok("robot"),
+            _ => source.off_spec(OffSpec::Null, &|| Repair::Kept(Value::Null)).map(|()| "robot"),
+        }
+    }
+
+    #[test]
+    fn of_alternatives_alike_in_shape_the_one_needing_fewest_repairs_is_the_value() {
+        let robot_without_email = json!({"id": "1", "name": "R2", "kind": "robot", "email": null});
+        assert_eq!(decode(&robot_without_email, None, &[person, robot], true), (Ok("robot"), vec![String::new()]));
+        assert_eq!(decode(&robot_without_email, None, &[person, robot], false).0, Err("null where the spec does not allow it".to_owned()), "strictly, that one's error");
     }
 
     #[test]

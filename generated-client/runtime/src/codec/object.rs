@@ -108,7 +108,8 @@ pub(crate) fn decode_object<'de>(target: &mut dyn Object, properties: &mut dyn P
             let field = &mut **field;
             match properties.field(field, rule.presence == Presence::OptionalHoldingNull)? {
                 Read::AsItCame => {
-                    if rule.presence == Presence::Optional && field.is_left_out() {
+                    // `None` from a field that is not nullable: a `null` came.
+                    if matches!(rule.presence, Presence::Optional | Presence::ServerSet) && field.is_left_out() {
                         properties.off_spec(rule.wire, OffSpec::Null, &|| Repair::Kept(Value::Null))?;
                         additional.keep_null(rule.wire);
                     }

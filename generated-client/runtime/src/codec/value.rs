@@ -119,11 +119,6 @@ impl<'v, 'd> ValueSource<'v, 'd> {
         self.value
     }
 
-    /// Whether off-spec values are repaired.
-    pub(crate) fn is_lenient(&self) -> bool {
-        self.decoding.is_lenient()
-    }
-
     /// Decodes `value`, found at `step` of this one, with `read`.
     fn at<R>(&mut self, step: Step<'v>, value: &'v Value, read: impl FnOnce(&mut ValueSource<'v, '_>) -> R) -> R {
         self.decoding.path.push(step);
@@ -142,6 +137,17 @@ impl<'v, 'd> ValueSource<'v, 'd> {
             self.decoding.problem = None;
         }
         read.ok()
+    }
+
+    /// How many repairs decoding this value with `read` leniently needs, without reporting
+    /// them; `None` when even that fails.
+    pub(crate) fn repairs<T>(&mut self, read: impl FnOnce(&mut dyn Source) -> Option<Result<T, Failed>>) -> Option<usize> {
+        let (lenient, found, dropped) = (std::mem::replace(&mut self.decoding.lenient, true), self.decoding.found.len(), self.decoding.dropped);
+        let read = read(self);
+        let repairs = self.decoding.found.len() - found;
+        self.decoding.found.truncate(found);
+        (self.decoding.lenient, self.decoding.dropped, self.decoding.problem) = (lenient, dropped, None);
+        read?.ok().map(|_| repairs)
     }
 
     fn read<T: Deserialize<'v>>(&mut self) -> Result<T, Failed> {
