@@ -82,7 +82,8 @@ pub const ADDITIONAL_FIELD: &str = "additional_properties";
 /// checks that this lists every method the runtime's `Client` defines.
 pub const CLIENT_METHODS: &[&str] = &[
     "base_url_for", "build", "clone", "credential", "deref", "endpoint", "execute", "fake_tenant", "fmt", "from", "from_env", "new", "note_deprecation",
-    "receive", "request", "retry_wait", "send", "send_once", "send_reading", "send_streamed", "send_with_retries", "token", "user_agent", "with_retry", "with_timeout",
+    "receive", "request", "retry_wait", "send", "send_once", "send_reading", "send_streamed", "send_with_retries", "sends_read_only", "token", "user_agent",
+    "with_read_only_properties", "with_retry", "with_timeout",
 ];
 
 /// The crate root's own modules (`testing` with the fake tenant), beside which the API modules are re-exported.

@@ -279,3 +279,43 @@ fn tokens_never_show_in_debug_output() {
         assert!(text.contains("***"), "{text}");
     }
 }
+
+/// The README's "Nothing lost" case: a policy read, one field added, sent back. `isRequired` is
+/// read-only, so by default it is not sent, and a PUT (which replaces the whole policy) leaves
+/// it to the server; a client sending read-only properties sends it back as it came.
+#[tokio::test]
+async fn read_only_properties_go_back_only_when_the_client_sends_them() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(policy_json())).await;
+    let client = client(&server);
+    let sources = client.v3().sources();
+    let mut policy = sources.get_provisioning_policy(SOURCE_ID, UsageType::Create).await.unwrap_or_else(|e| panic!("{e}"));
+    let mut added = FieldDetailsDto::new();
+    added.name = Some("mail".to_owned());
+    policy.fields.get_or_insert_with(Vec::new).push(added);
+
+    let sent_by = |client: Client| {
+        let policy = policy.clone();
+        let server = &server;
+        async move {
+            client.v3().sources().put_provisioning_policy(SOURCE_ID, UsageType::Create, &policy).await.unwrap_or_else(|e| panic!("{e}"));
+            let requests = server.received_requests().await.unwrap_or_default();
+            requests.last().and_then(|r| serde_json::from_slice::<Value>(&r.body).ok()).unwrap_or(Value::Null)
+        }
+    };
+    let by_default = sent_by(client.clone()).await;
+    assert_eq!(by_default["fields"][0].get("isRequired"), None, "read-only: left out by default: {by_default}");
+    assert_eq!(by_default["fields"][0]["name"], "userName");
+
+    let sending = sent_by(client.with_read_only_properties(true)).await;
+    assert_eq!(sending["fields"][0]["isRequired"], true, "as it came: {sending}");
+    assert_eq!(sending["fields"][1].get("isRequired"), None, "the added field has none");
+    let mut expected = policy_json();
+    if let Some(fields) = expected["fields"].as_array_mut() {
+        fields.push(json!({"name": "mail"}));
+    }
+    assert_eq!(sending, expected, "the policy as it came, plus the field added");
+
+    let configured = ClientConfig::with_base_url(format!("{}/v3", server.uri())).bearer_token(TOKEN).send_read_only_properties(true);
+    let configured = sent_by(Client::new(configured).unwrap_or_else(|e| panic!("{e}"))).await;
+    assert_eq!(configured, sending, "the client's setting does the same");
+}

@@ -43,6 +43,7 @@ pub struct Client {
     /// Per-call overrides (see [`Client::with_timeout`], [`Client::with_retry`]).
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
+    send_read_only: Option<bool>,
 }
 
 struct Inner {
@@ -51,6 +52,7 @@ struct Inner {
     named: BTreeMap<String, Endpoint>,
     retry: RetryPolicy,
     strict: bool,
+    send_read_only: bool,
     experimental: bool,
     max_response_bytes: u64,
     /// The caller's `User-Agent`, when they gave one.
@@ -182,6 +184,7 @@ impl Client {
             named,
             retry: config.retry,
             strict: config.strict,
+            send_read_only: config.send_read_only,
             experimental: config.experimental,
             max_response_bytes: config.max_response_bytes,
             user_agent,
@@ -189,7 +192,7 @@ impl Client {
             limiter: config.extensions.rate_limit.map(Limiter::new),
             extensions: config.extensions,
         };
-        Ok(Client { inner: Arc::new(inner), timeout: None, retry: None })
+        Ok(Client { inner: Arc::new(inner), timeout: None, retry: None, send_read_only: None })
     }
 
     /// A client configured as SailPoint's SDKs find it: the environment, then `./config.json`,
@@ -239,6 +242,18 @@ impl Client {
     /// This client with another retry policy, for the calls made through it.
     pub fn with_retry(&self, policy: RetryPolicy) -> Client {
         Client { retry: Some(policy), ..self.clone() }
+    }
+
+    /// This client sending (or not) the read-only properties of request bodies, for the calls
+    /// made through it, as [`ClientConfig::send_read_only_properties`] says:
+    /// `client.with_read_only_properties(true).isc().sources().put_provisioning_policy_v1(..)`.
+    pub fn with_read_only_properties(&self, send: bool) -> Client {
+        Client { send_read_only: Some(send), ..self.clone() }
+    }
+
+    /// Whether request bodies sent through this client carry their read-only properties.
+    pub(crate) fn sends_read_only(&self) -> bool {
+        self.send_read_only.unwrap_or(self.inner.send_read_only)
     }
 
     /// Sends a request built by a generated method: authenticates, retries as the policy says,

@@ -140,6 +140,7 @@ pub struct ClientConfig {
     pub(crate) connect_timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) strict: bool,
+    pub(crate) send_read_only: bool,
     pub(crate) experimental: bool,
     pub(crate) max_response_bytes: u64,
     pub(crate) accept_invalid_certificates: bool,
@@ -163,6 +164,7 @@ impl ClientConfig {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
             strict: false,
+            send_read_only: false,
             experimental: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             accept_invalid_certificates: false,
@@ -310,6 +312,23 @@ impl ClientConfig {
     /// Fails a call on any response value off the spec, instead of repairing and reporting it.
     pub fn strict_decoding(mut self, strict: bool) -> Self {
         self.strict = strict;
+        self
+    }
+
+    /// Sends the properties the spec marks read-only in request bodies, as they are (default:
+    /// left out).
+    ///
+    /// The spec says a client should not send them, so by default they are decoded and never
+    /// sent. But a PUT replaces a whole object, and whether the server keeps or clears a
+    /// read-only value it is not sent the spec does not say: a provisioning policy read with
+    /// GET and sent back with PUT would leave out each field's `isRequired`. With this on, a
+    /// value read from a response goes back with its read-only properties as they came (and a
+    /// value built in code with those it was given). [`Client::with_read_only_properties`]
+    /// does the same for the calls made through one client.
+    ///
+    /// [`Client::with_read_only_properties`]: crate::Client::with_read_only_properties
+    pub fn send_read_only_properties(mut self, send: bool) -> Self {
+        self.send_read_only = send;
         self
     }
 

@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::codec::{with_source, Decode, Decoding, Deviation, Fill, Side, ValueSource};
+use super::codec::{with_source, Decode, Decoding, Deviation, Fill, Repair, Side, ValueSource};
 use super::target::{ByDecode, List, Slot, Target};
 
 /// Why a body could not be decoded: not JSON, or a value that is not what the spec says (an
@@ -90,10 +90,14 @@ fn decode_value(operation: &'static str, value: &Value, strict: bool, target: &m
     Ok(deviations)
 }
 
-/// Each repair as a tracing warning.
+/// Each repair as a tracing warning; a value kept as it came (which loses nothing, and which
+/// SailPoint sends often) at debug level, so that it does not warn on every call.
 fn report(deviations: &[Deviation]) {
     for deviation in deviations {
-        tracing::warn!(operation = deviation.operation, path = %deviation.path, problem = %deviation.problem, "response value off the spec: {deviation}");
+        match deviation.repair {
+            Repair::Kept(_) => tracing::debug!(operation = deviation.operation, path = %deviation.path, problem = %deviation.problem, "response value off the spec, kept: {deviation}"),
+            _ => tracing::warn!(operation = deviation.operation, path = %deviation.path, problem = %deviation.problem, "response value off the spec: {deviation}"),
+        }
     }
 }
 
@@ -112,7 +116,6 @@ pub(crate) fn decode_item(operation: &'static str, index: usize, item: &Value, s
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codec::Repair;
     use crate::target::BySerde;
 
     /// [`decode`] for a serde type.

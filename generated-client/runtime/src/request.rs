@@ -5,7 +5,8 @@ use std::borrow::Cow;
 use http::{HeaderName, HeaderValue, Method};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::codec::{serialize, Encode};
+use super::client::Client;
+use super::codec::{serialize_with, Encode};
 use super::error::{ErrorDecoder, Error};
 use super::form::FormData;
 use super::options::CallOptions;
@@ -260,10 +261,11 @@ impl Request {
     }
 
     /// Encodes `body` (a generated type) as the JSON request body, as [`Request::json_body`]
-    /// does, through code compiled once rather than once per body type.
-    pub fn encoded_body(&mut self, content_type: &'static str, body: &dyn Encode) {
+    /// does, through code compiled once rather than once per body type; its models' read-only
+    /// properties too when `client` sends them.
+    pub fn encoded_body(&mut self, client: &Client, content_type: &'static str, body: &dyn Encode) {
         let mut bytes = Vec::new();
-        match serialize(body, &mut serde_json::Serializer::new(&mut bytes)) {
+        match serialize_with(body, &mut serde_json::Serializer::new(&mut bytes), client.sends_read_only()) {
             Ok(()) => self.body = Some(RequestBody::Raw { content_type, bytes: bytes.into() }),
             Err(source) => self.fail_on(Err(Error::Encode { operation: self.operation.id, source })),
         }

@@ -35,6 +35,12 @@ impl Client {
     pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
         Self(self.0.with_retry(policy))
     }
+    /// This client sending (or not) the read-only properties of request bodies, for the
+    /// calls made through it (see
+    /// [`ClientConfig::send_read_only_properties`](crate::runtime::ClientConfig::send_read_only_properties)).
+    pub fn with_read_only_properties(&self, send: bool) -> Self {
+        Self(self.0.with_read_only_properties(send))
+    }
 }
 impl ::std::ops::Deref for Client {
     type Target = crate::runtime::Client;

@@ -135,7 +135,7 @@ impl<'a> AuthProfileApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json-patch+json", &body);
+        request.encoded_body(self.client, "application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -679,7 +679,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json-patch+json", &body);
+        request.encoded_body(self.client, "application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update connection by query
@@ -732,7 +732,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
         request.query("entitlementId", &entitlement_id);
         request.query("identityId", &identity_id);
         request.query("accountId", &account_id);
-        request.encoded_body("application/json-patch+json", &body);
+        request.encoded_body(self.client, "application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update connections in bulk
@@ -776,7 +776,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/entitlement-connections/v1")],
             ),
         );
-        request.encoded_body("application/json", &body);
+        request.encoded_body(self.client, "application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -1101,7 +1101,7 @@ impl<'a> EntitlementsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json-patch+json", &body);
+        request.encoded_body(self.client, "application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Replace entitlement request config
@@ -1150,7 +1150,7 @@ impl<'a> EntitlementsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json", &body);
+        request.encoded_body(self.client, "application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Reset source entitlements
@@ -1250,7 +1250,7 @@ impl<'a> EntitlementsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/entitlements/v1/bulk-update")],
             ),
         );
-        request.encoded_body("application/json", &body);
+        request.encoded_body(self.client, "application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

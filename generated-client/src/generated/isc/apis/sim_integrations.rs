@@ -49,7 +49,7 @@ impl<'a> SimIntegrationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sim-integrations/v1")],
             ),
         );
-        request.encoded_body("application/json", &body);
+        request.encoded_body(self.client, "application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a sim integration
@@ -232,7 +232,7 @@ impl<'a> SimIntegrationsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json-patch+json", &body);
+        request.encoded_body(self.client, "application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a sim attribute.
@@ -281,7 +281,7 @@ impl<'a> SimIntegrationsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json-patch+json", &body);
+        request.encoded_body(self.client, "application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update an existing sim integration
@@ -330,7 +330,7 @@ impl<'a> SimIntegrationsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json", &body);
+        request.encoded_body(self.client, "application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

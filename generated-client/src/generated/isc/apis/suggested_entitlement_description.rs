@@ -226,7 +226,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json", &body);
+        request.encoded_body(self.client, "application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create auto-write settings for SED
@@ -269,7 +269,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json", &body);
+        request.encoded_body(self.client, "application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get auto-write settings for SED
@@ -749,7 +749,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json-patch+json", &body);
+        request.encoded_body(self.client, "application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch suggested entitlement description
@@ -792,7 +792,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json-patch+json", &body);
+        request.encoded_body(self.client, "application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Assign entitlement recommendations for review
@@ -840,7 +840,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json", &body);
+        request.encoded_body(self.client, "application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit bulk approval request
@@ -887,7 +887,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json-patch+json", &body);
+        request.encoded_body(self.client, "application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit sed assignment request
@@ -931,7 +931,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json-patch+json", &body);
+        request.encoded_body(self.client, "application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit sed batch request
@@ -975,7 +975,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json-patch+json", &body);
+        request.encoded_body(self.client, "application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update auto-write settings for SED
@@ -1018,7 +1018,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json-patch+json", &body);
+        request.encoded_body(self.client, "application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -86,7 +86,7 @@ impl<'a> ConsolidationApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json", &body);
+        request.encoded_body(self.client, "application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

@@ -59,7 +59,7 @@ impl<'a> SourcesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body("application/json", &body);
+        request.encoded_body(self.client, "application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }
