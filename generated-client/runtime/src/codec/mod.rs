@@ -347,3 +347,6 @@ macro_rules! __model_impls {
         }
     };
 }
+
+#[cfg(test)]
+mod tests;

@@ -24463,6 +24463,11 @@ static REQUESTS: &[(&str, Codec)] = &[
 pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Codec> {
     crate::runtime::find_codec(RESPONSES, &(operation, status))
 }
+/// Every (operation, status) with a JSON response body and its codec, sorted: for
+/// tests that go through them all (the decoding fuzz target).
+pub fn responses() -> &'static [((&'static str, u16), Codec)] {
+    RESPONSES
+}
 /// The codec of `operation`'s JSON request body; `None` when it takes none.
 pub fn request_codec(operation: &str) -> ::std::option::Option<Codec> {
     crate::runtime::find_codec(REQUESTS, &operation)
