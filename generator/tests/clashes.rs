@@ -82,7 +82,13 @@ fn an_api_module_never_takes_a_client_method_or_crate_module_name() {
 fn the_reserved_client_methods_are_the_runtimes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let runtime = root.join("generated-client/runtime/src");
-    let mut sources: Vec<PathBuf> = std::fs::read_dir(&runtime).unwrap_or_else(|e| panic!("{e}")).map(|e| e.unwrap_or_else(|e| panic!("{e}")).path()).filter(|path| path.is_file()).collect();
+    let mut sources: Vec<PathBuf> = Vec::new();
+    let mut folders = vec![runtime];
+    while let Some(folder) = folders.pop() {
+        for path in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{e}")).map(|e| e.unwrap_or_else(|e| panic!("{e}")).path()) {
+            if path.is_dir() { folders.push(path) } else { sources.push(path) }
+        }
+    }
     sources.push(root.join("generated-client/src/generated/mod.rs"));
     let mut methods: Vec<String> = Vec::new();
     for source in sources {

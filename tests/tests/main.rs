@@ -24,6 +24,7 @@ mod real_world;
 mod requests;
 mod round_trip;
 mod runtime;
+mod runtime_layers;
 mod search;
 mod seed_page;
 mod snapshot;

@@ -55,7 +55,7 @@ async fn calls_are_traced_and_secrets_never_logged() {
     let _ = format!("{client:?} {bearer:?}");
 
     let logs = captured.text();
-    for expected in ["isc.call", "operation=\"getProvisioningPolicy\"", "method=GET", "path=\"/sources/{sourceId}/provisioning-policies/{usageType}\"", "status=200", "attempts=2", "duration_ms=", "retrying", "/name"] {
+    for expected in ["api_call", "api=\"v3\"", "operation=\"getProvisioningPolicy\"", "method=GET", "path=\"/sources/{sourceId}/provisioning-policies/{usageType}\"", "status=200", "attempts=2", "duration_ms=", "retrying", "/name"] {
         assert!(logs.contains(expected), "missing {expected:?} in logs:\n{logs}");
     }
     for secret in [SECRET, "token-1", "static-bearer-t0ken"] {

@@ -24,7 +24,7 @@ use std::marker::PhantomData;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
-use super::request::ParamValue;
+use crate::transport::encoding::ParamValue;
 
 /// Which operators a field takes, as its operation's docs list them: a field's operator set
 /// (a type the generated crate declares) implements one trait per operator.

@@ -9,96 +9,71 @@
 // No unwrap/expect/panic outside tests: bad input and bad responses are errors, never aborts.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-mod additional;
-mod auth;
-mod call;
-mod client;
-mod clock;
 mod codec;
 mod config;
-mod contract;
-mod decode;
-mod deprecation;
-mod download;
-mod discover;
-mod enums;
 mod error;
 pub mod filter;
-mod form;
-mod generic;
-mod hooks;
-mod limit;
-mod nullable;
-mod options;
-mod paginate;
-mod param_style;
-mod patch;
-mod request;
-mod response;
+mod model;
+mod paging;
 mod retry;
-mod search;
-mod secret;
-mod server;
-mod target;
 #[cfg(feature = "testing")]
 pub mod testing;
-mod union;
+mod transport;
 
-pub use additional::Additional;
-#[doc(hidden)]
-pub use additional::empty_json_object;
-#[doc(hidden)]
-pub use codec::{debug_model, decode_model, deserialize, serialize, Decode, Encode, Entries, Failed, Field, Fill, Items, FieldRule, Object, OffSpec, Presence, Scalar, Side, Sink, Source, VisitFields, VisitFieldsMut};
 pub use codec::{Deviation, InvalidValue, Repair};
-pub use auth::{TokenFuture, TokenProvider, TokenRequest};
-pub use call::Call;
-pub use clock::{Clock, PausedClock, Sleep, TokioClock};
-pub use hooks::{Exchange, ExchangeOutcome, Hook, OutgoingRequest};
-pub use limit::RateLimit;
-pub use nullable::Nullable;
-pub use client::Client;
+pub use config::auth::{TokenFuture, TokenProvider, TokenRequest};
+pub use config::discover::ConfigSources;
+pub use config::secret::Secret;
 pub use config::{ClientConfig, Connection, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
-pub use deprecation::Deprecation;
-pub use download::Download;
-pub use discover::ConfigSources;
-#[doc(hidden)]
-pub use decode::decode as decode_body;
-#[doc(hidden)]
-pub use contract::{find_codec, Codec};
-pub use response::ApiResponse;
-pub use paginate::{Paginated, DEFAULT_PAGE_SIZE};
-pub use search::{sort_with_tie_break, TIE_BREAK};
-#[doc(hidden)]
-pub use search::search_after;
-pub use patch::{pointer, FromPatchOperation, JsonPatch, PatchOp, PatchOperation};
-#[doc(hidden)]
-pub use patch::{patch_unlisted, union_from_json};
-#[doc(hidden)]
-pub use paginate::{paginate, PageOf};
-pub use retry::{Attempt, AttemptOutcome, DefaultRetryClassifier, Jitter, RetryClassifier, RetryDecision, RetryPolicy};
-pub use enums::WireEnum;
-#[doc(hidden)]
-pub use enums::{decode_enum, decode_optional_enum, TextField};
-pub use filter::{Filter, FilterField, FilterValue, Sort, SortField};
-#[doc(hidden)]
-pub use filter::quote as quote_filter_text;
 pub use error::{ApiError, DecodedBody, Error, ErrorDecoder, Rejection};
+pub use filter::{Filter, FilterField, FilterValue, Sort, SortField};
+pub use model::additional::Additional;
+pub use model::enums::WireEnum;
+pub use model::nullable::Nullable;
+pub use model::patch::{pointer, FromPatchOperation, JsonPatch, PatchOp, PatchOperation};
+pub use paging::paginate::{Paginated, DEFAULT_PAGE_SIZE};
+pub use paging::search::{sort_with_tie_break, TIE_BREAK};
+pub use retry::clock::{Clock, PausedClock, Sleep, TokioClock};
+pub use retry::limit::RateLimit;
+pub use retry::{Attempt, AttemptOutcome, DefaultRetryClassifier, Jitter, RetryClassifier, RetryDecision, RetryPolicy};
+pub use transport::call::Call;
+pub use transport::client::Client;
+pub use transport::deprecation::Deprecation;
+pub use transport::download::Download;
+pub use transport::form::{FilePart, FormPart, FormValue};
+pub use transport::generic::{GenericCall, GENERIC_CALL};
+pub use transport::hooks::{Exchange, ExchangeOutcome, Hook, OutgoingRequest};
+pub use transport::param_style::{QueryStyle, Simple};
+pub use transport::encoding::ParamValue;
+pub use transport::response::ApiResponse;
+pub use transport::server::Server;
+
+// What generated code needs and users do not: public, so that any subset of the generated
+// operations compiles, and hidden from the docs.
+#[doc(hidden)]
+pub use codec::{
+    debug_model, decode as decode_body, decode_enum, decode_model, decode_optional_enum, decode_union, deserialize, find_codec, serialize, Alternative, Codec, Decode,
+    Encode, Entries, Failed, Field, FieldRule, Fill, Items, Object, OffSpec, Parsed, Presence, Scalar, Shape, Side, Sink, Source, Tag, TextField, VisitFields,
+    VisitFieldsMut,
+};
 #[doc(hidden)]
 pub use error::decode_error;
-pub use form::{FilePart, FormPart, FormValue};
-pub use generic::{GenericCall, GENERIC_CALL};
 #[doc(hidden)]
-pub use form::FormData;
-pub use request::ParamValue;
-pub use param_style::{QueryStyle, Simple};
+pub use filter::quote as quote_filter_text;
 #[doc(hidden)]
-pub use request::{encode_path, OperationMeta, PathPart, Request, RequestBody, StatusMatch};
+pub use model::additional::empty_json_object;
 #[doc(hidden)]
-pub use response::Response;
-pub use secret::Secret;
-pub use server::Server;
+pub use model::patch::{patch_unlisted, union_from_json};
 #[doc(hidden)]
-pub use union::{decode_union, Alternative, Shape, Tag};
+pub use paging::paginate::{paginate, PageOf};
+#[doc(hidden)]
+pub use paging::search::search_after;
+#[doc(hidden)]
+pub use transport::form::FormData;
+#[doc(hidden)]
+pub use transport::request::{encode_path, OperationMeta, PathPart, Request, RequestBody, StatusMatch};
+#[doc(hidden)]
+pub use transport::response::Response;
 
 /// The result of every client call.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -44,7 +44,7 @@ pub fn body_send(body: &Body, locals: &Locals) -> TokenStream {
     let (request, value, form_data) = (ident(&locals.request), ident(&locals.value), ident(&locals.form));
     let content_type = &body.content_type;
     match &body.kind {
-        BodyKind::Json(_) => quote!(#request.encoded_body(self.client, #content_type, &#name);),
+        BodyKind::Json(_) => quote!(#request.encoded_body(#content_type, &#name, self.client.sends_read_only());),
         BodyKind::Text => quote!(#request.raw_body(#content_type, ::bytes::Bytes::copy_from_slice(#name.as_bytes()));),
         BodyKind::Bytes => quote!(#request.raw_body(#content_type, #name);),
         BodyKind::Form(form) => {

@@ -9,76 +9,9 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use super::{object, Failed, Object};
-use crate::Nullable;
-
-/// Where a value is encoded to, whatever serializer is behind it. Each method writes the
-/// value once.
-#[doc(hidden)]
-pub trait Sink {
-    /// `null`.
-    fn null(&mut self) -> Result<(), Failed>;
-    /// A string.
-    fn string(&mut self, value: &str) -> Result<(), Failed>;
-    /// A boolean.
-    fn boolean(&mut self, value: bool) -> Result<(), Failed>;
-    /// A 32-bit integer.
-    fn int32(&mut self, value: i32) -> Result<(), Failed>;
-    /// A 64-bit integer.
-    fn int64(&mut self, value: i64) -> Result<(), Failed>;
-    /// A number.
-    fn float64(&mut self, value: f64) -> Result<(), Failed>;
-    /// An RFC 3339 date and time.
-    fn date_time(&mut self, value: &DateTime<Utc>) -> Result<(), Failed>;
-    /// A calendar date.
-    fn date(&mut self, value: &NaiveDate) -> Result<(), Failed>;
-    /// Any JSON value.
-    fn json(&mut self, value: &Value) -> Result<(), Failed>;
-    /// An array of `len` items.
-    fn seq(&mut self, len: usize, items: &mut dyn Items<'_>) -> Result<(), Failed>;
-    /// An object of `len` entries.
-    fn map(&mut self, len: usize, entries: &mut dyn Entries<'_>) -> Result<(), Failed>;
-    /// A model, its properties as its rules send them.
-    fn object(&mut self, model: &dyn Object) -> Result<(), Failed>;
-}
-
-/// The items of an array being encoded, one at a time: an iterator with nothing but `next`, so
-/// that a type's list compiles one small function rather than every method of `dyn Iterator`.
-#[doc(hidden)]
-pub trait Items<'a> {
-    /// The next item.
-    fn next_item(&mut self) -> Option<&'a dyn Encode>;
-}
-
-impl<'a, I: Iterator<Item = &'a dyn Encode>> Items<'a> for I {
-    fn next_item(&mut self) -> Option<&'a dyn Encode> {
-        self.next()
-    }
-}
-
-/// The entries of an object being encoded, one at a time, as [`Items`].
-#[doc(hidden)]
-pub trait Entries<'a> {
-    /// The next entry.
-    fn next_entry(&mut self) -> Option<(&'a str, &'a dyn Encode)>;
-}
-
-impl<'a, I: Iterator<Item = (&'a str, &'a dyn Encode)>> Entries<'a> for I {
-    fn next_entry(&mut self) -> Option<(&'a str, &'a dyn Encode)> {
-        self.next()
-    }
-}
-
-/// A type a model's field holds, encoded through a [`Sink`].
-#[doc(hidden)]
-pub trait Encode {
-    /// Writes the value to `sink`.
-    ///
-    /// # Errors
-    ///
-    /// The sink's, kept by the sink.
-    fn encode(&self, sink: &mut dyn Sink) -> Result<(), Failed>;
-}
+use super::traits::{Encode, Entries, Failed, Field, FieldRule, Items, Object, Presence, Sink};
+use crate::model::additional::Additional;
+use crate::model::nullable::Nullable;
 
 /// Encodes `value` with `serializer`: what `Serialize` does for every generated type.
 ///
@@ -216,7 +149,7 @@ impl<S: Serializer> Sink for SinkOf<S> {
         let read_only = self.read_only;
         let mut written = Err(Failed::new());
         model.fields(&mut |fields, additional| {
-            let sent = object::sent(rules, fields, additional, read_only);
+            let sent = sent(rules, fields, additional, read_only);
             written = self.map(sent.len(), &mut sent.into_iter());
         });
         written
@@ -295,4 +228,36 @@ impl<T: Encode> Encode for Box<T> {
     fn encode(&self, sink: &mut dyn Sink) -> Result<(), Failed> {
         (**self).encode(sink)
     }
+}
+
+/// What encoding a model sends, in order: each field its rule sends (a value that came off the
+/// spec as it came, while the field holds what decoding gave it; a read-only one only when
+/// `read_only` says so), then the unlisted properties; a property of a field's name put in the
+/// map by hand would be sent twice, so the field wins.
+pub(crate) fn sent<'a>(rules: &'a [FieldRule], fields: &'a [&'a dyn Field], additional: &'a Additional, read_only: bool) -> Vec<(&'a str, &'a dyn Encode)> {
+    let mut sent: Vec<(&str, &dyn Encode)> = Vec::with_capacity(fields.len() + additional.len());
+    for (rule, field) in rules.iter().zip(fields) {
+        if rule.read_only && !read_only {
+            continue;
+        }
+        match additional.as_received(rule.wire, || format!("{:?}", field.as_debug())) {
+            Some(Some(original)) => sent.push((rule.wire, original)),
+            Some(None) => {}
+            None => {
+                let send = match rule.presence {
+                    Presence::Always | Presence::Nullable => true,
+                    Presence::ServerSet | Presence::Optional | Presence::OptionalHoldingNull | Presence::Tristate => !field.is_left_out(),
+                };
+                if send {
+                    sent.push((rule.wire, field.encodable()));
+                }
+            }
+        }
+    }
+    for (key, value) in additional.iter() {
+        if !rules.iter().any(|rule| rule.wire == key) {
+            sent.push((key.as_str(), value));
+        }
+    }
+    sent
 }

@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 
-use super::{Decode, Failed, Fill, Scalar, Source};
-use crate::Nullable;
+use super::report::{OffSpec, Repair};
+use super::traits::{Decode, Failed, Fill, Scalar, Source, TextField};
+use crate::model::enums::WireEnum;
+use crate::model::nullable::Nullable;
 
 /// `Decode` for a type its source reads directly.
 macro_rules! scalar {
@@ -185,4 +187,49 @@ impl<T: Decode> Decode for Box<T> {
     fn is_left_out(&self) -> bool {
         (**self).is_left_out()
     }
+}
+
+impl<E: WireEnum> TextField for Option<E> {
+    fn set_text(&mut self, text: Option<&str>) -> bool {
+        *self = text.map(E::from_wire);
+        self.as_ref().is_none_or(WireEnum::is_listed)
+    }
+}
+
+impl<E: WireEnum> TextField for Nullable<E> {
+    fn set_text(&mut self, text: Option<&str>) -> bool {
+        *self = text.map(E::from_wire).into();
+        self.value().is_none_or(WireEnum::is_listed)
+    }
+}
+
+/// Decodes a string enum: a value the spec does not list is kept in the `Unknown` variant, and
+/// taken, reported or refused as the decoding says.
+///
+/// # Errors
+///
+/// When the value is not a string, or is unlisted and the decoding refuses that.
+#[doc(hidden)]
+pub fn decode_enum<E: WireEnum>(source: &mut dyn Source) -> Result<E, Failed> {
+    let text = source.string()?;
+    let value = E::from_wire(&text);
+    if !value.is_listed() {
+        source.off_spec(OffSpec::Unlisted, &|| Repair::Kept(Value::String(text.clone())))?;
+    }
+    Ok(value)
+}
+
+/// [`decode_enum`] of `null` or a string enum.
+///
+/// # Errors
+///
+/// As [`decode_enum`].
+#[doc(hidden)]
+pub fn decode_optional_enum<E: WireEnum>(source: &mut dyn Source) -> Result<Option<E>, Failed> {
+    let Some(text) = source.optional_string()? else { return Ok(None) };
+    let value = E::from_wire(&text);
+    if !value.is_listed() {
+        source.off_spec(OffSpec::Unlisted, &|| Repair::Kept(Value::String(text.clone())))?;
+    }
+    Ok(Some(value))
 }

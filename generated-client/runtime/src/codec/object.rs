@@ -2,11 +2,16 @@
 
 use serde_json::Value;
 
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer};
+use serde::de::Visitor;
+
 use super::encode::to_json;
 use super::report::{OffSpec, Repair};
-use super::source::Key;
-use super::{Encode, Failed, Field, FieldRule, Object, Presence};
-use crate::Additional;
+use super::traits::{Failed, Field, FieldRule, Object, Presence};
+use crate::model::additional::Additional;
 
 /// The properties of an object being decoded, whatever they are read from: a deserializer's
 /// `MapAccess`, or a parsed JSON object.
@@ -214,36 +219,43 @@ fn settle(rules: &[FieldRule], fields: &[&mut dyn Field], additional: &mut Addit
     }
 }
 
-/// What encoding a model sends, in order: each field its rule sends (a value that came off the
-/// spec as it came, while the field holds what decoding gave it; a read-only one only when
-/// `read_only` says so), then the unlisted properties; a property of a field's name put in the
-/// map by hand would be sent twice, so the field wins.
-pub(crate) fn sent<'a>(rules: &'a [FieldRule], fields: &'a [&'a dyn Field], additional: &'a Additional, read_only: bool) -> Vec<(&'a str, &'a dyn Encode)> {
-    let mut sent: Vec<(&str, &dyn Encode)> = Vec::with_capacity(fields.len() + additional.len());
-    for (rule, field) in rules.iter().zip(fields) {
-        if rule.read_only && !read_only {
-            continue;
-        }
-        match additional.as_received(rule.wire, || format!("{:?}", field.as_debug())) {
-            Some(Some(original)) => sent.push((rule.wire, original)),
-            Some(None) => {}
-            None => {
-                let send = match rule.presence {
-                    Presence::Always | Presence::Nullable => true,
-                    Presence::ServerSet | Presence::Optional | Presence::OptionalHoldingNull | Presence::Tristate => !field.is_left_out(),
-                };
-                if send {
-                    sent.push((rule.wire, field.encodable()));
-                }
+/// An object key, borrowed from the input when it can be.
+pub(crate) struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Key<'de> {
+    pub(crate) fn borrowed(key: &'de str) -> Self {
+        Key(Cow::Borrowed(key))
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub(crate) fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
             }
         }
+        deserializer.deserialize_str(KeyVisitor)
     }
-    for (key, value) in additional.iter() {
-        if !rules.iter().any(|rule| rule.wire == key) {
-            sent.push((key.as_str(), value));
-        }
-    }
-    sent
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 //! behind an object-safe trait, so that models decode through code compiled once per deserializer
 //! type (three or four in a program) rather than once per model and deserializer.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -11,90 +10,11 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::object::{decode_object, Properties, Read};
+use super::object::{decode_object, Key, Properties, Read};
 use super::report::{OffSpec, Repair, Side, Verdict};
+use super::traits::{read_by_serde, Decode, Failed, Field, Fill, Object, Parsed, Scalar, Source, TextField};
 use super::value::{Decoding, ValueSource};
-use super::{Field, Object, Scalar};
-use crate::TextField;
-use crate::Nullable;
-
-/// A decoding failure. The error itself is kept by the source that failed, in its own
-/// deserializer's error type, so that a position (`at line 1 column 9`) or a tracked path
-/// survives the trip through code that does not know that type.
-#[derive(Debug)]
-pub struct Failed(());
-
-impl Failed {
-    pub(crate) fn new() -> Self {
-        Failed(())
-    }
-}
-
-/// One value to decode, whatever deserializer it comes from. Each method reads the value once,
-/// as what its name says.
-pub trait Source {
-    /// A string.
-    fn string(&mut self) -> Result<String, Failed>;
-    /// A boolean.
-    fn boolean(&mut self) -> Result<bool, Failed>;
-    /// A 32-bit integer.
-    fn int32(&mut self) -> Result<i32, Failed>;
-    /// A 64-bit integer.
-    fn int64(&mut self) -> Result<i64, Failed>;
-    /// A number.
-    fn float64(&mut self) -> Result<f64, Failed>;
-    /// An RFC 3339 date and time.
-    fn date_time(&mut self) -> Result<DateTime<Utc>, Failed>;
-    /// A calendar date.
-    fn date(&mut self) -> Result<NaiveDate, Failed>;
-    /// Any JSON value.
-    fn json(&mut self) -> Result<Value, Failed>;
-    /// A JSON object.
-    fn json_object(&mut self) -> Result<Map<String, Value>, Failed>;
-    /// `null` or a string.
-    fn optional_string(&mut self) -> Result<Option<String>, Failed>;
-    /// `null` or a boolean.
-    fn optional_boolean(&mut self) -> Result<Option<bool>, Failed>;
-    /// `null` or a 32-bit integer.
-    fn optional_int32(&mut self) -> Result<Option<i32>, Failed>;
-    /// `null` or a 64-bit integer.
-    fn optional_int64(&mut self) -> Result<Option<i64>, Failed>;
-    /// `null` or a number.
-    fn optional_float64(&mut self) -> Result<Option<f64>, Failed>;
-    /// `null` or an RFC 3339 date and time.
-    fn optional_date_time(&mut self) -> Result<Option<DateTime<Utc>>, Failed>;
-    /// `null` or a calendar date.
-    fn optional_date(&mut self) -> Result<Option<NaiveDate>, Failed>;
-    /// `null` (as `None`) or any other JSON value.
-    fn optional_json(&mut self) -> Result<Option<Value>, Failed>;
-    /// `null` or a JSON object.
-    fn optional_json_object(&mut self) -> Result<Option<Map<String, Value>>, Failed>;
-    /// `null` (`Ok(false)`), or a value handed to `some` (`Ok(true)`).
-    fn option(&mut self, some: &mut dyn Fill) -> Result<bool, Failed>;
-    /// An array, each item handed to `items` in order.
-    fn seq(&mut self, items: &mut dyn Fill) -> Result<(), Failed>;
-    /// An object read as a map, each entry handed to `entry`.
-    fn map(&mut self, entry: &mut dyn FnMut(String, &mut dyn Source) -> Result<(), Failed>) -> Result<(), Failed>;
-    /// An object read into a model's fields.
-    fn object(&mut self, target: &mut dyn Object) -> Result<(), Failed>;
-    /// Fails with `message`.
-    fn custom(&mut self, message: &dyn fmt::Display) -> Failed;
-    /// Handles a value that is off the spec but held without loss (an enum value the spec does
-    /// not list, a value none of a union's alternatives is): taken, reported as `repair` says,
-    /// or a failure, as this decoding says.
-    ///
-    /// # Errors
-    ///
-    /// When the decoding does not take such values.
-    fn off_spec(&mut self, kind: OffSpec, repair: &dyn Fn() -> Repair) -> Result<(), Failed>;
-    /// Hands the value, parsed, to `read`, in this decoding: for a union, which looks at the
-    /// whole value before it decodes any of it.
-    ///
-    /// # Errors
-    ///
-    /// `read`'s.
-    fn with_value(&mut self, read: &mut dyn FnMut(&mut ValueSource<'_, '_>) -> Result<(), Failed>) -> Result<(), Failed>;
-}
+use crate::model::nullable::Nullable;
 
 /// A [`Source`] over deserializer `D`: the value it has not read yet, and the error it failed
 /// with.
@@ -120,7 +40,7 @@ impl<'de, D: Deserializer<'de>> Holder<'de, D> {
 
     fn fail(&mut self, error: D::Error) -> Failed {
         self.error = Some(error);
-        Failed(())
+        Failed::new()
     }
 
     fn take(&mut self) -> Result<D, Failed> {
@@ -142,77 +62,7 @@ impl<'de, D: Deserializer<'de>> Holder<'de, D> {
 }
 
 impl<'de, D: Deserializer<'de>> Source for Holder<'de, D> {
-    fn string(&mut self) -> Result<String, Failed> {
-        self.read()
-    }
-
-    fn boolean(&mut self) -> Result<bool, Failed> {
-        self.read()
-    }
-
-    fn int32(&mut self) -> Result<i32, Failed> {
-        self.read()
-    }
-
-    fn int64(&mut self) -> Result<i64, Failed> {
-        self.read()
-    }
-
-    fn float64(&mut self) -> Result<f64, Failed> {
-        self.read()
-    }
-
-    fn date_time(&mut self) -> Result<DateTime<Utc>, Failed> {
-        self.read()
-    }
-
-    fn date(&mut self) -> Result<NaiveDate, Failed> {
-        self.read()
-    }
-
-    fn json(&mut self) -> Result<Value, Failed> {
-        self.read()
-    }
-
-    fn json_object(&mut self) -> Result<Map<String, Value>, Failed> {
-        self.read()
-    }
-
-    fn optional_string(&mut self) -> Result<Option<String>, Failed> {
-        self.read()
-    }
-
-    fn optional_boolean(&mut self) -> Result<Option<bool>, Failed> {
-        self.read()
-    }
-
-    fn optional_int32(&mut self) -> Result<Option<i32>, Failed> {
-        self.read()
-    }
-
-    fn optional_int64(&mut self) -> Result<Option<i64>, Failed> {
-        self.read()
-    }
-
-    fn optional_float64(&mut self) -> Result<Option<f64>, Failed> {
-        self.read()
-    }
-
-    fn optional_date_time(&mut self) -> Result<Option<DateTime<Utc>>, Failed> {
-        self.read()
-    }
-
-    fn optional_date(&mut self) -> Result<Option<NaiveDate>, Failed> {
-        self.read()
-    }
-
-    fn optional_json(&mut self) -> Result<Option<Value>, Failed> {
-        self.read()
-    }
-
-    fn optional_json_object(&mut self) -> Result<Option<Map<String, Value>>, Failed> {
-        self.read()
-    }
+    read_by_serde!(json: Value, json_object: Map<String, Value>, optional_json: Option<Value>, optional_json_object: Option<Map<String, Value>>);
 
     fn option(&mut self, some: &mut dyn Fill) -> Result<bool, Failed> {
         let side = self.side;
@@ -245,7 +95,7 @@ impl<'de, D: Deserializer<'de>> Source for Holder<'de, D> {
         }
     }
 
-    fn with_value(&mut self, read: &mut dyn FnMut(&mut ValueSource<'_, '_>) -> Result<(), Failed>) -> Result<(), Failed> {
+    fn with_value(&mut self, read: &mut dyn FnMut(&mut dyn Parsed) -> Result<(), Failed>) -> Result<(), Failed> {
         let value: Value = self.read()?;
         let mut decoding = Decoding::new(self.side, false);
         match read(&mut ValueSource::new(&value, &mut decoding)) {
@@ -253,17 +103,6 @@ impl<'de, D: Deserializer<'de>> Source for Holder<'de, D> {
             Err(_) => Err(self.fail(de::Error::custom(decoding.into_problem()))),
         }
     }
-}
-
-/// Where a value read from a [`Source`] goes: an `Option` it is put in, a list it is pushed
-/// onto. A trait rather than a closure, so that each type has one small function for it.
-pub trait Fill {
-    /// Reads one value from `source` into place.
-    ///
-    /// # Errors
-    ///
-    /// When the value is not of the type; the error is kept by `source`.
-    fn fill(&mut self, source: &mut dyn Source) -> Result<(), Failed>;
 }
 
 /// Hands a deserializer to `target` as a [`Source`] of `side`'s JSON, and its failure back as
@@ -398,7 +237,7 @@ struct SerdeProperties<'de, A: MapAccess<'de>> {
 impl<'de, A: MapAccess<'de>> SerdeProperties<'de, A> {
     fn fail(&mut self, error: A::Error) -> Failed {
         self.error = Some(error);
-        Failed(())
+        Failed::new()
     }
 }
 
@@ -504,41 +343,13 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
     }
 }
 
-/// An object key, borrowed from the input when it can be.
-pub(crate) struct Key<'de>(Cow<'de, str>);
-
-impl<'de> Key<'de> {
-    pub(crate) fn borrowed(key: &'de str) -> Self {
-        Key(Cow::Borrowed(key))
-    }
-
-    pub(crate) fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub(crate) fn into_string(self) -> String {
-        self.0.into_owned()
-    }
-}
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
+/// Decodes a `T` from `deserializer` as a caller's own JSON: what a model's `Deserialize` does.
+///
+/// # Errors
+///
+/// The deserializer's error for a value that is not a `T`.
+#[doc(hidden)]
+pub fn deserialize<'de, D: Deserializer<'de>, T: Decode>(deserializer: D) -> Result<T, D::Error> {
+    let mut holder = Holder::new(deserializer, Side::Request);
+    T::decode(&mut holder).map_err(|_| holder.into_error())
 }

@@ -5,8 +5,14 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::{serialize_with, Decode, Decoding, Encode, FieldRule, Object, Presence, Repair, Scalar, Side, ValueSource, VisitFields, VisitFieldsMut};
-use crate::{Additional, Failed, Nullable, WireEnum};
+use super::encode::serialize_with;
+use super::report::{Repair, Side};
+use super::source::with_source;
+use super::traits::{Decode, Encode, Failed, FieldRule, Object, Presence, Scalar, VisitFields, VisitFieldsMut};
+use super::value::{Decoding, ValueSource};
+use crate::model::additional::Additional;
+use crate::model::enums::WireEnum;
+use crate::model::nullable::Nullable;
 
 /// A string enum, as the generator writes one.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,7 +116,7 @@ fn outcome<M: Object + Encode>(decoded: Result<M, ()>) -> Outcome {
 fn both_paths<M: Object + Decode + Encode>(body: &str, side: Side) -> (Outcome, Outcome) {
     let mut fast: Option<M> = None;
     let mut deserializer = serde_json::Deserializer::from_str(body);
-    let read = super::with_source(&mut deserializer, &mut fast, side).and_then(|()| deserializer.end());
+    let read = with_source(&mut deserializer, &mut fast, side).and_then(|()| deserializer.end());
     let fast = outcome(read.ok().and(fast).ok_or(()));
     let value: Value = serde_json::from_str(body).unwrap_or(Value::Null);
     let mut decoding = Decoding::new(side, false);

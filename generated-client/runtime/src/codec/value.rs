@@ -8,12 +8,12 @@ use std::fmt;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::object::{decode_object, Properties, Read};
-use super::report::{pointer, Found, InvalidValue, OffSpec, Repair, Side, Step, Verdict};
-use super::source::{Fill, Key, Source};
-use super::{Failed, Field, Object};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Map;
+
+use super::object::{decode_object, Key, Properties, Read};
+use super::report::{pointer, Found, InvalidValue, OffSpec, Repair, Side, Step, Verdict};
+use super::traits::{read_by_serde, Failed, Field, Fill, Object, Parsed, Source};
 
 /// One decoding of a JSON value: how it decodes, and what it found.
 pub struct Decoding<'v> {
@@ -114,40 +114,12 @@ impl<'v, 'd> ValueSource<'v, 'd> {
         ValueSource { value, decoding }
     }
 
-    /// The value as it came.
-    pub(crate) fn value(&self) -> &'v Value {
-        self.value
-    }
-
     /// Decodes `value`, found at `step` of this one, with `read`.
     fn at<R>(&mut self, step: Step<'v>, value: &'v Value, read: impl FnOnce(&mut ValueSource<'v, '_>) -> R) -> R {
         self.decoding.path.push(step);
         let read = read(&mut ValueSource { value, decoding: &mut *self.decoding });
         self.decoding.path.pop();
         read
-    }
-
-    /// Decodes this value with `read` strictly, reporting nothing: `None` when it is not what
-    /// `read` reads. For trying a union's alternatives without repairing the wrong one.
-    pub(crate) fn probe<T>(&mut self, read: impl FnOnce(&mut dyn Source) -> Result<T, Failed>) -> Option<T> {
-        let lenient = std::mem::replace(&mut self.decoding.lenient, false);
-        let read = read(self);
-        self.decoding.lenient = lenient;
-        if read.is_err() {
-            self.decoding.problem = None;
-        }
-        read.ok()
-    }
-
-    /// How many repairs decoding this value with `read` leniently needs, without reporting
-    /// them; `None` when even that fails.
-    pub(crate) fn repairs<T>(&mut self, read: impl FnOnce(&mut dyn Source) -> Option<Result<T, Failed>>) -> Option<usize> {
-        let (lenient, found, dropped) = (std::mem::replace(&mut self.decoding.lenient, true), self.decoding.found.len(), self.decoding.dropped);
-        let read = read(self);
-        let repairs = self.decoding.found.len() - found;
-        self.decoding.found.truncate(found);
-        (self.decoding.lenient, self.decoding.dropped, self.decoding.problem) = (lenient, dropped, None);
-        read?.ok().map(|_| repairs)
     }
 
     fn read<T: Deserialize<'v>>(&mut self) -> Result<T, Failed> {
@@ -173,33 +145,7 @@ fn describe(value: &Value) -> String {
 }
 
 impl Source for ValueSource<'_, '_> {
-    fn string(&mut self) -> Result<String, Failed> {
-        self.read()
-    }
-
-    fn boolean(&mut self) -> Result<bool, Failed> {
-        self.read()
-    }
-
-    fn int32(&mut self) -> Result<i32, Failed> {
-        self.read()
-    }
-
-    fn int64(&mut self) -> Result<i64, Failed> {
-        self.read()
-    }
-
-    fn float64(&mut self) -> Result<f64, Failed> {
-        self.read()
-    }
-
-    fn date_time(&mut self) -> Result<DateTime<Utc>, Failed> {
-        self.read()
-    }
-
-    fn date(&mut self) -> Result<NaiveDate, Failed> {
-        self.read()
-    }
+    read_by_serde!();
 
     fn json(&mut self) -> Result<Value, Failed> {
         Ok(self.value.clone())
@@ -210,34 +156,6 @@ impl Source for ValueSource<'_, '_> {
             Value::Object(map) => Ok(map.clone()),
             _ => Err(self.expected("an object")),
         }
-    }
-
-    fn optional_string(&mut self) -> Result<Option<String>, Failed> {
-        self.read()
-    }
-
-    fn optional_boolean(&mut self) -> Result<Option<bool>, Failed> {
-        self.read()
-    }
-
-    fn optional_int32(&mut self) -> Result<Option<i32>, Failed> {
-        self.read()
-    }
-
-    fn optional_int64(&mut self) -> Result<Option<i64>, Failed> {
-        self.read()
-    }
-
-    fn optional_float64(&mut self) -> Result<Option<f64>, Failed> {
-        self.read()
-    }
-
-    fn optional_date_time(&mut self) -> Result<Option<DateTime<Utc>>, Failed> {
-        self.read()
-    }
-
-    fn optional_date(&mut self) -> Result<Option<NaiveDate>, Failed> {
-        self.read()
     }
 
     fn optional_json(&mut self) -> Result<Option<Value>, Failed> {
@@ -297,8 +215,33 @@ impl Source for ValueSource<'_, '_> {
         self.decoding.off_spec(None, kind, repair)
     }
 
-    fn with_value(&mut self, read: &mut dyn FnMut(&mut ValueSource<'_, '_>) -> Result<(), Failed>) -> Result<(), Failed> {
+    fn with_value(&mut self, read: &mut dyn FnMut(&mut dyn Parsed) -> Result<(), Failed>) -> Result<(), Failed> {
         read(self)
+    }
+}
+
+impl Parsed for ValueSource<'_, '_> {
+    fn value(&self) -> &Value {
+        self.value
+    }
+
+    fn probe(&mut self, read: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> bool {
+        let lenient = std::mem::replace(&mut self.decoding.lenient, false);
+        let read = read(self);
+        self.decoding.lenient = lenient;
+        if read.is_err() {
+            self.decoding.problem = None;
+        }
+        read.is_ok()
+    }
+
+    fn repairs(&mut self, read: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Option<usize> {
+        let (lenient, found, dropped) = (std::mem::replace(&mut self.decoding.lenient, true), self.decoding.found.len(), self.decoding.dropped);
+        let read = read(self);
+        let repairs = self.decoding.found.len() - found;
+        self.decoding.found.truncate(found);
+        (self.decoding.lenient, self.decoding.dropped, self.decoding.problem) = (lenient, dropped, None);
+        read.ok().map(|()| repairs)
     }
 }
 

@@ -9,7 +9,7 @@ use http::{HeaderName, HeaderValue};
 
 use super::fail;
 use super::state::{Answered, Shared};
-use crate::call::Call;
+use crate::transport::call::Call;
 use crate::codec::{serialize_with, Encode};
 
 /// A value a fake tenant can send as a response body: what the call it answers returns (a

@@ -15,7 +15,7 @@
 
 mod answer;
 mod route;
-mod state;
+pub(crate) mod state;
 
 use std::fmt;
 use std::ops::Deref;
@@ -24,7 +24,7 @@ use std::sync::Arc;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer};
 
-use crate::client::Client;
+use crate::transport::client::Client;
 use crate::config::{ClientConfig, Connection};
 
 pub use answer::{Answer, Reply};

@@ -355,7 +355,7 @@ impl<'a> AccessProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-profiles/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete the specified access profile
@@ -444,7 +444,7 @@ impl<'a> AccessProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-profiles/v1/bulk-delete")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List access profile's entitlements
@@ -745,7 +745,12 @@ impl<'a> AccessProfilesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update access profile(s) requestable field.
@@ -794,7 +799,7 @@ impl<'a> AccessProfilesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -268,7 +268,7 @@ impl<'a> AccessRequestsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk cancel access request
@@ -311,7 +311,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-requests/v1/bulk-cancel")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Cancel access request
@@ -354,7 +354,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-requests/v1/cancel")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Close access request
@@ -405,7 +405,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-requests/v1/close")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit access request
@@ -518,7 +518,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-requests/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get access request configuration
@@ -904,7 +904,7 @@ impl<'a> AccessRequestsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update access request configuration
@@ -950,7 +950,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-request-config/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update access request configuration
@@ -991,7 +991,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-request-config/v2")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -359,7 +359,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Post Approvals Approve
@@ -408,7 +408,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Post Approval Cancel
@@ -458,7 +458,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Post Bulk Cancel Approvals
@@ -502,7 +502,7 @@ impl<'a> ApprovalsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/generic-approvals/v1/bulk-cancel")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete Approval Configuration
@@ -798,7 +798,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Put Approval Config
@@ -850,7 +850,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Post Bulk Reject Approvals
@@ -892,7 +892,7 @@ impl<'a> ApprovalsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/generic-approvals/v1/bulk-reject")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Post Approvals Reject
@@ -941,7 +941,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Post Approvals Attributes
@@ -989,7 +989,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Post Approvals Comments
@@ -1037,7 +1037,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Post Approvals Reassign
@@ -1085,7 +1085,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

@@ -595,7 +595,7 @@ impl<'a> AppsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/source-apps/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk remove access profiles from the specified source app
@@ -650,7 +650,7 @@ impl<'a> AppsApi<'a> {
         if let Some(value) = &options.limit {
             request.query("limit", value);
         }
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete source app by id
@@ -1310,7 +1310,12 @@ impl<'a> AppsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch user app by id
@@ -1358,7 +1363,12 @@ impl<'a> AppsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk update source apps
@@ -1399,7 +1409,7 @@ impl<'a> AppsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/source-apps/v1/bulk-update")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

@@ -181,7 +181,7 @@ impl<'a> BusinessApplicationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/business-applications/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get Business Application
@@ -352,7 +352,12 @@ impl<'a> BusinessApplicationsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

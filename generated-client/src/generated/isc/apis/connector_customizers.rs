@@ -60,7 +60,7 @@ impl<'a> ConnectorCustomizersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/connector-customizers/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Creates a connector customizer version
@@ -321,7 +321,7 @@ impl<'a> ConnectorCustomizersApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -63,7 +63,7 @@ impl<'a> ConnectorRuleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/connector-rules/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete connector rule
@@ -270,7 +270,7 @@ impl<'a> ConnectorRuleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Validate connector rule
@@ -309,7 +309,7 @@ impl<'a> ConnectorRuleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/connector-rules/v1/validate")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

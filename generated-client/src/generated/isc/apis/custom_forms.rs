@@ -308,7 +308,7 @@ impl<'a> CustomFormsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Upload new form definition file.
@@ -396,7 +396,7 @@ impl<'a> CustomFormsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/form-definitions/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Creates a form instance.
@@ -433,7 +433,7 @@ impl<'a> CustomFormsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/form-instances/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Deletes a form definition.
@@ -776,7 +776,7 @@ impl<'a> CustomFormsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/form-definitions/v1/import")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a form definition.
@@ -824,7 +824,7 @@ impl<'a> CustomFormsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a form instance.
@@ -871,7 +871,7 @@ impl<'a> CustomFormsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Export form definitions by tenant.
@@ -1155,7 +1155,7 @@ impl<'a> CustomFormsApi<'a> {
         if let Some(value) = &options.query {
             request.query("query", value);
         }
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

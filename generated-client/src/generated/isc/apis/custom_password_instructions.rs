@@ -79,7 +79,7 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/custom-password-instructions/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete custom password instructions by page id

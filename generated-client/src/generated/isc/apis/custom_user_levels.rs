@@ -248,7 +248,7 @@ impl<'a> CustomUserLevelsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a user level
@@ -695,7 +695,7 @@ impl<'a> CustomUserLevelsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update a user level
@@ -746,7 +746,12 @@ impl<'a> CustomUserLevelsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -483,7 +483,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 &[crate::runtime::PathPart::Literal("/das/v1/applications")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Create identity collector
@@ -525,7 +525,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 &[crate::runtime::PathPart::Literal("/das/identity-collectors/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a new schedule.
@@ -562,7 +562,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 &[crate::runtime::PathPart::Literal("/das/v1/tasks/schedules")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete an application by identifier.
@@ -1427,7 +1427,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 &[crate::runtime::PathPart::Literal("/das/v1/owners/assign")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Re-elect resource owner.
@@ -1464,7 +1464,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 &[crate::runtime::PathPart::Literal("/das/v1/owners/reelect")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Reassign resource owner.
@@ -1564,7 +1564,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Update identity collector by identifier
@@ -1611,7 +1611,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Update a schedule.
@@ -1656,7 +1656,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Rerun a DAS task.

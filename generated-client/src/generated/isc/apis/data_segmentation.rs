@@ -117,7 +117,7 @@ impl<'a> DataSegmentationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/data-segments/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete segment by id
@@ -445,7 +445,12 @@ impl<'a> DataSegmentationApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Publish segment by id
@@ -498,7 +503,7 @@ impl<'a> DataSegmentationApi<'a> {
         if let Some(value) = &options.publish_all {
             request.query("publishAll", value);
         }
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

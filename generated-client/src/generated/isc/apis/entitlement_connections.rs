@@ -679,7 +679,12 @@ impl<'a> EntitlementConnectionsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update connection by query
@@ -732,7 +737,12 @@ impl<'a> EntitlementConnectionsApi<'a> {
         request.query("entitlementId", &entitlement_id);
         request.query("identityId", &identity_id);
         request.query("accountId", &account_id);
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update connections in bulk
@@ -776,7 +786,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/entitlement-connections/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

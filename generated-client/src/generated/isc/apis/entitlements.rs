@@ -1101,7 +1101,12 @@ impl<'a> EntitlementsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Replace entitlement request config
@@ -1150,7 +1155,7 @@ impl<'a> EntitlementsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Reset source entitlements
@@ -1250,7 +1255,7 @@ impl<'a> EntitlementsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/entitlements/v1/bulk-update")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

@@ -45,7 +45,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/v1/network-config")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get auth org lockout configuration.
@@ -229,7 +229,12 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/v1/lockout-config")],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update security network configuration.
@@ -267,7 +272,12 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/v1/network-config")],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update service provider configuration
@@ -308,7 +318,12 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update auth org session configuration
@@ -347,7 +362,12 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/v1/session-config")],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -209,7 +209,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workgroups/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Remove members from governance group
@@ -263,7 +263,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a governance group
@@ -355,7 +355,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workgroups/v1/bulk-delete")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get governance group by id
@@ -697,7 +697,12 @@ impl<'a> GovernanceGroupsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Add members to governance group
@@ -749,7 +754,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

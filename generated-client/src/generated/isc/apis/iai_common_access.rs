@@ -154,7 +154,7 @@ impl<'a> IaiCommonAccessApi<'a> {
                 &[crate::runtime::PathPart::Literal("/common-access/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get a paginated list of common access
@@ -275,7 +275,7 @@ impl<'a> IaiCommonAccessApi<'a> {
                 &[crate::runtime::PathPart::Literal("/common-access/v1/update-status")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

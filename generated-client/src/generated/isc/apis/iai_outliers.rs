@@ -697,7 +697,7 @@ impl<'a> IaiOutliersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/outliers/v1/ignore")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Gets a list of access items associated with each identity outlier contributing feature
@@ -848,7 +848,7 @@ impl<'a> IaiOutliersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/outliers/v1/unignore")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

@@ -88,7 +88,7 @@ impl<'a> IaiRecommendationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/recommendations/v1/request")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update certification recommendation config values
@@ -129,7 +129,7 @@ impl<'a> IaiRecommendationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/recommendations/v1/config")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

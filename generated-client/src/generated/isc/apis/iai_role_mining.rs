@@ -868,7 +868,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         if let Some(value) = &options.include_common_access {
             request.query("include-common-access", value);
         }
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a role mining session
@@ -907,7 +907,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 &[crate::runtime::PathPart::Literal("/role-mining-sessions/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Export (download) details for a potential role in a role mining session
@@ -1022,7 +1022,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Retrieve status of a potential role export job
@@ -2428,7 +2428,12 @@ impl<'a> IaiRoleMiningApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update a potential role
@@ -2497,7 +2502,12 @@ impl<'a> IaiRoleMiningApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a role mining session
@@ -2547,7 +2557,12 @@ impl<'a> IaiRoleMiningApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Edit entitlements for a potential role to exclude some entitlements
@@ -2602,7 +2617,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -683,7 +683,7 @@ impl<'a> IdentitiesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Invite identities to register
@@ -729,7 +729,7 @@ impl<'a> IdentitiesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identities/v1/invite")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Process a list of identityids
@@ -777,7 +777,7 @@ impl<'a> IdentitiesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identities/v1/process")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Attribute synchronization for single identity.

@@ -61,7 +61,7 @@ impl<'a> IdentityAttributesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-attributes/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete identity attribute
@@ -145,7 +145,7 @@ impl<'a> IdentityAttributesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Get identity attribute
@@ -284,7 +284,7 @@ impl<'a> IdentityAttributesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -245,7 +245,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-profiles/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete identity profile
@@ -337,7 +337,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-profiles/v1/bulk-delete")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Export identity profiles
@@ -460,7 +460,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get default identity attribute config
@@ -596,7 +596,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-profiles/v1/import")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List identity profiles
@@ -786,7 +786,12 @@ impl<'a> IdentityProfilesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

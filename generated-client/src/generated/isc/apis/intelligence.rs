@@ -160,7 +160,7 @@ impl<'a> IntelligenceApi<'a> {
                 &[crate::runtime::PathPart::Literal("/intelligence/v1/response-actions")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get identity by filter

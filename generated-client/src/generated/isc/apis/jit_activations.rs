@@ -498,7 +498,7 @@ impl<'a> JitActivationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/jit-activations/v1/activate")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Deactivate JIT activation workflow
@@ -545,7 +545,7 @@ impl<'a> JitActivationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/jit-activations/v1/deactivate")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Extend JIT activation workflow
@@ -593,7 +593,7 @@ impl<'a> JitActivationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/jit-activations/v1/extend")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

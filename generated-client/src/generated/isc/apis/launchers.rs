@@ -99,7 +99,7 @@ impl<'a> LaunchersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/launchers/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete launcher
@@ -280,7 +280,7 @@ impl<'a> LaunchersApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Launch a launcher

@@ -143,7 +143,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/source-subtypes/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete subtype by ID
@@ -412,7 +412,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/source-subtypes/v1/bulk-retrieve")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch subtype by ID
@@ -462,7 +462,12 @@ impl<'a> MachineAccountSubtypesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Machine Subtype Approval Config
@@ -512,7 +517,12 @@ impl<'a> MachineAccountSubtypesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

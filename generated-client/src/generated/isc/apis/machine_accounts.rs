@@ -545,7 +545,7 @@ impl<'a> MachineAccountsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete subtype
@@ -993,7 +993,12 @@ impl<'a> MachineAccountsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update machine account details
@@ -1043,7 +1048,12 @@ impl<'a> MachineAccountsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

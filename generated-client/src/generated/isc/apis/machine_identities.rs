@@ -714,7 +714,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/machine-identities/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create machine identity
@@ -755,7 +755,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/machine-identities/v2")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete machine identity
@@ -1570,7 +1570,12 @@ impl<'a> MachineIdentitiesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Start machine identity aggregation
@@ -1623,7 +1628,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update machine identity details
@@ -1673,7 +1678,12 @@ impl<'a> MachineIdentitiesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Partial update of machine identity
@@ -1728,7 +1738,12 @@ impl<'a> MachineIdentitiesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -65,7 +65,7 @@ impl<'a> ManagedClusterTypesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/managed-cluster-types/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a managed cluster type
@@ -280,7 +280,12 @@ impl<'a> ManagedClusterTypesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

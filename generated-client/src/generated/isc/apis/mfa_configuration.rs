@@ -171,7 +171,7 @@ impl<'a> MfaConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/v1/duo-web/config")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set okta mfa configuration
@@ -210,7 +210,7 @@ impl<'a> MfaConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/v1/okta-verify/config")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set mfa kba configuration
@@ -252,7 +252,7 @@ impl<'a> MfaConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/v1/kba/config/answers")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Mfa method's test configuration

@@ -192,7 +192,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/multihosts/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create sources within multi-host integration
@@ -239,7 +239,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete sources within multi-host integration
@@ -289,7 +289,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete multi-host integration
@@ -955,7 +955,12 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

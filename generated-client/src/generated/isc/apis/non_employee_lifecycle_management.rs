@@ -378,7 +378,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create non-employee record
@@ -416,7 +416,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-records/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create non-employee request
@@ -453,7 +453,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-requests/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a new schema attribute for non-employee source
@@ -500,7 +500,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create non-employee source
@@ -542,7 +542,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-sources/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete non-employee record
@@ -627,7 +627,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete non-employee request
@@ -1760,7 +1760,12 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a schema attribute for non-employee source
@@ -1811,7 +1816,12 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a non-employee source
@@ -1856,7 +1866,12 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Reject a non-employee request
@@ -1902,7 +1917,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update non-employee record
@@ -1951,7 +1966,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -319,7 +319,7 @@ impl<'a> NotificationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/verified-domains/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create notification template
@@ -361,7 +361,7 @@ impl<'a> NotificationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/notification-templates/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create verified from address
@@ -400,7 +400,7 @@ impl<'a> NotificationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/verified-from-addresses/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk delete notification templates
@@ -443,7 +443,7 @@ impl<'a> NotificationsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete verified from address
@@ -1128,7 +1128,7 @@ impl<'a> NotificationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mail-from-attributes/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Send test notification
@@ -1167,7 +1167,7 @@ impl<'a> NotificationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/send-test-notification/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Set notification preferences by key
@@ -1214,7 +1214,7 @@ impl<'a> NotificationsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

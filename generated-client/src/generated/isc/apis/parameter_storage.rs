@@ -228,7 +228,7 @@ impl<'a> ParameterStorageApi<'a> {
                 &[crate::runtime::PathPart::Literal("/parameter-storage/v1/parameters")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a parameter.
@@ -619,7 +619,7 @@ impl<'a> ParameterStorageApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -51,7 +51,7 @@ impl<'a> PasswordManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get password change request status
@@ -134,7 +134,7 @@ impl<'a> PasswordManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/query-password-info/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set identity's password
@@ -190,7 +190,7 @@ impl<'a> PasswordManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/set-password/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

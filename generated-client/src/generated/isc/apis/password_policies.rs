@@ -65,7 +65,7 @@ impl<'a> PasswordPoliciesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/password-policies/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete password policy by id
@@ -279,7 +279,7 @@ impl<'a> PasswordPoliciesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -90,7 +90,7 @@ impl<'a> PersonalAccessTokensApi<'a> {
                 &[crate::runtime::PathPart::Literal("/personal-access-tokens/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete personal access token
@@ -238,7 +238,12 @@ impl<'a> PersonalAccessTokensApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -80,7 +80,7 @@ impl<'a> PrivilegeCriteriaApi<'a> {
                 &[crate::runtime::PathPart::Literal("/criteria/v1/privilege")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete privilege criteria
@@ -263,7 +263,7 @@ impl<'a> PrivilegeCriteriaApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

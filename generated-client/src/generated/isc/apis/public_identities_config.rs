@@ -84,7 +84,7 @@ impl<'a> PublicIdentitiesConfigApi<'a> {
                 &[crate::runtime::PathPart::Literal("/public-identities-config/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -227,7 +227,7 @@ impl<'a> RolePropagationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/role-propagation-config/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Initiate Role Propagation process

@@ -477,7 +477,7 @@ impl<'a> RolesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/roles/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete role(s)
@@ -519,7 +519,7 @@ impl<'a> RolesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/roles/v1/bulk-delete")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Remove a metadata from role.
@@ -1072,7 +1072,12 @@ impl<'a> RolesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Filter roles by metadata
@@ -1132,7 +1137,7 @@ impl<'a> RolesApi<'a> {
         if let Some(value) = &options.include_unsegmented {
             request.query("include-unsegmented", value);
         }
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`search_roles_by_filter_v1`](Self::search_roles_by_filter_v1), page after page (`limit` items a page, 250 by default), as a stream.
@@ -1254,7 +1259,7 @@ impl<'a> RolesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk-update roles' metadata by id
@@ -1298,7 +1303,7 @@ impl<'a> RolesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk-update roles' metadata by query
@@ -1342,7 +1347,7 @@ impl<'a> RolesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

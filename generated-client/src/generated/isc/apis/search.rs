@@ -87,7 +87,7 @@ impl<'a> SearchApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Count documents satisfying a query
@@ -124,7 +124,7 @@ impl<'a> SearchApi<'a> {
                 &[crate::runtime::PathPart::Literal("/search/v1/count")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Get a document by id
@@ -222,7 +222,7 @@ impl<'a> SearchApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every document [`search_post_v1`](Self::search_post_v1) finds, page after page, as a stream of `D`: the document type of the indices searched (an identity document type for `identities`), [`crate::isc::models::SearchDocuments`] for a mix, or `serde_json::Value`.

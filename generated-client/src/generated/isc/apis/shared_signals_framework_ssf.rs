@@ -57,7 +57,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ssf/v1/streams")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete stream
@@ -292,7 +292,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ssf/v1/streams/verify")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Replace stream configuration
@@ -334,7 +334,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ssf/v1/streams")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update stream configuration
@@ -376,7 +376,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ssf/v1/streams")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update stream status
@@ -415,7 +415,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ssf/v1/streams/status")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -148,7 +148,7 @@ impl<'a> SodControlsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/controls/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete compensating control by ID
@@ -369,7 +369,7 @@ impl<'a> SodControlsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -199,7 +199,7 @@ impl<'a> SodPoliciesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-policies/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete sod policy schedule
@@ -724,7 +724,12 @@ impl<'a> SodPoliciesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update sod policy schedule
@@ -770,7 +775,7 @@ impl<'a> SodPoliciesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update sod policy by id
@@ -818,7 +823,7 @@ impl<'a> SodPoliciesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Evaluate one policy by id
@@ -899,7 +904,7 @@ impl<'a> SodPoliciesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-violation-report/v1/run")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Runs sod policy violation report

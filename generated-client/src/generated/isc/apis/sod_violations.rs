@@ -527,7 +527,7 @@ impl<'a> SodViolationsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(
             self.client,
             crate::runtime::Response::json_or_empty,
@@ -581,7 +581,7 @@ impl<'a> SodViolationsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Predict sod violations for identity.
@@ -620,7 +620,7 @@ impl<'a> SodViolationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-violations/v1/predict")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Check sod violations
@@ -659,7 +659,7 @@ impl<'a> SodViolationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-violations/v1/check")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -68,7 +68,7 @@ impl<'a> SpConfigApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sp-config/v1/export")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get export job status

@@ -207,7 +207,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/tagged-objects/v1/bulk-remove")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Get tagged object
@@ -454,7 +454,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Add tag to object
@@ -491,7 +491,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/tagged-objects/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Tag multiple objects
@@ -533,7 +533,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/tagged-objects/v1/bulk-add")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

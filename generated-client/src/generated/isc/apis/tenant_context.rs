@@ -94,7 +94,12 @@ impl<'a> TenantContextApi<'a> {
                 &[crate::runtime::PathPart::Literal("/tenant-context/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

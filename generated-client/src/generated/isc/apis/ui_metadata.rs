@@ -88,7 +88,7 @@ impl<'a> UiMetadataApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ui-metadata/v1/tenant")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

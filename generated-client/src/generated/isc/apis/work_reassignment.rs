@@ -53,7 +53,7 @@ impl<'a> WorkReassignmentApi<'a> {
                 &[crate::runtime::PathPart::Literal("/reassignment-configurations/v1")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete reassignment configuration
@@ -386,7 +386,7 @@ impl<'a> WorkReassignmentApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update tenant-wide reassignment configuration settings
@@ -429,7 +429,7 @@ impl<'a> WorkReassignmentApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -100,7 +100,7 @@ impl<'a> AdvancedSearchApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Run profiles advanced search
@@ -143,7 +143,7 @@ impl<'a> AdvancedSearchApi<'a> {
         if let Some(value) = &options.order {
             request.query("order", value);
         }
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Run a saved advanced search
@@ -226,7 +226,7 @@ impl<'a> AdvancedSearchApi<'a> {
                 &[crate::runtime::PathPart::Literal("/advanced_search")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -272,7 +272,7 @@ impl<'a> AttributeOptionsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update option value
@@ -313,7 +313,7 @@ impl<'a> AttributeOptionsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple option values
@@ -346,7 +346,7 @@ impl<'a> AttributeOptionsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ne_attribute_options")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Add value to option
@@ -379,7 +379,7 @@ impl<'a> AttributeOptionsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ne_attribute_option")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create multiple option values
@@ -412,7 +412,7 @@ impl<'a> AttributeOptionsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ne_attribute_options")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

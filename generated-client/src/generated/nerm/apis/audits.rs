@@ -48,7 +48,7 @@ impl<'a> AuditsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/audit_events/query")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

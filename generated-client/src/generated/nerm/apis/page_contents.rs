@@ -41,7 +41,7 @@ impl<'a> PageContentsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/page_contents")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete page content record
@@ -269,7 +269,7 @@ impl<'a> PageContentsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update page content record
@@ -310,7 +310,7 @@ impl<'a> PageContentsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -41,7 +41,7 @@ impl<'a> PagesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/pages/profile_pages")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a workflow page
@@ -74,7 +74,7 @@ impl<'a> PagesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/pages/workflow_pages")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

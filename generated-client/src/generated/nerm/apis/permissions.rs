@@ -41,7 +41,7 @@ impl<'a> PermissionsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/permissions")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

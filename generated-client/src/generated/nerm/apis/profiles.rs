@@ -77,7 +77,7 @@ impl<'a> ProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/profiles")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a single profile
@@ -146,7 +146,7 @@ impl<'a> ProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/profiles")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Retrieves profile avatar URL
@@ -371,7 +371,7 @@ impl<'a> ProfilesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple profiles
@@ -404,7 +404,7 @@ impl<'a> ProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/profiles")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a profile
@@ -435,7 +435,7 @@ impl<'a> ProfilesApi<'a> {
             &OPERATION,
             crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/profile")]),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Uploads new profile avatar

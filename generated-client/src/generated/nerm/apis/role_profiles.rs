@@ -196,7 +196,7 @@ impl<'a> RoleProfilesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple role-profile contributor relationships
@@ -229,7 +229,7 @@ impl<'a> RoleProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/role_profiles")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a role-profile contributor relationship
@@ -262,7 +262,7 @@ impl<'a> RoleProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/role_profile")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create multiple role-profile contributor relationships
@@ -295,7 +295,7 @@ impl<'a> RoleProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/role_profiles")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

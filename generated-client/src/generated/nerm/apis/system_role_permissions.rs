@@ -44,7 +44,7 @@ impl<'a> SystemRolePermissionsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/system_role_permissions")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

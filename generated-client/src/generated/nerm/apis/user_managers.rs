@@ -154,7 +154,7 @@ impl<'a> UserManagersApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple user-manager relationships
@@ -187,7 +187,7 @@ impl<'a> UserManagersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_managers")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a new user-manager relationship
@@ -220,7 +220,7 @@ impl<'a> UserManagersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_manager")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create multiple new user-manager relationships
@@ -253,7 +253,7 @@ impl<'a> UserManagersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_managers")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -63,7 +63,7 @@ impl<'a> UserProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_profiles")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a user profile assignment
@@ -138,7 +138,7 @@ impl<'a> UserProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_profiles")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Find user-profile contributor relationship
@@ -274,7 +274,7 @@ impl<'a> UserProfilesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple user-profile contributor relationships
@@ -307,7 +307,7 @@ impl<'a> UserProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_profiles")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a user-profile contributor relationship
@@ -340,7 +340,7 @@ impl<'a> UserProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_profile")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -196,7 +196,7 @@ impl<'a> UserRolesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple user role pairings
@@ -229,7 +229,7 @@ impl<'a> UserRolesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_roles")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Assign new role to user
@@ -262,7 +262,7 @@ impl<'a> UserRolesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_role")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create new user role pairings
@@ -295,7 +295,7 @@ impl<'a> UserRolesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_roles")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

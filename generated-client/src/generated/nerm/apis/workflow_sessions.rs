@@ -234,7 +234,7 @@ impl<'a> WorkflowSessionsApi<'a> {
         if let Some(value) = &options.run {
             request.query("run", value);
         }
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a workflow session
@@ -271,7 +271,7 @@ impl<'a> WorkflowSessionsApi<'a> {
         if let Some(value) = &options.run {
             request.query("run", value);
         }
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Uploads workflow session attachment

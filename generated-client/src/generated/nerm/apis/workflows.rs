@@ -41,7 +41,7 @@ impl<'a> WorkflowsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workflows/automated_workflows")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a batch workflow
@@ -74,7 +74,7 @@ impl<'a> WorkflowsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workflows/batch_workflows")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a create workflow
@@ -107,7 +107,7 @@ impl<'a> WorkflowsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workflows/create_workflows")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a login workflow
@@ -140,7 +140,7 @@ impl<'a> WorkflowsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workflows/login_workflows")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a password reset workflow
@@ -177,7 +177,7 @@ impl<'a> WorkflowsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a registration workflow
@@ -210,7 +210,7 @@ impl<'a> WorkflowsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workflows/registration_workflows")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create an update workflow
@@ -243,7 +243,7 @@ impl<'a> WorkflowsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workflows/update_workflows")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -352,7 +352,7 @@ impl<'a> AccessProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-profiles")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete the specified access profile
@@ -441,7 +441,7 @@ impl<'a> AccessProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-profiles/bulk-delete")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get an access profile
@@ -739,7 +739,12 @@ impl<'a> AccessProfilesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -150,7 +150,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-requests/cancel")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit access request
@@ -237,7 +237,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-requests")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get access request configuration
@@ -419,7 +419,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-request-config")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -56,7 +56,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaign-filters")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Deletes campaign filters
@@ -93,7 +93,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaign-filters/delete")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Get campaign filter by id
@@ -226,7 +226,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -235,7 +235,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a campaign
@@ -275,7 +275,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaigns")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a campaign template
@@ -315,7 +315,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaign-templates")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a campaign template
@@ -448,7 +448,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaigns/delete")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List campaigns
@@ -889,7 +889,12 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Reassign certifications
@@ -938,7 +943,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set campaign reports configuration
@@ -978,7 +983,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaigns/reports-configuration")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set campaign template schedule
@@ -1027,7 +1032,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Activate a campaign
@@ -1079,7 +1084,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Run campaign remediation scan
@@ -1287,7 +1292,12 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

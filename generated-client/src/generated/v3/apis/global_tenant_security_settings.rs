@@ -45,7 +45,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/network-config")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get auth org lockout configuration.
@@ -225,7 +225,12 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/lockout-config")],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update security network configuration.
@@ -263,7 +268,12 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/network-config")],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update service provider configuration
@@ -300,7 +310,12 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/service-provider-config")],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update auth org session configuration
@@ -339,7 +354,12 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/session-config")],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

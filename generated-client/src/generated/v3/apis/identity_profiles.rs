@@ -243,7 +243,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-profiles")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete identity profile
@@ -335,7 +335,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-profiles/bulk-delete")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Export identity profiles
@@ -551,7 +551,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-profiles/import")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List identity profiles
@@ -671,7 +671,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Process identities under profile
@@ -785,7 +785,12 @@ impl<'a> IdentityProfilesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -217,7 +217,7 @@ impl<'a> MfaConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/duo-web/config")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set okta mfa configuration
@@ -256,7 +256,7 @@ impl<'a> MfaConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/okta-verify/config")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set mfa kba configuration
@@ -298,7 +298,7 @@ impl<'a> MfaConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/kba/config/answers")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Mfa method's test configuration

@@ -45,7 +45,7 @@ impl<'a> MfaControllerApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/token/send")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Polling mfa method by verificationpollrequest
@@ -93,7 +93,7 @@ impl<'a> MfaControllerApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Verifying authentication via duo method
@@ -130,7 +130,7 @@ impl<'a> MfaControllerApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/duo-web/verify")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Authenticate kba provided mfa method
@@ -167,7 +167,7 @@ impl<'a> MfaControllerApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/kba/authenticate")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Verifying authentication via okta method
@@ -204,7 +204,7 @@ impl<'a> MfaControllerApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/okta-verify/verify")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Authenticate token provided mfa method
@@ -241,7 +241,7 @@ impl<'a> MfaControllerApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/token/authenticate")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

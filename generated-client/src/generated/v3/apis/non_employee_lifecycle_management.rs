@@ -374,7 +374,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create non-employee record
@@ -412,7 +412,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-records")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create non-employee request
@@ -449,7 +449,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-requests")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create non-employee source
@@ -491,7 +491,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-sources")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a new schema attribute for non-employee source
@@ -538,7 +538,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete non-employee record
@@ -616,7 +616,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-records/bulk-delete")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete non-employee request
@@ -1741,7 +1741,12 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a schema attribute for non-employee source
@@ -1792,7 +1797,12 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a non-employee source
@@ -1837,7 +1847,12 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Reject a non-employee request
@@ -1883,7 +1898,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update non-employee record
@@ -1932,7 +1947,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -47,7 +47,7 @@ impl<'a> PasswordConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/password-org-config")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get password org config
@@ -121,7 +121,7 @@ impl<'a> PasswordConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/password-org-config")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -91,7 +91,7 @@ impl<'a> PasswordManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/query-password-info")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set identity's password
@@ -147,7 +147,7 @@ impl<'a> PasswordManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/set-password")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

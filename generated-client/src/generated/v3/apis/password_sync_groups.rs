@@ -63,7 +63,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/password-sync-groups")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete password sync group by id
@@ -270,7 +270,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -77,7 +77,7 @@ impl<'a> PersonalAccessTokensApi<'a> {
                 &[crate::runtime::PathPart::Literal("/personal-access-tokens")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete personal access token
@@ -211,7 +211,12 @@ impl<'a> PersonalAccessTokensApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -203,7 +203,7 @@ impl<'a> ReportsDataExtractionApi<'a> {
                 &[crate::runtime::PathPart::Literal("/reports/run")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -84,7 +84,7 @@ impl<'a> SavedSearchApi<'a> {
                 &[crate::runtime::PathPart::Literal("/saved-searches")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete document by id
@@ -172,7 +172,7 @@ impl<'a> SavedSearchApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Return saved search by id
@@ -337,7 +337,7 @@ impl<'a> SavedSearchApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -97,7 +97,7 @@ impl<'a> ScheduledSearchApi<'a> {
                 &[crate::runtime::PathPart::Literal("/scheduled-searches")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a scheduled search
@@ -292,7 +292,7 @@ impl<'a> ScheduledSearchApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Update an existing scheduled search
@@ -338,7 +338,7 @@ impl<'a> ScheduledSearchApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

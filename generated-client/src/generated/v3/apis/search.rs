@@ -87,7 +87,7 @@ impl<'a> SearchApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Count documents satisfying a query
@@ -124,7 +124,7 @@ impl<'a> SearchApi<'a> {
                 &[crate::runtime::PathPart::Literal("/search/count")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Get a document by id
@@ -220,7 +220,7 @@ impl<'a> SearchApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every document [`search_post`](Self::search_post) finds, page after page, as a stream of `D`: the document type of the indices searched (an identity document type for `identities`), [`crate::v3::models::SearchDocuments`] for a mix, or `serde_json::Value`.

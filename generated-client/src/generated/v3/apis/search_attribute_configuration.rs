@@ -61,7 +61,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/accounts/search-attribute-config")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete extended search attribute
@@ -282,7 +282,12 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -148,7 +148,7 @@ impl<'a> SodPoliciesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-policies")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete sod policy by id
@@ -662,7 +662,12 @@ impl<'a> SodPoliciesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json-patch+json", &body);
+        request
+            .encoded_body(
+                "application/json-patch+json",
+                &body,
+                self.client.sends_read_only(),
+            );
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update sod policy schedule
@@ -708,7 +713,7 @@ impl<'a> SodPoliciesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update sod policy by id
@@ -754,7 +759,7 @@ impl<'a> SodPoliciesApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Evaluate one policy by id
@@ -835,7 +840,7 @@ impl<'a> SodPoliciesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-violation-report/run")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Runs sod policy violation report

@@ -47,7 +47,7 @@ impl<'a> SodViolationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-violations/predict")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Check sod violations
@@ -86,7 +86,7 @@ impl<'a> SodViolationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-violations/check")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -205,7 +205,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/tagged-objects/bulk-remove")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Get tagged object
@@ -452,7 +452,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 ],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Add tag to object
@@ -489,7 +489,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/tagged-objects")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Tag multiple objects
@@ -531,7 +531,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/tagged-objects/bulk-add")],
             ),
         );
-        request.encoded_body(self.client, "application/json", &body);
+        request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -103,7 +103,7 @@ impl<'a> ThingsApi<'a> {
         if let Some(value_) = &options_.offset {
             request_.query("offset", value_);
         }
-        request_.encoded_body(self.client, "application/json", &body_);
+        request_.encoded_body("application/json", &body_, self.client.sends_read_only());
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request_)
     }
 }

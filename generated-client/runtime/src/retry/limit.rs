@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::clock::Clock;
+use crate::retry::clock::Clock;
 
 /// At most `requests` requests in any window of `per` ([`ClientConfig::rate_limit`](crate::ClientConfig::rate_limit)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

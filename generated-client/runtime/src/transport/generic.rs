@@ -9,12 +9,13 @@ use std::pin::Pin;
 use http::Method;
 use percent_encoding::utf8_percent_encode;
 
-use super::client::Client;
-use super::error::Error;
-use super::request::{OperationMeta, ParamValue, Request, COMPONENT};
-use super::response::ApiResponse;
-use super::server::Server;
-use super::Result;
+use crate::transport::client::Client;
+use crate::error::Error;
+use crate::transport::encoding::{ParamValue, COMPONENT};
+use crate::transport::request::{OperationMeta, Request};
+use crate::transport::response::ApiResponse;
+use crate::transport::server::Server;
+use crate::Result;
 
 /// The name a generic call goes by in logs and errors unless given one.
 pub const GENERIC_CALL: &str = "generic call";

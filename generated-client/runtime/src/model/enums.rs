@@ -1,9 +1,5 @@
 //! Support for the generated string enums, which keep values the spec does not list.
 
-use serde_json::Value;
-
-use crate::codec::{Failed, OffSpec, Repair, Source};
-
 /// A string enum whose values travel as strings and whose unknown values are kept.
 pub trait WireEnum: Sized {
     /// The enum value for a wire string; unlisted strings become the `Unknown` variant.
@@ -12,59 +8,6 @@ pub trait WireEnum: Sized {
     fn as_wire(&self) -> &str;
     /// Whether the spec lists the value (it is not the `Unknown` variant).
     fn is_listed(&self) -> bool;
-}
-
-/// Decodes a string enum: a value the spec does not list is kept in the `Unknown` variant, and
-/// taken, reported or refused as the decoding says.
-///
-/// # Errors
-///
-/// When the value is not a string, or is unlisted and the decoding refuses that.
-#[doc(hidden)]
-pub fn decode_enum<E: WireEnum>(source: &mut dyn Source) -> Result<E, Failed> {
-    let text = source.string()?;
-    let value = E::from_wire(&text);
-    if !value.is_listed() {
-        source.off_spec(OffSpec::Unlisted, &|| Repair::Kept(Value::String(text.clone())))?;
-    }
-    Ok(value)
-}
-
-/// [`decode_enum`] of `null` or a string enum.
-///
-/// # Errors
-///
-/// As [`decode_enum`].
-#[doc(hidden)]
-pub fn decode_optional_enum<E: WireEnum>(source: &mut dyn Source) -> Result<Option<E>, Failed> {
-    let Some(text) = source.optional_string()? else { return Ok(None) };
-    let value = E::from_wire(&text);
-    if !value.is_listed() {
-        source.off_spec(OffSpec::Unlisted, &|| Repair::Kept(Value::String(text.clone())))?;
-    }
-    Ok(Some(value))
-}
-
-/// A field holding a string enum in an `Option` or `Nullable`, that the decoder sets
-/// from the text of the value as it lies in the input: a known value needs no `String`.
-#[doc(hidden)]
-pub trait TextField {
-    /// Sets the field from `text`, or from `null` (`None`); whether the spec lists the value.
-    fn set_text(&mut self, text: Option<&str>) -> bool;
-}
-
-impl<E: WireEnum> TextField for Option<E> {
-    fn set_text(&mut self, text: Option<&str>) -> bool {
-        *self = text.map(E::from_wire);
-        self.as_ref().is_none_or(WireEnum::is_listed)
-    }
-}
-
-impl<E: WireEnum> TextField for crate::Nullable<E> {
-    fn set_text(&mut self, text: Option<&str>) -> bool {
-        *self = text.map(E::from_wire).into();
-        self.value().is_none_or(WireEnum::is_listed)
-    }
 }
 
 /// `as_str`, `Display`, `FromStr`, serde and parameter encoding for a [`WireEnum`].

@@ -1,19 +1,23 @@
-//! How a [`Client`](super::Client) is set up: server, credentials, timeouts, retries.
+//! How a [`Client`](crate::Client) is set up: server, credentials, timeouts, retries.
+
+pub(crate) mod auth;
+pub(crate) mod discover;
+pub(crate) mod secret;
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::auth::TokenProvider;
-use super::clock::{Clock, TokioClock};
-use super::discover::{discover, from_env, ConfigSources, Found};
-use super::error::Error;
-use super::hooks::Hook;
-use super::limit::RateLimit;
-use super::retry::{full_jitter, DefaultRetryClassifier, Jitter, RetryClassifier, RetryPolicy};
-use super::secret::Secret;
-use super::server::Target;
+use crate::config::auth::TokenProvider;
+use crate::retry::clock::{Clock, TokioClock};
+use crate::config::discover::{discover, from_env, ConfigSources, Found};
+use crate::error::Error;
+use crate::transport::hooks::Hook;
+use crate::retry::limit::RateLimit;
+use crate::retry::{full_jitter, DefaultRetryClassifier, Jitter, RetryClassifier, RetryPolicy};
+use crate::config::secret::Secret;
+use crate::transport::server::Target;
 
 /// The default time allowed for one request, response body included.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -109,7 +113,7 @@ pub(crate) struct Extensions {
     pub(crate) rate_limit: Option<RateLimit>,
     /// The fake tenant the client's calls register answers on.
     #[cfg(feature = "testing")]
-    pub(crate) fake_tenant: Option<Arc<crate::testing::Shared>>,
+    pub(crate) fake_tenant: Option<Arc<crate::testing::state::Shared>>,
 }
 
 impl Default for Extensions {
@@ -128,7 +132,7 @@ impl fmt::Debug for Extensions {
     }
 }
 
-/// Settings for a [`Client`](super::Client), built step by step. Its `Debug` output never
+/// Settings for a [`Client`](crate::Client), built step by step. Its `Debug` output never
 /// shows credentials.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {

@@ -4,7 +4,7 @@ use std::ops::Deref;
 
 use serde_json::{Map, Value};
 
-use super::additional::Additional;
+use crate::model::additional::Additional;
 
 /// What a JSON Patch operation does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,8 @@
 
 use serde_json::Value;
 
-use crate::codec::{Failed, OffSpec, Repair, Source, ValueSource};
+use super::report::{OffSpec, Repair};
+use super::traits::{Failed, Parsed, Source};
 
 /// What one alternative of a union looks like, for ranking a value against it.
 #[doc(hidden)]
@@ -107,28 +108,41 @@ pub fn decode_union<T>(source: &mut dyn Source, tag: Option<Tag>, shapes: &[Shap
     decoded.ok_or_else(Failed::new)
 }
 
-fn choose<T>(source: &mut ValueSource<'_, '_>, tag: Option<Tag>, shapes: &[Shape], alternatives: &[Alternative<T>], other: fn(Value) -> T) -> Result<T, Failed> {
-    let value = source.value();
-    let named = tag.and_then(|(property, mapping)| Some((value.get(property)?.as_str()?, mapping)));
-    if let Some((named, mapping)) = named {
-        return match mapping.iter().find(|(tag, _)| *tag == named).and_then(|(_, index)| alternatives.get(*index)) {
+fn choose<T>(source: &mut dyn Parsed, tag: Option<Tag>, shapes: &[Shape], alternatives: &[Alternative<T>], other: fn(Value) -> T) -> Result<T, Failed> {
+    // What the tag names: `Some(None)` for a value it does not map.
+    let named = tag.and_then(|(property, mapping)| {
+        let named = source.value().get(property)?.as_str()?;
+        Some(mapping.iter().find(|(tag, _)| *tag == named).map(|(_, index)| *index))
+    });
+    if let Some(named) = named {
+        return match named.and_then(|index| alternatives.get(index)) {
             Some(decode) => decode(source),
             None => keep_as_other(source, other),
         };
     }
-    let (ranked, sole_best, best) = order(value, shapes);
+    let (ranked, sole_best, best) = order(source.value(), shapes);
     if let (true, Some(decode)) = (sole_best, ranked.first().and_then(|index| alternatives.get(*index))) {
         return decode(source);
     }
     for index in &ranked {
-        if let Some(decoded) = alternatives.get(*index).and_then(|decode| source.probe(|source| decode(source))) {
-            return Ok(decoded);
+        let Some(decode) = alternatives.get(*index) else { continue };
+        let mut decoded = None;
+        if source.probe(&mut |source| decode(source).map(|value| decoded = Some(value))) {
+            if let Some(decoded) = decoded {
+                return Ok(decoded);
+            }
         }
     }
     // None is as it came. Of the object types that fit best (alike in shape: their properties
     // may differ in an enum's values), the value is the one that reads most of it as it is:
     // repaired where it is off the spec (or, strictly, the error saying where).
-    let fewest_repairs = best.iter().filter_map(|index| Some((source.repairs(|source| alternatives.get(*index).map(|decode| decode(source)))?, *index))).min();
+    let fewest_repairs = best
+        .iter()
+        .filter_map(|index| {
+            let decode = alternatives.get(*index)?;
+            Some((source.repairs(&mut |source| decode(source).map(drop))?, *index))
+        })
+        .min();
     match fewest_repairs.and_then(|(_, index)| alternatives.get(index)) {
         Some(decode) => decode(source),
         None => keep_as_other(source, other),
@@ -136,16 +150,17 @@ fn choose<T>(source: &mut ValueSource<'_, '_>, tag: Option<Tag>, shapes: &[Shape
 }
 
 /// The value as the union's catch-all variant, when the decoding takes that.
-fn keep_as_other<T>(source: &mut ValueSource<'_, '_>, other: fn(Value) -> T) -> Result<T, Failed> {
-    let value = source.value();
+fn keep_as_other<T>(source: &mut dyn Parsed, other: fn(Value) -> T) -> Result<T, Failed> {
+    let value = source.value().clone();
     source.off_spec(OffSpec::NoAlternative, &|| Repair::Kept(value.clone()))?;
-    Ok(other(value.clone()))
+    Ok(other(value))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codec::{Decoding, Side};
+    use crate::codec::report::Side;
+    use crate::codec::value::{Decoding, ValueSource};
     use serde_json::json;
 
     const ACCESS_PROFILE: Shape = Shape::Object { required: &["id", "name"], known: &["id", "name", "source"] };

@@ -12,9 +12,9 @@ use bytes::Bytes;
 use http::HeaderValue;
 use serde::Deserialize;
 
-use super::clock::Clock;
-use super::error::Error;
-use super::secret::Secret;
+use crate::retry::clock::Clock;
+use crate::error::Error;
+use crate::config::secret::Secret;
 
 /// What a [`TokenProvider`] is asked for.
 #[non_exhaustive]
@@ -184,7 +184,7 @@ impl TokenSource {
         ];
         let body = form
             .iter()
-            .map(|(k, v)| format!("{k}={}", percent_encoding::utf8_percent_encode(v, super::request::COMPONENT)))
+            .map(|(k, v)| format!("{k}={}", percent_encoding::utf8_percent_encode(v, crate::transport::encoding::COMPONENT)))
             .collect::<Vec<_>>()
             .join("&");
         let started = clock.now();

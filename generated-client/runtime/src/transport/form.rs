@@ -4,9 +4,9 @@ use std::fmt;
 
 use bytes::Bytes;
 
-use super::error::Error;
-use super::request::ParamValue;
-use super::Result;
+use crate::error::Error;
+use crate::transport::encoding::ParamValue;
+use crate::Result;
 
 /// A file to upload: its bytes, and optionally its name and media type.
 #[derive(Clone, Default, PartialEq, Eq)]

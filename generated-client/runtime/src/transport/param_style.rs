@@ -9,8 +9,9 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::request::{ParamValue, Request};
-use super::Error;
+use crate::transport::encoding::ParamValue;
+use crate::transport::request::Request;
+use crate::Error;
 
 /// How a query parameter is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

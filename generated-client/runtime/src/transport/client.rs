@@ -13,20 +13,20 @@ use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use tracing::Instrument;
 
-use super::auth::{Auth, Credential, TokenRequest, TokenSource};
-use super::config::{ClientConfig, Connection, Credentials, Extensions};
-use super::deprecation::Deprecation;
-use super::download::Download;
-use super::error::{retry_after, ApiError, Error};
-use super::form::EMPTY_FORM;
-use super::hooks::{Exchange, ExchangeOutcome, OutgoingRequest};
-use super::limit::Limiter;
-use super::request::{OperationMeta, Request, RequestBody};
-use super::response::Response;
-use super::retry::{is_idempotent, Attempt, AttemptOutcome, RetryDecision, RetryPolicy};
-use super::secret::Secret;
-use super::server::{Server, Target};
-use super::Result;
+use crate::config::auth::{Auth, Credential, TokenRequest, TokenSource};
+use crate::config::{ClientConfig, Connection, Credentials, Extensions};
+use crate::transport::deprecation::Deprecation;
+use crate::transport::download::Download;
+use crate::error::{retry_after, ApiError, Error};
+use crate::transport::form::EMPTY_FORM;
+use crate::transport::hooks::{Exchange, ExchangeOutcome, OutgoingRequest};
+use crate::retry::limit::Limiter;
+use crate::transport::request::{OperationMeta, Request, RequestBody};
+use crate::transport::response::Response;
+use crate::retry::{is_idempotent, Attempt, AttemptOutcome, RetryDecision, RetryPolicy};
+use crate::config::secret::Secret;
+use crate::transport::server::{Server, Target};
+use crate::Result;
 
 /// The header that opts in to an experimental operation.
 const EXPERIMENTAL_HEADER: &str = "x-sailpoint-experimental";
@@ -229,7 +229,7 @@ impl Client {
 
     /// The fake tenant this client's calls register answers on.
     #[cfg(feature = "testing")]
-    pub(crate) fn fake_tenant(&self) -> Option<Arc<crate::testing::Shared>> {
+    pub(crate) fn fake_tenant(&self) -> Option<Arc<crate::testing::state::Shared>> {
         self.inner.extensions.fake_tenant.clone()
     }
 
@@ -252,7 +252,8 @@ impl Client {
     }
 
     /// Whether request bodies sent through this client carry their read-only properties.
-    pub(crate) fn sends_read_only(&self) -> bool {
+    #[doc(hidden)]
+    pub fn sends_read_only(&self) -> bool {
         self.send_read_only.unwrap_or(self.inner.send_read_only)
     }
 
@@ -282,7 +283,8 @@ impl Client {
     fn send_reading<'a>(&'a self, request: &'a Request, reading: Reading) -> impl Future<Output = Result<Response>> + 'a {
         let operation = &*request.operation;
         let span = tracing::info_span!(
-            "isc.call",
+            "api_call",
+            api = operation.server.api,
             operation = operation.id,
             method = %operation.method,
             path = &*request.template,

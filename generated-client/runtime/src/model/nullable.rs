@@ -86,7 +86,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
 
 #[cfg(test)]
 mod tests {
-    use super::Nullable;
+    use crate::Nullable;
 
     #[test]
     fn three_states_convert_and_encode_as_they_are() {

@@ -5,9 +5,11 @@
 
 use serde_json::Value;
 
-use super::codec::{serialize_with, Decode, Deviation, Encode, Fill};
-use super::decode::{decode_into, decode_request, DecodeFailure};
+use super::body::{decode_into, decode_request, DecodeFailure};
+use super::encode::serialize_with;
+use super::report::Deviation;
 use super::target::Filled;
+use super::traits::{Decode, Encode, Fill};
 
 /// How a body is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,8 +8,11 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_path_to_error::{Segment, Track};
 
-use super::codec::{with_source, Decode, Decoding, Failed, Fill, Repair, Side, Source, ValueSource};
-use super::error::Error;
+use super::report::{pointer_of, Repair, Side};
+use super::source::with_source;
+use super::traits::{Decode, Failed, Fill, Source};
+use super::value::{Decoding, ValueSource};
+use crate::error::Error;
 
 /// How many values a caller's own serde type may lose before its body counts as undecodable.
 const MAX_DROPS: usize = 256;
@@ -120,7 +123,7 @@ impl<T: DeserializeOwned> Mode<T> for BySerde {
             };
             let steps: Vec<String> = track.path().iter().filter_map(step).collect();
             let dropped = if decoding.is_lenient() { leave_out(&mut value, &steps) } else { None };
-            let pointer = super::codec::pointer_of(&steps);
+            let pointer = pointer_of(&steps);
             match dropped {
                 Some(repair) => decoding.report_at(pointer, error.to_string(), repair),
                 None => return Err(decoding.fail_at(pointer, error)),

@@ -6,13 +6,13 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
 
-use super::client::Client;
-use super::download::Download;
-use super::options::CallOptions;
-use super::request::Request;
-use super::response::{ApiResponse, Response};
-use super::retry::RetryPolicy;
-use super::Result;
+use crate::transport::client::Client;
+use crate::transport::download::Download;
+use crate::transport::options::CallOptions;
+use crate::transport::request::Request;
+use crate::transport::response::{ApiResponse, Response};
+use crate::retry::RetryPolicy;
+use crate::Result;
 
 /// Turns a successful response into the operation's value.
 type Decoder<T> = fn(Response) -> Result<ApiResponse<T>>;

@@ -9,18 +9,21 @@
 
 use serde_json::Value;
 
-use super::codec::{with_source, Decode, Decoding, Deviation, Fill, Repair, Side, ValueSource};
+use super::report::{Deviation, Repair, Side};
+use super::source::with_source;
 use super::target::{ByDecode, List, Slot, Target};
+use super::traits::{Decode, Fill};
+use super::value::{Decoding, ValueSource};
 
 /// Why a body could not be decoded: not JSON, or a value that is not what the spec says (an
-/// [`InvalidValue`](crate::codec::InvalidValue) naming where).
+/// [`InvalidValue`](super::report::InvalidValue) naming where).
 pub(crate) type DecodeFailure = Box<dyn std::error::Error + Send + Sync>;
 
-/// Decodes `bytes` as `T`, strictly or leniently, as [`decode_into`] says.
+/// Decodes `bytes` as `T`, strictly or leniently, as `decode_into` says.
 ///
 /// # Errors
 ///
-/// As [`decode_into`].
+/// As `decode_into`.
 pub fn decode<T: Decode>(operation: &'static str, bytes: &[u8], strict: bool) -> Result<(T, Vec<Deviation>), DecodeFailure> {
     let mut slot = Slot::<T, ByDecode>::new();
     let deviations = decode_into(operation, bytes, strict, &mut slot)?;
@@ -116,7 +119,7 @@ pub(crate) fn decode_item(operation: &'static str, index: usize, item: &Value, s
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::target::BySerde;
+    use crate::codec::target::BySerde;
 
     /// [`decode`] for a serde type.
     fn decode<T: serde::de::DeserializeOwned>(operation: &'static str, bytes: &[u8], strict: bool) -> Result<(T, Vec<Deviation>), DecodeFailure> {

@@ -3,13 +3,13 @@
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
-use super::codec::Decode;
-use super::codec::Deviation;
-use super::decode::{decode_all, decode_into, decode_item, DecodeFailure};
-use super::target::{ByDecode, BySerde, List, Mode, Slot, Target};
-use super::deprecation::Deprecation;
-use super::error::Error;
-use super::Result;
+use crate::codec::Decode;
+use crate::codec::Deviation;
+use crate::codec::{decode_all, decode_into, decode_item, DecodeFailure};
+use crate::codec::{ByDecode, BySerde, List, Mode, Slot, Target};
+use crate::transport::deprecation::Deprecation;
+use crate::error::Error;
+use crate::Result;
 
 /// A 2xx response with its body read.
 #[doc(hidden)]

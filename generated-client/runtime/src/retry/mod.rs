@@ -1,11 +1,14 @@
 //! When and how long to wait before trying a request again.
 
+pub(crate) mod clock;
+pub(crate) mod limit;
+
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, Method, StatusCode};
 
-use super::error::retry_after;
+use crate::error::retry_after;
 
 /// How often a call is tried and how long the client may spend on it. Which failures are
 /// retried is the [`RetryClassifier`]'s decision; by default ([`DefaultRetryClassifier`]) 429

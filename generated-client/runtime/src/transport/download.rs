@@ -11,8 +11,8 @@ use futures_util::{Stream, StreamExt};
 use http::{HeaderMap, StatusCode};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use super::error::Error;
-use super::Result;
+use crate::error::Error;
+use crate::Result;
 
 /// A successful response whose body has not been read: its status and headers, and its body
 /// as a [`Stream`] of chunks in the order they arrive.

@@ -5,9 +5,9 @@ use std::time::Duration;
 use http::header::{AUTHORIZATION, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HOST, PROXY_AUTHORIZATION, TE, TRAILER, TRANSFER_ENCODING, UPGRADE};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
-use super::error::Error;
-use super::retry::RetryPolicy;
-use super::Result;
+use crate::error::Error;
+use crate::retry::RetryPolicy;
+use crate::Result;
 
 /// Whether a call cannot set `header`: the client sends the credentials itself, and the body's
 /// type and length, and the connection's own headers, are the HTTP client's to write.

@@ -3,19 +3,15 @@
 use std::borrow::Cow;
 
 use http::{HeaderName, HeaderValue, Method};
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::utf8_percent_encode;
 
-use super::client::Client;
-use super::codec::{serialize_with, Encode};
-use super::error::{ErrorDecoder, Error};
-use super::form::FormData;
-use super::options::CallOptions;
-use super::server::Server;
-use super::Result;
-
-/// Everything but RFC 3986 unreserved characters is percent-encoded, so a value is always one
-/// path segment (a space is `%20`, `/` is `%2F`) or one query value.
-pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+use crate::codec::{serialize_with, Encode};
+use crate::error::{ErrorDecoder, Error};
+use crate::transport::encoding::{is_unreserved, ParamValue, COMPONENT};
+use crate::transport::form::FormData;
+use crate::transport::options::CallOptions;
+use crate::transport::server::Server;
+use crate::Result;
 
 /// What the generated code knows about an operation.
 #[derive(Debug, Clone)]
@@ -63,53 +59,6 @@ impl OperationMeta {
     }
 }
 
-/// A value that can be sent as a path segment, query value or header value.
-pub trait ParamValue {
-    /// The value as text, before encoding.
-    fn to_param(&self) -> Cow<'_, str>;
-}
-
-impl ParamValue for str {
-    fn to_param(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self)
-    }
-}
-
-impl ParamValue for String {
-    fn to_param(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self)
-    }
-}
-
-impl ParamValue for Cow<'_, str> {
-    fn to_param(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self)
-    }
-}
-
-impl<T: ParamValue + ?Sized> ParamValue for &T {
-    fn to_param(&self) -> Cow<'_, str> {
-        (**self).to_param()
-    }
-}
-
-macro_rules! display_param {
-    ($($t:ty),*) => {$(
-        impl ParamValue for $t {
-            fn to_param(&self) -> Cow<'_, str> {
-                Cow::Owned(self.to_string())
-            }
-        }
-    )*};
-}
-display_param!(bool, i32, i64, f32, f64, chrono::NaiveDate);
-
-impl ParamValue for chrono::DateTime<chrono::Utc> {
-    fn to_param(&self) -> Cow<'_, str> {
-        Cow::Owned(self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
-    }
-}
-
 /// A piece of a request path.
 pub enum PathPart<'a> {
     /// Template text, sent as is.
@@ -151,11 +100,6 @@ pub fn encode_path(parts: &[PathPart<'_>]) -> Result<String> {
 
 /// Room for a typical path with its ids, so that it is allocated once.
 const PATH_CAPACITY: usize = 128;
-
-/// An RFC 3986 unreserved byte: one [`COMPONENT`] leaves as it is.
-fn is_unreserved(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
-}
 
 /// A request being assembled by a generated method. A value that cannot be sent is kept as the
 /// request's error, returned when the call is awaited, so that the method building it is
@@ -262,10 +206,12 @@ impl Request {
 
     /// Encodes `body` (a generated type) as the JSON request body, as [`Request::json_body`]
     /// does, through code compiled once rather than once per body type; its models' read-only
-    /// properties too when `client` sends them.
-    pub fn encoded_body(&mut self, client: &Client, content_type: &'static str, body: &dyn Encode) {
+    /// properties too when `read_only` (the client's [`Client::sends_read_only`]).
+    ///
+    /// [`Client::sends_read_only`]: crate::Client::sends_read_only
+    pub fn encoded_body(&mut self, content_type: &'static str, body: &dyn Encode, read_only: bool) {
         let mut bytes = Vec::new();
-        match serialize_with(body, &mut serde_json::Serializer::new(&mut bytes), client.sends_read_only()) {
+        match serialize_with(body, &mut serde_json::Serializer::new(&mut bytes), read_only) {
             Ok(()) => self.body = Some(RequestBody::Raw { content_type, bytes: bytes.into() }),
             Err(source) => self.fail_on(Err(Error::Encode { operation: self.operation.id, source })),
         }
@@ -285,15 +231,6 @@ impl Request {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_unreserved_bytes_are_exactly_those_the_component_set_leaves_alone() {
-        for byte in 0..=127u8 {
-            let text = char::from(byte).to_string();
-            let left_alone = utf8_percent_encode(&text, COMPONENT).to_string() == text;
-            assert_eq!(is_unreserved(byte), left_alone, "byte {byte}");
-        }
-    }
 
     #[test]
     fn a_path_segment_is_encoded_only_where_it_must_be() {

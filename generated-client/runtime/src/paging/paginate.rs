@@ -9,19 +9,19 @@ use std::task::{ready, Context, Poll};
 use std::time::Duration;
 
 use futures_util::Stream;
+use serde_json::Value;
 
-use super::call::Call;
-use super::client::Client;
-use super::codec::Decode;
-use super::codec::Deviation;
-use super::error::Error;
-use super::options::CallOptions;
-use super::request::Request;
-use super::response::Response;
-use super::retry::RetryPolicy;
-use super::search::sort_values;
-use super::target::{ByDecode, ItemList, List, Mode};
-use super::Result;
+use crate::transport::call::Call;
+use crate::transport::client::Client;
+use crate::codec::Decode;
+use crate::codec::Deviation;
+use crate::error::Error;
+use crate::transport::options::CallOptions;
+use crate::transport::request::Request;
+use crate::transport::response::Response;
+use crate::retry::RetryPolicy;
+use crate::codec::{ByDecode, ItemList, List, Mode};
+use crate::Result;
 
 /// The page size when the caller sets none: SailPoint's maximum.
 pub const DEFAULT_PAGE_SIZE: i64 = 250;
@@ -300,3 +300,19 @@ impl<T, M: Mode<T>> Stream for Items<'_, T, M> {
         }
     }
 }
+/// The values of `document` for each sort key (a leading `-` or `+` is the direction, dots
+/// walk into objects), as `searchAfter` takes them.
+pub(crate) fn sort_values(document: &Value, sort: &[String]) -> std::result::Result<Vec<String>, String> {
+    sort.iter()
+        .map(|key| {
+            let field = key.trim_start_matches(['-', '+']);
+            let value = field.split('.').try_fold(document, |value, part| value.get(part));
+            match value {
+                Some(Value::String(text)) => Ok(text.clone()),
+                Some(value @ (Value::Number(_) | Value::Bool(_))) => Ok(value.to_string()),
+                _ => Err(format!("the last document of the page has no `{field}` to page after; sort by fields every document has")),
+            }
+        })
+        .collect()
+}
+

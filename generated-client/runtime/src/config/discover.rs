@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::secret::Secret;
+use crate::config::secret::Secret;
 
 /// Reads one environment variable.
 type EnvLookup = Box<dyn Fn(&str) -> Option<String>>;

@@ -7,12 +7,10 @@
 //! boundary. Paging on one field alone, as other SDKs do, loses the documents that tie with the
 //! last one of each page.
 
-use serde_json::Value;
-
-use super::call::Call;
-use super::paginate::{Items, Pager, Paginated, Position};
-use super::codec::Decode;
-use super::target::ByDecode;
+use crate::transport::call::Call;
+use crate::paging::paginate::{Items, Pager, Paginated, Position};
+use crate::codec::Decode;
+use crate::codec::ByDecode;
 
 /// The key that breaks ties between documents equal on every key the caller sorts by.
 pub const TIE_BREAK: &str = "id";
@@ -25,22 +23,6 @@ pub fn sort_with_tie_break(sort: Option<&[String]>) -> Vec<String> {
         keys.push(TIE_BREAK.to_owned());
     }
     keys
-}
-
-/// The values of `document` for each sort key (a leading `-` or `+` is the direction, dots
-/// walk into objects), as `searchAfter` takes them.
-pub(crate) fn sort_values(document: &Value, sort: &[String]) -> std::result::Result<Vec<String>, String> {
-    sort.iter()
-        .map(|key| {
-            let field = key.trim_start_matches(['-', '+']);
-            let value = field.split('.').try_fold(document, |value, part| value.get(part));
-            match value {
-                Some(Value::String(text)) => Ok(text.clone()),
-                Some(value @ (Value::Number(_) | Value::Bool(_))) => Ok(value.to_string()),
-                _ => Err(format!("the last document of the page has no `{field}` to page after; sort by fields every document has")),
-            }
-        })
-        .collect()
 }
 
 /// Every document of a search, page after page with `searchAfter`, sorted by `sort` (with its
@@ -64,6 +46,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::paging::paginate::sort_values;
 
     #[test]
     fn the_id_breaks_ties_once() {
