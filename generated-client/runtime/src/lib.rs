@@ -53,7 +53,7 @@ pub use transport::server::Server;
 #[doc(hidden)]
 pub use codec::{
     debug_model, decode as decode_body, decode_enum, decode_model, decode_optional_enum, decode_union, deserialize, find_codec, serialize, Alternative, Codec, Decode,
-    Encode, Entries, Failed, Field, FieldRule, Fill, Items, Object, OffSpec, Parsed, Presence, Scalar, Shape, Side, Sink, Source, Tag, TextField, VisitFields,
+    Encode, SinkEntries, Failed, Field, FieldRule, Fill, SinkItems, Object, OffSpec, Parsed, Presence, Scalar, Shape, Side, Sink, Source, Tag, TextField, VisitFields,
     VisitFieldsMut,
 };
 #[doc(hidden)]

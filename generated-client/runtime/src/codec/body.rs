@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::report::{Deviation, Repair, Side};
 use super::source::with_source;
-use super::target::{ByDecode, List, Slot, Target};
+use super::target::{ByDecode, List, Slot, Destination};
 use super::traits::{Decode, Fill};
 use super::value::{Decoding, ValueSource};
 
@@ -45,7 +45,7 @@ pub(crate) fn filled<T>(value: Option<T>) -> Result<T, DecodeFailure> {
 ///
 /// When the body is not JSON, when decoding is strict and a value is off the spec, or when
 /// even lenient decoding cannot make the body the type (a string where an object is expected).
-pub(crate) fn decode_into(operation: &'static str, bytes: &[u8], strict: bool, target: &mut dyn Target) -> Result<Vec<Deviation>, DecodeFailure> {
+pub(crate) fn decode_into(operation: &'static str, bytes: &[u8], strict: bool, target: &mut dyn Destination) -> Result<Vec<Deviation>, DecodeFailure> {
     let first_error = match target.read_text(bytes) {
         Ok(()) => return Ok(Vec::new()),
         Err(e) => e,
@@ -81,7 +81,7 @@ pub(crate) fn decode_request(bytes: &[u8], target: &mut dyn Fill) -> Result<(), 
 }
 
 /// Decodes `value` into `target`, the deviations' and the error's pointers prefixed with `prefix`.
-fn decode_value(operation: &'static str, value: &Value, strict: bool, target: &mut dyn Target, prefix: &str) -> Result<Vec<Deviation>, DecodeFailure> {
+fn decode_value(operation: &'static str, value: &Value, strict: bool, target: &mut dyn Destination, prefix: &str) -> Result<Vec<Deviation>, DecodeFailure> {
     let mut decoding = Decoding::new(Side::Response, !strict);
     if target.read_value(value, &mut decoding).is_err() {
         let mut problem = decoding.into_problem();
@@ -112,7 +112,7 @@ pub(crate) fn decode_all(bytes: &[u8], list: &mut dyn List) -> bool {
 
 /// One item of a list page into `target` (repaired leniently unless `strict`, with the
 /// deviations under `/index`), or why it cannot be read even leniently.
-pub(crate) fn decode_item(operation: &'static str, index: usize, item: &Value, strict: bool, target: &mut dyn Target) -> Result<Vec<Deviation>, DecodeFailure> {
+pub(crate) fn decode_item(operation: &'static str, index: usize, item: &Value, strict: bool, target: &mut dyn Destination) -> Result<Vec<Deviation>, DecodeFailure> {
     decode_value(operation, item, strict, target, &format!("/{index}"))
 }
 

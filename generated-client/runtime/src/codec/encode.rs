@@ -9,7 +9,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use super::traits::{Encode, Entries, Failed, Field, FieldRule, Items, Object, Presence, Sink};
+use super::traits::{Encode, SinkEntries, Failed, Field, FieldRule, SinkItems, Object, Presence, Sink};
 use crate::model::additional::Additional;
 use crate::model::nullable::Nullable;
 
@@ -122,7 +122,7 @@ impl<S: Serializer> Sink for SinkOf<S> {
         self.write(|s| value.serialize(s))
     }
 
-    fn seq(&mut self, len: usize, items: &mut dyn Items<'_>) -> Result<(), Failed> {
+    fn seq(&mut self, len: usize, items: &mut dyn SinkItems<'_>) -> Result<(), Failed> {
         let read_only = self.read_only;
         self.write(|s| {
             let mut seq = s.serialize_seq(Some(len))?;
@@ -133,7 +133,7 @@ impl<S: Serializer> Sink for SinkOf<S> {
         })
     }
 
-    fn map(&mut self, len: usize, entries: &mut dyn Entries<'_>) -> Result<(), Failed> {
+    fn map(&mut self, len: usize, entries: &mut dyn SinkEntries<'_>) -> Result<(), Failed> {
         let read_only = self.read_only;
         self.write(|s| {
             let mut map = s.serialize_map(Some(len))?;

@@ -55,14 +55,14 @@ mod value;
 
 pub(crate) use body::{decode_all, decode_into, decode_item, DecodeFailure};
 pub(crate) use encode::serialize_with;
-pub(crate) use target::{ByDecode, BySerde, ItemList, List, Mode, Slot, Target};
+pub(crate) use target::{ByDecode, BySerde, ItemList, List, Mode, Slot, Destination};
 pub use body::decode;
 pub use contract::{find_codec, Codec};
 pub use encode::serialize;
 pub use impls::{decode_enum, decode_optional_enum};
 pub use report::{Deviation, InvalidValue, OffSpec, Repair, Side};
 pub use source::deserialize;
-pub use traits::{debug_model, decode_model, Decode, Encode, Entries, Failed, Field, FieldRule, Fill, Items, Object, Parsed, Presence, Scalar, Sink, Source, TextField, VisitFields, VisitFieldsMut};
+pub use traits::{debug_model, decode_model, Decode, Encode, SinkEntries, Failed, Field, FieldRule, Fill, SinkItems, Object, Parsed, Presence, Scalar, Sink, Source, TextField, VisitFields, VisitFieldsMut};
 pub use union::{decode_union, Alternative, Shape, Tag};
 
 /// `Deserialize`, `Serialize`, [`Decode`], [`Encode`] and `Debug` for model `$name`, which

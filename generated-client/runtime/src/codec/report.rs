@@ -160,13 +160,13 @@ impl std::error::Error for InvalidValue {}
 
 /// A deviation found while decoding, before the operation it belongs to is known.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Found {
+pub(crate) struct Finding {
     pub(crate) pointer: String,
     pub(crate) problem: String,
     pub(crate) repair: Repair,
 }
 
-impl Found {
+impl Finding {
     pub(crate) fn into_deviation(self, operation: &'static str, prefix: &str) -> Deviation {
         Deviation { operation, path: format!("{prefix}{}", self.pointer), problem: self.problem, repair: self.repair }
     }

@@ -18,7 +18,7 @@ use crate::error::Error;
 const MAX_DROPS: usize = 256;
 
 /// One value being decoded.
-pub(crate) trait Target {
+pub(crate) trait Destination {
     /// Decodes the value from JSON text, strictly, as a response is read: the fast way, which
     /// tells only whether it worked.
     fn read_text(&mut self, bytes: &[u8]) -> Result<(), serde_json::Error>;
@@ -39,7 +39,7 @@ pub(crate) trait List {
     /// `false`, with the list left empty, when one is not.
     fn read_all(&mut self, bytes: &[u8]) -> bool;
     /// Where the next item is decoded to.
-    fn next(&mut self) -> &mut dyn Target;
+    fn next(&mut self) -> &mut dyn Destination;
     /// Keeps the item [`List::next`] decoded.
     fn keep(&mut self);
     /// Puts `error` where an item could not be had.
@@ -187,7 +187,7 @@ fn leave_out(root: &mut Value, steps: &[String]) -> Option<Repair> {
     }
 }
 
-impl<T, M: Mode<T>> Target for Slot<T, M> {
+impl<T, M: Mode<T>> Destination for Slot<T, M> {
     fn read_text(&mut self, bytes: &[u8]) -> Result<(), serde_json::Error> {
         M::read_text(&mut self.value, bytes)
     }
@@ -200,7 +200,7 @@ impl<T, M: Mode<T>> Target for Slot<T, M> {
 /// A value decoded into whatever [`Fill`] holds it: a target whose type a caller erased.
 pub(crate) struct Filled<'a>(pub(crate) &'a mut dyn Fill);
 
-impl Target for Filled<'_> {
+impl Destination for Filled<'_> {
     fn read_text(&mut self, bytes: &[u8]) -> Result<(), serde_json::Error> {
         fill_text(bytes, self.0)
     }
@@ -235,7 +235,7 @@ impl<T, M: Mode<T>> List for ItemList<T, M> {
         read
     }
 
-    fn next(&mut self) -> &mut dyn Target {
+    fn next(&mut self) -> &mut dyn Destination {
         &mut self.next
     }
 

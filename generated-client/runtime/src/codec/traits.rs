@@ -421,9 +421,9 @@ pub trait Sink {
     /// Any JSON value.
     fn json(&mut self, value: &Value) -> Result<(), Failed>;
     /// An array of `len` items.
-    fn seq(&mut self, len: usize, items: &mut dyn Items<'_>) -> Result<(), Failed>;
+    fn seq(&mut self, len: usize, items: &mut dyn SinkItems<'_>) -> Result<(), Failed>;
     /// An object of `len` entries.
-    fn map(&mut self, len: usize, entries: &mut dyn Entries<'_>) -> Result<(), Failed>;
+    fn map(&mut self, len: usize, entries: &mut dyn SinkEntries<'_>) -> Result<(), Failed>;
     /// A model, its properties as its rules send them.
     fn object(&mut self, model: &dyn Object) -> Result<(), Failed>;
 }
@@ -431,25 +431,25 @@ pub trait Sink {
 /// The items of an array being encoded, one at a time: an iterator with nothing but `next`, so
 /// that a type's list compiles one small function rather than every method of `dyn Iterator`.
 #[doc(hidden)]
-pub trait Items<'a> {
+pub trait SinkItems<'a> {
     /// The next item.
     fn next_item(&mut self) -> Option<&'a dyn Encode>;
 }
 
-impl<'a, I: Iterator<Item = &'a dyn Encode>> Items<'a> for I {
+impl<'a, I: Iterator<Item = &'a dyn Encode>> SinkItems<'a> for I {
     fn next_item(&mut self) -> Option<&'a dyn Encode> {
         self.next()
     }
 }
 
-/// The entries of an object being encoded, one at a time, as [`Items`].
+/// The entries of an object being encoded, one at a time, as [`SinkItems`].
 #[doc(hidden)]
-pub trait Entries<'a> {
+pub trait SinkEntries<'a> {
     /// The next entry.
     fn next_entry(&mut self) -> Option<(&'a str, &'a dyn Encode)>;
 }
 
-impl<'a, I: Iterator<Item = (&'a str, &'a dyn Encode)>> Entries<'a> for I {
+impl<'a, I: Iterator<Item = (&'a str, &'a dyn Encode)>> SinkEntries<'a> for I {
     fn next_entry(&mut self) -> Option<(&'a str, &'a dyn Encode)> {
         self.next()
     }

@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Map;
 
 use super::object::{decode_object, Key, Properties, Read};
-use super::report::{pointer, Found, InvalidValue, OffSpec, Repair, Side, Step, Verdict};
+use super::report::{pointer, Finding, InvalidValue, OffSpec, Repair, Side, Step, Verdict};
 use super::traits::{read_by_serde, Failed, Field, Fill, Object, Parsed, Source};
 
 /// One decoding of a JSON value: how it decodes, and what it found.
@@ -20,7 +20,7 @@ pub struct Decoding<'v> {
     side: Side,
     lenient: bool,
     path: Vec<Step<'v>>,
-    found: Vec<Found>,
+    found: Vec<Finding>,
     /// How many items and entries were left out of arrays and maps so far: a model whose
     /// property lost one keeps the whole property as it came, to send it back so.
     dropped: usize,
@@ -34,7 +34,7 @@ impl<'v> Decoding<'v> {
     }
 
     /// What was repaired or kept, in the order it was met.
-    pub(crate) fn into_found(self) -> Vec<Found> {
+    pub(crate) fn into_found(self) -> Vec<Finding> {
         self.found
     }
 
@@ -50,7 +50,7 @@ impl<'v> Decoding<'v> {
 
     /// Records a repair at `pointer`, from the root, made by a decoder that tracks its own path.
     pub(crate) fn report_at(&mut self, pointer: String, problem: String, repair: Repair) {
-        self.found.push(Found { pointer, problem, repair });
+        self.found.push(Finding { pointer, problem, repair });
     }
 
     /// Fails at `pointer`, from the root, for a decoder that tracks its own path.
@@ -73,7 +73,7 @@ impl<'v> Decoding<'v> {
     /// Records a repair at the current path (plus `property`).
     fn report(&mut self, property: Option<&'v str>, problem: String, repair: Repair) {
         let pointer = pointer(self.path.iter().copied().chain(property.map(Step::Key)));
-        self.found.push(Found { pointer, problem, repair });
+        self.found.push(Finding { pointer, problem, repair });
     }
 
     /// Handles a value off the spec at the current path (plus `property`) as `kind` says for

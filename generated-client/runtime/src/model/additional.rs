@@ -28,7 +28,7 @@ pub struct Additional {
 #[derive(Clone, Default)]
 struct Kept {
     properties: BTreeMap<String, Value>,
-    received: BTreeMap<String, Received>,
+    received: BTreeMap<String, Remembered>,
 }
 
 /// What an empty [`Additional`] dereferences to.
@@ -36,7 +36,7 @@ static NO_PROPERTIES: BTreeMap<String, Value> = BTreeMap::new();
 
 /// A property the decoder replaced: what came, and what decoding made of it.
 #[derive(Clone)]
-struct Received {
+struct Remembered {
     /// The value as it came; `None` when the property was missing.
     original: Option<Value>,
     /// The field's value right after decoding, to tell whether the caller changed it: its
@@ -52,7 +52,7 @@ impl Additional {
         self.kept.get_or_insert_with(Box::default)
     }
 
-    fn received(&self) -> Option<&BTreeMap<String, Received>> {
+    fn received(&self) -> Option<&BTreeMap<String, Remembered>> {
         self.kept.as_deref().map(|kept| &kept.received)
     }
 
@@ -76,7 +76,7 @@ impl Additional {
     /// Remembers what came for `property` (`None`: nothing), to send it back so while its field
     /// holds what decoding gave it; the first thing remembered for a property is what came.
     pub(crate) fn remember(&mut self, property: &str, original: Option<Value>) {
-        self.kept().received.entry(property.to_owned()).or_insert(Received { original, decoded: None });
+        self.kept().received.entry(property.to_owned()).or_insert(Remembered { original, decoded: None });
     }
 
     /// The properties the decoder replaced, for the struct's decoder to record what the fields

@@ -124,7 +124,7 @@ impl fmt::Display for Failure {
 }
 
 /// A response as received, before it is judged.
-struct Received {
+struct Arrived {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
@@ -409,7 +409,7 @@ impl Client {
 
     /// One attempt: the hooks see it before it is sent (without the `Authorization` header)
     /// and after, whatever came of it.
-    async fn send_once(&self, request: &Request, base_url: &str, authorization: Option<HeaderValue>, attempt: u32, reading: Reading) -> std::result::Result<Received, Failure> {
+    async fn send_once(&self, request: &Request, base_url: &str, authorization: Option<HeaderValue>, attempt: u32, reading: Reading) -> std::result::Result<Arrived, Failure> {
         let operation = &*request.operation;
         let hooks = &self.inner.extensions.hooks;
         let clock = &*self.inner.extensions.clock;
@@ -481,12 +481,12 @@ impl Client {
 
     /// Waits for the response to a request sent and reads its body, within the size limit,
     /// unless it is a success to be streamed.
-    async fn receive(&self, sent: impl Future<Output = reqwest::Result<reqwest::Response>>, reading: Reading) -> std::result::Result<Received, Failure> {
+    async fn receive(&self, sent: impl Future<Output = reqwest::Result<reqwest::Response>>, reading: Reading) -> std::result::Result<Arrived, Failure> {
         let mut response = sent.await?;
         let status = response.status();
         if reading == Reading::Streamed && status.is_success() {
             let headers = response.headers().clone();
-            return Ok(Received { status, headers, body: Bytes::new(), unread: Some(response) });
+            return Ok(Arrived { status, headers, body: Bytes::new(), unread: Some(response) });
         }
         let limit = self.inner.max_response_bytes;
         if response.content_length().is_some_and(|length| length > limit) {
@@ -501,7 +501,7 @@ impl Client {
             }
             body.push(chunk);
         }
-        Ok(Received { status, headers, body: body.into_bytes(), unread: None })
+        Ok(Arrived { status, headers, body: body.into_bytes(), unread: None })
     }
 }
 
@@ -546,7 +546,7 @@ struct TooLarge;
 
 /// The error for a final non-2xx response: the body decoded into the type the spec declares
 /// for that status when it can be, and always kept raw.
-fn api_error(operation: &OperationMeta, received: Received, now: std::time::SystemTime) -> Error {
+fn api_error(operation: &OperationMeta, received: Arrived, now: std::time::SystemTime) -> Error {
     let decoder = operation.error_decoder(received.status.as_u16());
     let decoded = decoder.map(|decode| decode(&received.body));
     let (decoded, body_error) = match decoded {

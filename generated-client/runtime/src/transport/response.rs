@@ -6,7 +6,7 @@ use http::{HeaderMap, StatusCode};
 use crate::codec::Decode;
 use crate::codec::Deviation;
 use crate::codec::{decode_all, decode_into, decode_item, DecodeFailure};
-use crate::codec::{ByDecode, BySerde, List, Mode, Slot, Target};
+use crate::codec::{ByDecode, BySerde, List, Mode, Slot, Destination};
 use crate::transport::deprecation::Deprecation;
 use crate::error::Error;
 use crate::Result;
@@ -107,7 +107,7 @@ impl Response {
     }
 
     /// Decodes the body into `target`, leniently unless the client is strict.
-    fn fill(&self, target: &mut dyn Target, empty_is_null: bool) -> Result<Vec<Deviation>> {
+    fn fill(&self, target: &mut dyn Destination, empty_is_null: bool) -> Result<Vec<Deviation>> {
         // A status that has no body is never decoded as one: it is JSON `null`, which a type that
         // can be empty (`()`, `Option`, `Value`) takes, and the others report.
         let no_body = self.has_no_body() || (empty_is_null && self.body.is_empty());
