@@ -4,7 +4,7 @@
 //! grown from the spec's own examples, which the corpus starts from.
 #![no_main]
 
-use generated_client::runtime::Codec;
+use generated_client::isc::contract::Codec;
 use libfuzzer_sys::fuzz_target;
 
 /// Every response codec of the four APIs, in one list.

@@ -45,7 +45,7 @@ fn a_stream_gives_way_to_an_operation_of_its_name_and_locals_to_parameters() {
     }
     // The required parameters keep their names; the method's own locals move aside.
     assert!(things.contains("request: &str,\n        page: &str,\n        api: &str,"), "{things}");
-    assert!(things.contains("let request_ = crate::runtime::Request::new") || things.contains("let mut request_ = crate::runtime::Request::new"));
+    assert!(things.contains("let request_ = crate::runtime::__private::Request::new") || things.contains("let mut request_ = crate::runtime::__private::Request::new"));
     assert!(things.contains("request_.query(\"request\", &request);"));
     assert!(things.contains("let api_ = *self;") && things.contains("let mut page_ = options.clone();"));
 }

@@ -17,7 +17,7 @@ use openapiv3::{MediaType, OpenAPI, ReferenceOr, StatusCode};
 use serde_json::Value;
 use tests::workspace_root;
 
-use generated_client::runtime::Codec;
+use generated_client::isc::contract::Codec;
 
 /// The differences allowed between an example and its re-encoding.
 const ALLOWED: &[&str] = &["read-only left out", "same instant", "whole number as float"];

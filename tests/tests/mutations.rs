@@ -22,7 +22,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use generated_client::runtime::{Codec, InvalidValue, Repair};
+use generated_client::isc::contract::Codec;
+use generated_client::runtime::{InvalidValue, Repair};
 use generator::ir::{Api, BodyKind, ModelId, ModelKind, StatusMatch, Struct, SuccessBody, TypeRef, Union};
 use serde_json::{json, Map, Value};
 use tests::workspace_root;

@@ -70,7 +70,7 @@ fn read_with_default(api: &Api, ty: &TypeRef, field: &proc_macro2::Ident, defaul
         }
         (TypeRef::JsonObject, Value::Object(entries)) if entries.is_empty() => {
             let ty = type_tokens(api, ty);
-            Some((quote!(&#ty), quote!(self.#field.as_ref().unwrap_or(crate::runtime::empty_json_object()))))
+            Some((quote!(&#ty), quote!(self.#field.as_ref().unwrap_or(crate::runtime::__private::empty_json_object()))))
         }
         _ => None,
     }

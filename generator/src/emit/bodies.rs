@@ -66,7 +66,7 @@ pub fn body_send(body: &Body, locals: &Locals) -> TokenStream {
             let extra_field = ident(&form.extra);
             let extra = form.open.then(|| quote!(#form_data.extend(#name.#extra_field);));
             quote! {
-                let mut #form_data = crate::runtime::FormData::default();
+                let mut #form_data = crate::runtime::__private::FormData::default();
                 #(#parts)*
                 #extra
                 #request.form_body(#form_data);
@@ -168,10 +168,10 @@ pub fn output_type(api: &Api, success: &Success) -> TokenStream {
 /// The function that turns the response into the success type.
 pub fn decoder(success: &Success) -> TokenStream {
     match &success.body {
-        SuccessBody::Empty => quote!(crate::runtime::Response::empty),
-        SuccessBody::Json(_) if success.may_be_empty => quote!(crate::runtime::Response::json_or_empty),
-        SuccessBody::Json(_) => quote!(crate::runtime::Response::json),
-        SuccessBody::Text => quote!(crate::runtime::Response::text),
-        SuccessBody::Bytes => quote!(crate::runtime::Response::bytes),
+        SuccessBody::Empty => quote!(crate::runtime::__private::Response::empty),
+        SuccessBody::Json(_) if success.may_be_empty => quote!(crate::runtime::__private::Response::json_or_empty),
+        SuccessBody::Json(_) => quote!(crate::runtime::__private::Response::json),
+        SuccessBody::Text => quote!(crate::runtime::__private::Response::text),
+        SuccessBody::Bytes => quote!(crate::runtime::__private::Response::bytes),
     }
 }

@@ -27,12 +27,12 @@ pub fn struct_codec(api: &Api, name: &Ident, s: &Struct, presences: &[Presence])
         };
         let read_only = if field.read_only { quote!(.read_only()) } else { TokenStream::new() };
         let field_name = field.name.trim_start_matches("r#");
-        quote!(crate::runtime::FieldRule::new(#wire, #field_name, crate::runtime::Presence::#presence)#read_only)
+        quote!(Rule::new(#wire, #field_name, #presence)#read_only)
     });
     let mut by_wire: Vec<usize> = (0..s.fields.len()).collect();
     by_wire.sort_by(|&a, &b| s.fields[a].wire_name.cmp(&s.fields[b].wire_name));
     let by_wire = by_wire.into_iter().map(|index| proc_macro2::Literal::u32_unsuffixed(u32::try_from(index).unwrap_or(u32::MAX)));
-    let required = presences.iter().filter(|p| matches!(p, Presence::Always)).map(|_| quote!(crate::runtime::Decode::empty()));
+    let required = presences.iter().filter(|p| matches!(p, Presence::Always)).map(|_| quote!(crate::runtime::__private::Decode::empty()));
     let allow_deprecated = super::types::allow_deprecated_fields(s, "decoding and encoding touch every field, deprecated ones included");
     // The runtime's default is the usual name; a model whose properties claim it says its own.
     let additional_name = (s.additional != crate::naming::ADDITIONAL_FIELD).then(|| {
@@ -41,15 +41,17 @@ pub fn struct_codec(api: &Api, name: &Ident, s: &Struct, presences: &[Presence])
     });
     quote! {
         #allow_deprecated
-        impl crate::runtime::Object for #name {
+        impl crate::runtime::__private::Object for #name {
             #[inline]
             fn name(&self) -> &'static str {
                 #wire_name
             }
 
             #[inline]
-            fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-                const RULES: &[crate::runtime::FieldRule] = &[#(#table),*];
+            fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+                // Short names: a model's table is most of its code.
+                use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+                const RULES: &[Rule] = &[#(#table),*];
                 RULES
             }
 
@@ -59,12 +61,12 @@ pub fn struct_codec(api: &Api, name: &Ident, s: &Struct, presences: &[Presence])
             }
 
             #[inline]
-            fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+            fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
                 visit(&[#(&self.#fields),*], &self.#additional);
             }
 
             #[inline]
-            fn fields_mut(&mut self, visit: &mut crate::runtime::VisitFieldsMut<'_>) -> ::std::result::Result<(), crate::runtime::Failed> {
+            fn fields_mut(&mut self, visit: &mut crate::runtime::__private::VisitFieldsMut<'_>) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
                 visit(&mut [#(&mut self.#fields),*], &mut self.#additional)
             }
 

@@ -35,7 +35,7 @@ pub fn contract(api: &Api) -> TokenStream {
     quote! {
         //! For contract tests: decode a JSON body as the type an operation declares, and encode it again.
 
-        pub use crate::runtime::Codec;
+        pub use crate::runtime::__private::Codec;
 
         /// Each (operation, status) with a JSON response body, sorted, and its codec.
         static RESPONSES: &[((&str, u16), Codec)] = &[#(#responses)*];
@@ -45,7 +45,7 @@ pub fn contract(api: &Api) -> TokenStream {
 
         /// The codec of `operation`'s response `status`; `None` when the spec declares no JSON body there.
         pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Codec> {
-            crate::runtime::find_codec(RESPONSES, &(operation, status))
+            crate::runtime::__private::find_codec(RESPONSES, &(operation, status))
         }
 
         /// Every (operation, status) with a JSON response body and its codec, sorted: for
@@ -56,7 +56,7 @@ pub fn contract(api: &Api) -> TokenStream {
 
         /// The codec of `operation`'s JSON request body; `None` when it takes none.
         pub fn request_codec(operation: &str) -> ::std::option::Option<Codec> {
-            crate::runtime::find_codec(REQUESTS, &operation)
+            crate::runtime::__private::find_codec(REQUESTS, &operation)
         }
     }
 }

@@ -27,7 +27,7 @@ pub fn error_body(api: &Api, gate: &dyn Fn(&[String]) -> TokenStream) -> TokenSt
         let entries = table.statuses.iter().map(|e| error_case(api, e));
         quote! {
             #gate
-            pub(crate) const #name: &[(crate::runtime::StatusMatch, ::std::option::Option<crate::runtime::ErrorDecoder>)] = &[#(#entries),*];
+            pub(crate) const #name: &[(crate::runtime::__private::StatusMatch, ::std::option::Option<crate::runtime::ErrorDecoder>)] = &[#(#entries),*];
         }
     });
     quote! {

@@ -130,7 +130,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #[inline]
         pub fn #fn_name(&self, #(#args),*) -> crate::runtime::Call<'a, #output> {
             #meta
-            let #mutability #request = crate::runtime::Request::new(&OPERATION, #path);
+            let #mutability #request = crate::runtime::__private::Request::new(&OPERATION, #path);
             #(#sends)*
             #body
             crate::runtime::Call::new(self.client, #decode, #request)
@@ -262,7 +262,7 @@ fn operation_meta(api: &Api, op: &Operation) -> TokenStream {
     let experimental = op.experimental;
     let authenticated = op.authenticated;
     quote! {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: #id,
             server: &crate::#module::SERVER,
             method: ::http::Method::#method,
@@ -280,19 +280,19 @@ pub fn error_case(api: &Api, error: &ErrorStatus) -> TokenStream {
     let status = match error.status {
         StatusMatch::Code(c) => {
             let c = proc_macro2::Literal::u16_unsuffixed(c);
-            quote!(crate::runtime::StatusMatch::Code(#c))
+            quote!(crate::runtime::__private::StatusMatch::Code(#c))
         }
         StatusMatch::Class(c) => {
             let c = proc_macro2::Literal::u16_unsuffixed(c);
-            quote!(crate::runtime::StatusMatch::Class(#c))
+            quote!(crate::runtime::__private::StatusMatch::Class(#c))
         }
-        StatusMatch::Default => quote!(crate::runtime::StatusMatch::Default),
+        StatusMatch::Default => quote!(crate::runtime::__private::StatusMatch::Default),
     };
     let body = match error.body {
         Some(index) => {
             let module = ident(&api.module);
             let ty = type_tokens(api, &api.error_bodies[index].ty);
-            quote!(Some(crate::runtime::decode_error::<crate::#module::ErrorBody, #ty>))
+            quote!(Some(crate::runtime::__private::decode_error::<crate::#module::ErrorBody, #ty>))
         }
         None => quote!(None),
     };
@@ -301,16 +301,16 @@ pub fn error_case(api: &Api, error: &ErrorStatus) -> TokenStream {
 
 fn path_expr(op: &Operation) -> TokenStream {
     let parts = op.path.iter().map(|part| match part {
-        PathPart::Literal(text) => quote!(crate::runtime::PathPart::Literal(#text)),
+        PathPart::Literal(text) => quote!(crate::runtime::__private::PathPart::Literal(#text)),
         PathPart::Param(i) => {
             let param = &op.params[*i];
             let wire = &param.wire_name;
             let name = ident(&param.name);
             let value = simple_value(param, quote!(&#name));
-            quote!(crate::runtime::PathPart::Param(#wire, #value))
+            quote!(crate::runtime::__private::PathPart::Param(#wire, #value))
         }
     });
-    quote!(crate::runtime::encode_path(&[#(#parts),*]))
+    quote!(crate::runtime::__private::encode_path(&[#(#parts),*]))
 }
 
 /// A path or header value: its own text, or laid out in `simple` style.

@@ -91,7 +91,7 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
             #(#owned)*
             let #limit_local = #options.#limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
             let #start = #options.#offset.map_or(0, i64::from);
-            crate::runtime::paginate(#limit_local, #start, move |#offset_local, #limit_local| {
+            crate::runtime::__private::paginate(#limit_local, #start, move |#offset_local, #limit_local| {
                 let mut #page = #options.clone();
                 #page.#limit = Some(#page_limit);
                 #page.#offset = Some(#page_offset);
@@ -169,13 +169,13 @@ fn search_after_stream(api: &Api, op: &Operation, fields: &SearchAfterFields) ->
     Some(quote! {
         #[doc = #doc]
         #deprecated
-        pub fn #stream<D: crate::runtime::Decode + Send + 'a>(&self, #body_name: &#body_type, #options: #options_name) -> crate::runtime::Paginated<'a, D> {
+        pub fn #stream<D: crate::runtime::__private::Decode + Send + 'a>(&self, #body_name: &#body_type, #options: #options_name) -> crate::runtime::Paginated<'a, D> {
             let #api_copy = *self;
             let mut search = #body_name.to_owned();
             let sort = crate::runtime::sort_with_tie_break(search.#sort_field.as_deref());
             search.#sort_field = Some(sort.clone());
             let #limit_local = #options.#limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
-            crate::runtime::search_after(#limit_local, sort, move |after, #limit_local| {
+            crate::runtime::__private::search_after(#limit_local, sort, move |after, #limit_local| {
                 let mut #page = #options.clone();
                 #page.#limit = Some(#page_limit);
                 #page.#offset = None;

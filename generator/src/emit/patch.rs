@@ -41,7 +41,7 @@ pub fn from_patch_operation(api: &Api, name: &Ident, s: &Struct, presences: &[Pr
         impl crate::runtime::FromPatchOperation for #name {
             #[inline]
             fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
-                let unlisted = crate::runtime::patch_unlisted(&operation, &[#(#unlisted),*]);
+                let unlisted = crate::runtime::__private::patch_unlisted(&operation, &[#(#unlisted),*]);
                 Self { #(#values,)* #additional: unlisted }
             }
         }
@@ -71,7 +71,7 @@ fn value_conversion(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
             ModelKind::Union(u) => {
                 let ty = type_tokens(api, ty);
                 let other = ident(&u.other_variant);
-                Some(quote!(operation.value.map(|value| crate::runtime::union_from_json(value, #ty::#other))))
+                Some(quote!(operation.value.map(|value| crate::runtime::__private::union_from_json(value, #ty::#other))))
             }
             _ => None,
         },

@@ -41,19 +41,19 @@ pub(super) fn union_model(api: &Api, name: &str, u: &Union, docs: TokenStream) -
 /// `Encode` and `Serialize`: each alternative as itself, as it was sent for the other values.
 fn union_serialize(name: &proc_macro2::Ident, variants: &[proc_macro2::Ident], other: &proc_macro2::Ident) -> TokenStream {
     quote! {
-        impl crate::runtime::Encode for #name {
+        impl crate::runtime::__private::Encode for #name {
             #[inline]
-            fn encode(&self, sink: &mut dyn crate::runtime::Sink) -> ::std::result::Result<(), crate::runtime::Failed> {
+            fn encode(&self, sink: &mut dyn crate::runtime::__private::Sink) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
                 match self {
-                    #(Self::#variants(value) => crate::runtime::Encode::encode(value, sink),)*
-                    Self::#other(value) => crate::runtime::Encode::encode(value, sink),
+                    #(Self::#variants(value) => crate::runtime::__private::Encode::encode(value, sink),)*
+                    Self::#other(value) => crate::runtime::__private::Encode::encode(value, sink),
                 }
             }
         }
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                crate::runtime::serialize(self, serializer)
+                crate::runtime::__private::serialize(self, serializer)
             }
         }
     }
@@ -69,7 +69,7 @@ fn union_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenSt
         let variant = ident(&v.name);
         let ty = type_tokens(api, &v.ty);
         let wrap = if v.boxed { quote!(|decoded| Self::#variant(::std::boxed::Box::new(decoded))) } else { quote!(Self::#variant) };
-        quote!(|source| <#ty as crate::runtime::Decode>::decode(source).map(#wrap))
+        quote!(|source| <#ty as crate::runtime::__private::Decode>::decode(source).map(#wrap))
     });
     let tag = match &u.discriminator {
         None => quote!(::std::option::Option::None),
@@ -79,12 +79,12 @@ fn union_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenSt
         }
     };
     quote! {
-        impl crate::runtime::Decode for #name {
+        impl crate::runtime::__private::Decode for #name {
             #[inline]
-            fn decode(source: &mut dyn crate::runtime::Source) -> ::std::result::Result<Self, crate::runtime::Failed> {
-                const SHAPES: &[crate::runtime::Shape] = &[#(#shapes),*];
-                let alternatives: [crate::runtime::Alternative<Self>; #count] = [#(#alternatives),*];
-                crate::runtime::decode_union(source, #tag, SHAPES, &alternatives, Self::#other)
+            fn decode(source: &mut dyn crate::runtime::__private::Source) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+                const SHAPES: &[crate::runtime::__private::Shape] = &[#(#shapes),*];
+                let alternatives: [crate::runtime::__private::Alternative<Self>; #count] = [#(#alternatives),*];
+                crate::runtime::__private::decode_union(source, #tag, SHAPES, &alternatives, Self::#other)
             }
 
             #[inline]
@@ -95,7 +95,7 @@ fn union_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenSt
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::deserialize(deserializer)
+                crate::runtime::__private::deserialize(deserializer)
             }
         }
     }
@@ -112,10 +112,10 @@ fn shape(api: &Api, ty: &TypeRef) -> TokenStream {
             ModelKind::Struct(s) => {
                 let required = s.fields.iter().filter(|f| f.required && !f.read_only && !f.write_only).map(|f| f.wire_name.as_str());
                 let known = s.fields.iter().map(|f| f.wire_name.as_str());
-                return quote!(crate::runtime::Shape::Object { required: &[#(#required),*], known: &[#(#known),*] });
+                return quote!(crate::runtime::__private::Shape::Object { required: &[#(#required),*], known: &[#(#known),*] });
             }
             ModelKind::Enum(_) | ModelKind::Union(_) => break,
         }
     }
-    quote!(crate::runtime::Shape::Other)
+    quote!(crate::runtime::__private::Shape::Other)
 }

@@ -77,27 +77,27 @@ pub use union::{decode_union, Alternative, Shape, Tag};
 #[macro_export]
 macro_rules! __model_impls {
     ($name:ident) => {
-        impl $crate::Decode for $name {
+        impl $crate::__private::Decode for $name {
             #[inline]
-            fn decode(source: &mut dyn $crate::Source) -> ::std::result::Result<Self, $crate::Failed> {
-                $crate::decode_model(source, <Self as $crate::Object>::empty())
+            fn decode(source: &mut dyn $crate::__private::Source) -> ::std::result::Result<Self, $crate::__private::Failed> {
+                $crate::__private::decode_model(source, <Self as $crate::__private::Object>::empty())
             }
 
             #[inline]
             fn empty() -> Self {
-                <Self as $crate::Object>::empty()
+                <Self as $crate::__private::Object>::empty()
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::deserialize(deserializer)
+                $crate::__private::deserialize(deserializer)
             }
         }
 
-        impl $crate::Encode for $name {
+        impl $crate::__private::Encode for $name {
             #[inline]
-            fn encode(&self, sink: &mut dyn $crate::Sink) -> ::std::result::Result<(), $crate::Failed> {
+            fn encode(&self, sink: &mut dyn $crate::__private::Sink) -> ::std::result::Result<(), $crate::__private::Failed> {
                 sink.object(self)
             }
         }
@@ -105,13 +105,13 @@ macro_rules! __model_impls {
         impl ::std::fmt::Debug for $name {
             #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                $crate::debug_model(self, f)
+                $crate::__private::debug_model(self, f)
             }
         }
 
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                $crate::serialize(self, serializer)
+                $crate::__private::serialize(self, serializer)
             }
         }
     };

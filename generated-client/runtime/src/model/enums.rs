@@ -50,19 +50,19 @@ macro_rules! __wire_enum_impls {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::deserialize(deserializer)
+                $crate::__private::deserialize(deserializer)
             }
         }
 
-        impl $crate::Decode for $name {
+        impl $crate::__private::Decode for $name {
             #[inline]
-            fn decode(source: &mut dyn $crate::Source) -> ::std::result::Result<Self, $crate::Failed> {
-                $crate::decode_enum(source)
+            fn decode(source: &mut dyn $crate::__private::Source) -> ::std::result::Result<Self, $crate::__private::Failed> {
+                $crate::__private::decode_enum(source)
             }
 
             #[inline]
-            fn decode_option(source: &mut dyn $crate::Source) -> ::std::result::Result<::std::option::Option<Self>, $crate::Failed> {
-                $crate::decode_optional_enum(source)
+            fn decode_option(source: &mut dyn $crate::__private::Source) -> ::std::result::Result<::std::option::Option<Self>, $crate::__private::Failed> {
+                $crate::__private::decode_optional_enum(source)
             }
 
             #[inline]
@@ -71,19 +71,19 @@ macro_rules! __wire_enum_impls {
             }
 
             #[inline]
-            fn option_scalar(option: &mut ::std::option::Option<Self>) -> $crate::Scalar<'_> {
-                $crate::Scalar::OptionalText(option)
+            fn option_scalar(option: &mut ::std::option::Option<Self>) -> $crate::__private::Scalar<'_> {
+                $crate::__private::Scalar::OptionalText(option)
             }
 
             #[inline]
-            fn nullable_scalar(nullable: &mut $crate::Nullable<Self>) -> $crate::Scalar<'_> {
-                $crate::Scalar::OptionalText(nullable)
+            fn nullable_scalar(nullable: &mut $crate::Nullable<Self>) -> $crate::__private::Scalar<'_> {
+                $crate::__private::Scalar::OptionalText(nullable)
             }
         }
 
-        impl $crate::Encode for $name {
+        impl $crate::__private::Encode for $name {
             #[inline]
-            fn encode(&self, sink: &mut dyn $crate::Sink) -> ::std::result::Result<(), $crate::Failed> {
+            fn encode(&self, sink: &mut dyn $crate::__private::Sink) -> ::std::result::Result<(), $crate::__private::Failed> {
                 sink.string(self.as_str())
             }
         }
@@ -91,7 +91,7 @@ macro_rules! __wire_enum_impls {
         impl $crate::FilterValue for $name {
             #[inline]
             fn write_filter(&self, out: &mut ::std::string::String) {
-                $crate::quote_filter_text(self.as_str(), out);
+                $crate::__private::quote_filter_text(self.as_str(), out);
             }
         }
 

@@ -91,49 +91,49 @@
     )
 )]
 pub(crate) const ERRORS_0: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -232,58 +232,58 @@ pub(crate) const ERRORS_0: &[(
     )
 )]
 pub(crate) const ERRORS_1: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -292,58 +292,58 @@ pub(crate) const ERRORS_1: &[(
 ];
 #[cfg(feature = "isc-access-profiles")]
 pub(crate) const ERRORS_2: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(412),
+        crate::runtime::__private::StatusMatch::Code(412),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -352,58 +352,58 @@ pub(crate) const ERRORS_2: &[(
 ];
 #[cfg(feature = "isc-account-aggregations")]
 pub(crate) const ERRORS_3: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -412,58 +412,58 @@ pub(crate) const ERRORS_3: &[(
 ];
 #[cfg(feature = "isc-application-discovery")]
 pub(crate) const ERRORS_4: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ForbiddenError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -472,58 +472,58 @@ pub(crate) const ERRORS_4: &[(
 ];
 #[cfg(feature = "isc-business-applications")]
 pub(crate) const ERRORS_5: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(409),
+        crate::runtime::__private::StatusMatch::Code(409),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -532,67 +532,67 @@ pub(crate) const ERRORS_5: &[(
 ];
 #[cfg(feature = "isc-business-applications")]
 pub(crate) const ERRORS_6: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(409),
+        crate::runtime::__private::StatusMatch::Code(409),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -601,58 +601,58 @@ pub(crate) const ERRORS_6: &[(
 ];
 #[cfg(feature = "isc-custom-forms")]
 pub(crate) const ERRORS_7: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::Error,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
@@ -661,85 +661,85 @@ pub(crate) const ERRORS_7: &[(
 ];
 #[cfg(feature = "isc-custom-forms")]
 pub(crate) const ERRORS_8: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(413),
+        crate::runtime::__private::StatusMatch::Code(413),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(415),
+        crate::runtime::__private::StatusMatch::Code(415),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::Error,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(503),
+        crate::runtime::__private::StatusMatch::Code(503),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
@@ -748,49 +748,49 @@ pub(crate) const ERRORS_8: &[(
 ];
 #[cfg(feature = "isc-custom-forms")]
 pub(crate) const ERRORS_9: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::Error,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
@@ -799,67 +799,67 @@ pub(crate) const ERRORS_9: &[(
 ];
 #[cfg(feature = "isc-custom-forms")]
 pub(crate) const ERRORS_10: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::Error,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(503),
+        crate::runtime::__private::StatusMatch::Code(503),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
@@ -868,67 +868,67 @@ pub(crate) const ERRORS_10: &[(
 ];
 #[cfg(feature = "isc-custom-forms")]
 pub(crate) const ERRORS_11: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(409),
+        crate::runtime::__private::StatusMatch::Code(409),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::Error,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::BadRequestError,
             >,
@@ -937,31 +937,31 @@ pub(crate) const ERRORS_11: &[(
 ];
 #[cfg(feature = "isc-custom-password-instructions")]
 pub(crate) const ERRORS_12: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -970,40 +970,40 @@ pub(crate) const ERRORS_12: &[(
 ];
 #[cfg(feature = "isc-custom-password-instructions")]
 pub(crate) const ERRORS_13: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -1012,67 +1012,67 @@ pub(crate) const ERRORS_13: &[(
 ];
 #[cfg(feature = "isc-data-access-security")]
 pub(crate) const ERRORS_14: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(409),
+        crate::runtime::__private::StatusMatch::Code(409),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ConflictError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -1081,67 +1081,67 @@ pub(crate) const ERRORS_14: &[(
 ];
 #[cfg(feature = "isc-entitlement-connections")]
 pub(crate) const ERRORS_15: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(412),
+        crate::runtime::__private::StatusMatch::Code(412),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -1156,40 +1156,40 @@ pub(crate) const ERRORS_15: &[(
     )
 )]
 pub(crate) const ERRORS_16: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -1198,49 +1198,49 @@ pub(crate) const ERRORS_16: &[(
 ];
 #[cfg(any(feature = "isc-iai-role-mining", feature = "isc-identity-history"))]
 pub(crate) const ERRORS_17: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -1249,58 +1249,58 @@ pub(crate) const ERRORS_17: &[(
 ];
 #[cfg(feature = "isc-iai-role-mining")]
 pub(crate) const ERRORS_18: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -1309,58 +1309,58 @@ pub(crate) const ERRORS_18: &[(
 ];
 #[cfg(feature = "isc-identities")]
 pub(crate) const ERRORS_19: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::IdentityAssociationDetails,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -1369,67 +1369,67 @@ pub(crate) const ERRORS_19: &[(
 ];
 #[cfg(feature = "isc-intelligence")]
 pub(crate) const ERRORS_20: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::IntelIdentityNotfoundBody,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(409),
+        crate::runtime::__private::StatusMatch::Code(409),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::IntelIdentityAmbiguousBody,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -1438,58 +1438,58 @@ pub(crate) const ERRORS_20: &[(
 ];
 #[cfg(feature = "isc-notifications")]
 pub(crate) const ERRORS_21: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(405),
+        crate::runtime::__private::StatusMatch::Code(405),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::N4092Error,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -1498,67 +1498,67 @@ pub(crate) const ERRORS_21: &[(
 ];
 #[cfg(feature = "isc-parameter-storage")]
 pub(crate) const ERRORS_22: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(409),
+        crate::runtime::__private::StatusMatch::Code(409),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::N4092Error,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -1567,31 +1567,31 @@ pub(crate) const ERRORS_22: &[(
 ];
 #[cfg(any(feature = "isc-scheduled-search", feature = "isc-work-items"))]
 pub(crate) const ERRORS_23: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -1600,49 +1600,49 @@ pub(crate) const ERRORS_23: &[(
 ];
 #[cfg(any(feature = "isc-search-attribute-configuration", feature = "isc-work-items"))]
 pub(crate) const ERRORS_24: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -1651,58 +1651,58 @@ pub(crate) const ERRORS_24: &[(
 ];
 #[cfg(feature = "isc-suggested-entitlement-description")]
 pub(crate) const ERRORS_25: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(409),
+        crate::runtime::__private::StatusMatch::Code(409),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::N4092Error,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
@@ -1711,42 +1711,42 @@ pub(crate) const ERRORS_25: &[(
 ];
 #[cfg(feature = "isc-task-management")]
 pub(crate) const ERRORS_26: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::UnauthorizedError,
             >,
         ),
     ),
-    (crate::runtime::StatusMatch::Code(403), None),
-    (crate::runtime::StatusMatch::Code(404), None),
+    (crate::runtime::__private::StatusMatch::Code(403), None),
+    (crate::runtime::__private::StatusMatch::Code(404), None),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::isc::ErrorBody,
                 crate::isc::models::ErrorResponseDto,
             >,

@@ -2,7 +2,7 @@
 
 #[cfg(any(feature = "nerm-advanced-search", feature = "nerm-identity-proofing-results"))]
 pub(crate) const ERRORS_0: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[];
 #[cfg(
@@ -42,22 +42,22 @@ pub(crate) const ERRORS_0: &[(
     )
 )]
 pub(crate) const ERRORS_1: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm::ErrorBody,
                 crate::nerm::models::BadRequestErrorResponse,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm::ErrorBody,
                 crate::nerm::models::InternalServerErrorError,
             >,
@@ -72,27 +72,27 @@ pub(crate) const ERRORS_1: &[(
     )
 )]
 pub(crate) const ERRORS_2: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
-)] = &[(crate::runtime::StatusMatch::Code(405), None)];
+)] = &[(crate::runtime::__private::StatusMatch::Code(405), None)];
 #[cfg(any(feature = "nerm-consolidation", feature = "nerm-profiles"))]
 pub(crate) const ERRORS_3: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm::ErrorBody,
                 crate::nerm::models::BadRequestError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm::ErrorBody,
                 crate::nerm::models::InternalServerErrorError,
             >,
@@ -101,22 +101,22 @@ pub(crate) const ERRORS_3: &[(
 ];
 #[cfg(feature = "nerm-delegations")]
 pub(crate) const ERRORS_4: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm::ErrorBody,
                 crate::nerm::models::InternalServerErrorError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm::ErrorBody,
                 crate::nerm::models::InternalServerErrorError,
             >,
@@ -125,13 +125,13 @@ pub(crate) const ERRORS_4: &[(
 ];
 #[cfg(feature = "nerm-delegations")]
 pub(crate) const ERRORS_5: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm::ErrorBody,
                 crate::nerm::models::InternalServerErrorError,
             >,
@@ -140,31 +140,31 @@ pub(crate) const ERRORS_5: &[(
 ];
 #[cfg(any(feature = "nerm-form-attributes", feature = "nerm-forms"))]
 pub(crate) const ERRORS_6: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm::ErrorBody,
                 crate::nerm::models::BadRequestErrorResponse,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm::ErrorBody,
                 crate::nerm::models::InternalServerErrorError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm::ErrorBody,
                 crate::nerm::models::InternalServerErrorError,
             >,
@@ -179,31 +179,31 @@ pub(crate) const ERRORS_6: &[(
     )
 )]
 pub(crate) const ERRORS_7: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm::ErrorBody,
                 crate::nerm::models::BadRequestErrorResponse,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm::ErrorBody,
                 crate::nerm::models::BadRequestErrorResponse,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm::ErrorBody,
                 crate::nerm::models::InternalServerErrorError,
             >,

@@ -2,22 +2,22 @@
 
 #[cfg(feature = "nerm-v2025-delegations")]
 pub(crate) const ERRORS_0: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm_v2025::ErrorBody,
                 crate::nerm_v2025::models::ErrorResponse,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm_v2025::ErrorBody,
                 crate::nerm_v2025::models::ErrorResponse,
             >,
@@ -26,13 +26,13 @@ pub(crate) const ERRORS_0: &[(
 ];
 #[cfg(feature = "nerm-v2025-delegations")]
 pub(crate) const ERRORS_1: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::nerm_v2025::ErrorBody,
                 crate::nerm_v2025::models::ErrorResponse,
             >,

@@ -45,49 +45,49 @@
     )
 )]
 pub(crate) const ERRORS_0: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::ErrorResponseDto,
             >,
@@ -136,58 +136,58 @@ pub(crate) const ERRORS_0: &[(
     )
 )]
 pub(crate) const ERRORS_1: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::ErrorResponseDto,
             >,
@@ -196,31 +196,31 @@ pub(crate) const ERRORS_1: &[(
 ];
 #[cfg(feature = "v3-scheduled-search")]
 pub(crate) const ERRORS_2: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(400),
+        crate::runtime::__private::StatusMatch::Code(400),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::ErrorResponseDto,
             >,
@@ -229,49 +229,49 @@ pub(crate) const ERRORS_2: &[(
 ];
 #[cfg(feature = "v3-work-items")]
 pub(crate) const ERRORS_3: &[(
-    crate::runtime::StatusMatch,
+    crate::runtime::__private::StatusMatch,
     ::std::option::Option<crate::runtime::ErrorDecoder>,
 )] = &[
     (
-        crate::runtime::StatusMatch::Code(401),
+        crate::runtime::__private::StatusMatch::Code(401),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::UnauthorizedError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(403),
+        crate::runtime::__private::StatusMatch::Code(403),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(404),
+        crate::runtime::__private::StatusMatch::Code(404),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::ErrorResponseDto,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(429),
+        crate::runtime::__private::StatusMatch::Code(429),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::TooManyRequestsError,
             >,
         ),
     ),
     (
-        crate::runtime::StatusMatch::Code(500),
+        crate::runtime::__private::StatusMatch::Code(500),
         Some(
-            crate::runtime::decode_error::<
+            crate::runtime::__private::decode_error::<
                 crate::v3::ErrorBody,
                 crate::v3::models::ErrorResponseDto,
             >,

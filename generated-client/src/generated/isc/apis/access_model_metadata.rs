@@ -154,7 +154,7 @@ impl<'a> AccessModelMetadataApi<'a> {
         &self,
         body: &crate::isc::models::AttributeDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::AttributeDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createAccessModelMetadataAttributeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -164,18 +164,22 @@ impl<'a> AccessModelMetadataApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-model-metadata/v1/attributes",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create access model metadata value
     ///
@@ -203,7 +207,7 @@ impl<'a> AccessModelMetadataApi<'a> {
         key: &str,
         body: &crate::isc::models::AttributeValueDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::AttributeValueDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createAccessModelMetadataAttributeValueV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -213,20 +217,24 @@ impl<'a> AccessModelMetadataApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-model-metadata/v1/attributes/",
                     ),
-                    crate::runtime::PathPart::Param("key", &key),
-                    crate::runtime::PathPart::Literal("/values"),
+                    crate::runtime::__private::PathPart::Param("key", &key),
+                    crate::runtime::__private::PathPart::Literal("/values"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get access model metadata attribute
     ///
@@ -252,7 +260,7 @@ impl<'a> AccessModelMetadataApi<'a> {
         &self,
         key: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::AttributeDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessModelMetadataAttributeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -262,18 +270,22 @@ impl<'a> AccessModelMetadataApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-model-metadata/v1/attributes/",
                     ),
-                    crate::runtime::PathPart::Param("key", &key),
+                    crate::runtime::__private::PathPart::Param("key", &key),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get access model metadata value
     ///
@@ -301,7 +313,7 @@ impl<'a> AccessModelMetadataApi<'a> {
         key: &str,
         value: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::AttributeValueDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessModelMetadataAttributeValueV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -311,20 +323,24 @@ impl<'a> AccessModelMetadataApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-model-metadata/v1/attributes/",
                     ),
-                    crate::runtime::PathPart::Param("key", &key),
-                    crate::runtime::PathPart::Literal("/values/"),
-                    crate::runtime::PathPart::Param("value", &value),
+                    crate::runtime::__private::PathPart::Param("key", &key),
+                    crate::runtime::__private::PathPart::Literal("/values/"),
+                    crate::runtime::__private::PathPart::Param("value", &value),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List access model metadata attributes
     ///
@@ -346,7 +362,7 @@ impl<'a> AccessModelMetadataApi<'a> {
         &self,
         options: &ListAccessModelMetadataAttributeV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::AttributeDto>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAccessModelMetadataAttributeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -356,11 +372,11 @@ impl<'a> AccessModelMetadataApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-model-metadata/v1/attributes",
                     ),
                 ],
@@ -378,7 +394,11 @@ impl<'a> AccessModelMetadataApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List access model metadata values
     ///
@@ -408,7 +428,7 @@ impl<'a> AccessModelMetadataApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::AttributeValueDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAccessModelMetadataAttributeValueV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -418,15 +438,15 @@ impl<'a> AccessModelMetadataApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-model-metadata/v1/attributes/",
                     ),
-                    crate::runtime::PathPart::Param("key", &key),
-                    crate::runtime::PathPart::Literal("/values"),
+                    crate::runtime::__private::PathPart::Param("key", &key),
+                    crate::runtime::__private::PathPart::Literal("/values"),
                 ],
             ),
         );
@@ -436,7 +456,11 @@ impl<'a> AccessModelMetadataApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update access model metadata attribute
     ///
@@ -465,7 +489,7 @@ impl<'a> AccessModelMetadataApi<'a> {
         key: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::AttributeDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateAccessModelMetadataAttributeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -475,14 +499,14 @@ impl<'a> AccessModelMetadataApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-model-metadata/v1/attributes/",
                     ),
-                    crate::runtime::PathPart::Param("key", &key),
+                    crate::runtime::__private::PathPart::Param("key", &key),
                 ],
             ),
         );
@@ -492,7 +516,11 @@ impl<'a> AccessModelMetadataApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update access model metadata value
     ///
@@ -523,7 +551,7 @@ impl<'a> AccessModelMetadataApi<'a> {
         value: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::AttributeValueDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateAccessModelMetadataAttributeValueV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -533,16 +561,16 @@ impl<'a> AccessModelMetadataApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-model-metadata/v1/attributes/",
                     ),
-                    crate::runtime::PathPart::Param("key", &key),
-                    crate::runtime::PathPart::Literal("/values/"),
-                    crate::runtime::PathPart::Param("value", &value),
+                    crate::runtime::__private::PathPart::Param("key", &key),
+                    crate::runtime::__private::PathPart::Literal("/values/"),
+                    crate::runtime::__private::PathPart::Param("value", &value),
                 ],
             ),
         );
@@ -552,7 +580,11 @@ impl<'a> AccessModelMetadataApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Metadata Attribute update by filter
     ///
@@ -582,7 +614,7 @@ impl<'a> AccessModelMetadataApi<'a> {
         'a,
         crate::isc::models::AccessModelMetadataBulkUpdateResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateAccessModelMetadataByFilterV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -592,18 +624,22 @@ impl<'a> AccessModelMetadataApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-model-metadata/v1/bulk-update/filter",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Metadata Attribute update by ids
     ///
@@ -633,7 +669,7 @@ impl<'a> AccessModelMetadataApi<'a> {
         'a,
         crate::isc::models::AccessModelMetadataBulkUpdateResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateAccessModelMetadataByIdsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -643,18 +679,22 @@ impl<'a> AccessModelMetadataApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-model-metadata/v1/bulk-update/ids",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Metadata Attribute update by query
     ///
@@ -684,7 +724,7 @@ impl<'a> AccessModelMetadataApi<'a> {
         'a,
         crate::isc::models::AccessModelMetadataBulkUpdateResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateAccessModelMetadataByQueryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -694,17 +734,21 @@ impl<'a> AccessModelMetadataApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-model-metadata/v1/bulk-update/query",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -339,7 +339,7 @@ impl<'a> AccessProfilesApi<'a> {
         &self,
         body: &crate::isc::models::AccessProfile,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessProfile> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createAccessProfileV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -349,14 +349,18 @@ impl<'a> AccessProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-profiles/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/access-profiles/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete the specified access profile
     ///
@@ -383,7 +387,7 @@ impl<'a> AccessProfilesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_access_profile_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteAccessProfileV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -393,16 +397,20 @@ impl<'a> AccessProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/access-profiles/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/access-profiles/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete access profile(s)
     ///
@@ -428,7 +436,7 @@ impl<'a> AccessProfilesApi<'a> {
         &self,
         body: &crate::isc::models::AccessProfileBulkDeleteRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessProfileBulkDeleteResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteAccessProfilesInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -438,14 +446,22 @@ impl<'a> AccessProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-profiles/v1/bulk-delete")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-profiles/v1/bulk-delete",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List access profile's entitlements
     ///
@@ -474,7 +490,7 @@ impl<'a> AccessProfilesApi<'a> {
         id: &str,
         options: &GetAccessProfileEntitlementsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Entitlement>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessProfileEntitlementsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -484,13 +500,13 @@ impl<'a> AccessProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/access-profiles/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/entitlements"),
+                    crate::runtime::__private::PathPart::Literal("/access-profiles/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/entitlements"),
                 ],
             ),
         );
@@ -509,7 +525,11 @@ impl<'a> AccessProfilesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_access_profile_entitlements_v1`](Self::get_access_profile_entitlements_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -524,7 +544,7 @@ impl<'a> AccessProfilesApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -561,7 +581,7 @@ impl<'a> AccessProfilesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessProfile> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessProfileV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -571,16 +591,20 @@ impl<'a> AccessProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/access-profiles/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/access-profiles/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List access profiles
     ///
@@ -603,7 +627,7 @@ impl<'a> AccessProfilesApi<'a> {
         &self,
         options: &ListAccessProfilesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::AccessProfile>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAccessProfilesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -613,10 +637,10 @@ impl<'a> AccessProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-profiles/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/access-profiles/v1")],
             ),
         );
         if let Some(value) = &options.for_subadmin {
@@ -643,7 +667,11 @@ impl<'a> AccessProfilesApi<'a> {
         if let Some(value) = &options.include_unsegmented {
             request.query("include-unsegmented", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_access_profiles_v1`](Self::list_access_profiles_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -656,7 +684,7 @@ impl<'a> AccessProfilesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -726,7 +754,7 @@ impl<'a> AccessProfilesApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessProfile> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAccessProfileV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -736,12 +764,12 @@ impl<'a> AccessProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/access-profiles/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/access-profiles/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -751,7 +779,11 @@ impl<'a> AccessProfilesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update access profile(s) requestable field.
     ///
@@ -779,7 +811,7 @@ impl<'a> AccessProfilesApi<'a> {
         &self,
         body: &[crate::isc::models::AccessProfileBulkUpdateRequestItem],
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessProfileBulkUpdateResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateAccessProfilesInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -789,17 +821,21 @@ impl<'a> AccessProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_2,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-profiles/v1/bulk-update-requestable",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -251,7 +251,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "approveAccessRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -261,18 +261,27 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/access-request-approvals/v1/"),
-                    crate::runtime::PathPart::Param("approvalId", &approval_id),
-                    crate::runtime::PathPart::Literal("/approve"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-approvals/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "approvalId",
+                        &approval_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/approve"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Forward access request approval
     ///
@@ -300,7 +309,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "forwardAccessRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -310,18 +319,27 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/access-request-approvals/v1/"),
-                    crate::runtime::PathPart::Param("approvalId", &approval_id),
-                    crate::runtime::PathPart::Literal("/forward"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-approvals/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "approvalId",
+                        &approval_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/forward"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get access requests approvals number
     ///
@@ -341,7 +359,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         &self,
         options: &GetAccessRequestApprovalSummaryV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::ApprovalSummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessRequestApprovalSummaryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -351,11 +369,11 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-request-approvals/v1/approval-summary",
                     ),
                 ],
@@ -367,7 +385,11 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         if let Some(value) = &options.from_date {
             request.query("from-date", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Access request approvers
     ///
@@ -398,7 +420,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::AccessRequestApproversListResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAccessRequestApproversV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -408,16 +430,18 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/access-request-approvals/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-approvals/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "accessRequestId",
                         &access_request_id,
                     ),
-                    crate::runtime::PathPart::Literal("/approvers"),
+                    crate::runtime::__private::PathPart::Literal("/approvers"),
                 ],
             ),
         );
@@ -430,7 +454,11 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_access_request_approvers_v1`](Self::list_access_request_approvers_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -448,7 +476,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         let access_request_id = access_request_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -485,7 +513,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::CompletedApproval>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listCompletedApprovalsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -495,11 +523,11 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-request-approvals/v1/completed",
                     ),
                 ],
@@ -523,7 +551,11 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_completed_approvals_v1`](Self::list_completed_approvals_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -536,7 +568,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -571,7 +603,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         &self,
         options: &ListPendingApprovalsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::PendingApproval>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listPendingApprovalsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -581,11 +613,11 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-request-approvals/v1/pending",
                     ),
                 ],
@@ -609,7 +641,11 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_pending_approvals_v1`](Self::list_pending_approvals_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -622,7 +658,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -660,7 +696,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "rejectAccessRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -670,17 +706,26 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/access-request-approvals/v1/"),
-                    crate::runtime::PathPart::Param("approvalId", &approval_id),
-                    crate::runtime::PathPart::Literal("/reject"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-approvals/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "approvalId",
+                        &approval_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/reject"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -42,7 +42,7 @@ impl<'a> AccessRequestIdentityMetricsApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessRequestIdentityMetricsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -52,24 +52,31 @@ impl<'a> AccessRequestIdentityMetricsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-request-identity-metrics/v1/",
                     ),
-                    crate::runtime::PathPart::Param("identityId", &identity_id),
-                    crate::runtime::PathPart::Literal("/requested-objects/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Param(
+                        "identityId",
+                        &identity_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/requested-objects/"),
+                    crate::runtime::__private::PathPart::Param(
                         "requestedObjectId",
                         &requested_object_id,
                     ),
-                    crate::runtime::PathPart::Literal("/type/"),
-                    crate::runtime::PathPart::Param("type", &r#type),
+                    crate::runtime::__private::PathPart::Literal("/type/"),
+                    crate::runtime::__private::PathPart::Param("type", &r#type),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -248,7 +248,7 @@ impl<'a> AccessRequestsApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "approveBulkAccessRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -258,18 +258,22 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-request-approvals/v1/bulk-approve",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk cancel access request
     ///
@@ -295,7 +299,7 @@ impl<'a> AccessRequestsApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "cancelAccessRequestInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -305,14 +309,22 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-requests/v1/bulk-cancel")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-requests/v1/bulk-cancel",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Cancel access request
     ///
@@ -338,7 +350,7 @@ impl<'a> AccessRequestsApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "cancelAccessRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -348,14 +360,22 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-requests/v1/cancel")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-requests/v1/cancel",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Close access request
     ///
@@ -389,7 +409,7 @@ impl<'a> AccessRequestsApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "closeAccessRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -399,14 +419,22 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-requests/v1/close")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-requests/v1/close",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Submit access request
     ///
@@ -502,7 +530,7 @@ impl<'a> AccessRequestsApi<'a> {
         &self,
         body: &crate::isc::models::AccessRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessRequestResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createAccessRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -512,14 +540,18 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-requests/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/access-requests/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get access request configuration
     ///
@@ -547,7 +579,7 @@ impl<'a> AccessRequestsApi<'a> {
     pub fn get_access_request_config_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessRequestConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessRequestConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -557,13 +589,21 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-request-config/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-config/v1",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get access request configuration
     ///
@@ -586,7 +626,7 @@ impl<'a> AccessRequestsApi<'a> {
     pub fn get_access_request_config_v2(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessRequestConfigV2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessRequestConfigV2",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -596,13 +636,21 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-request-config/v2")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-config/v2",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Identity entitlement details
     ///
@@ -623,7 +671,7 @@ impl<'a> AccessRequestsApi<'a> {
     pub fn get_entitlement_details_for_identity_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityEntitlementDetails> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getEntitlementDetailsForIdentityV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -633,13 +681,17 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/revocable-objects/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/revocable-objects/v1")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Access request status
     ///
@@ -667,7 +719,7 @@ impl<'a> AccessRequestsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RequestedItemStatus>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAccessRequestStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -677,10 +729,14 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-request-status/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-status/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.requested_for {
@@ -713,7 +769,11 @@ impl<'a> AccessRequestsApi<'a> {
         if let Some(value) = &options.request_state {
             request.query("request-state", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_access_request_status_v1`](Self::list_access_request_status_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -726,7 +786,7 @@ impl<'a> AccessRequestsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -765,7 +825,7 @@ impl<'a> AccessRequestsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::AccessRequestAdminItemStatus>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAdministratorsAccessRequestStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -775,10 +835,14 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-request-administration/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-administration/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.requested_for {
@@ -811,7 +875,11 @@ impl<'a> AccessRequestsApi<'a> {
         if let Some(value) = &options.request_state {
             request.query("request-state", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_administrators_access_request_status_v1`](Self::list_administrators_access_request_status_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -827,7 +895,7 @@ impl<'a> AccessRequestsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -884,7 +952,7 @@ impl<'a> AccessRequestsApi<'a> {
         &self,
         body: &crate::isc::models::AccountsSelectionRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccountsSelectionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "loadAccountSelectionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -894,18 +962,22 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-requests/v1/accounts-selection",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update access request configuration
     ///
@@ -934,7 +1006,7 @@ impl<'a> AccessRequestsApi<'a> {
         &self,
         body: &crate::isc::models::AccessRequestConfig,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessRequestConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setAccessRequestConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -944,14 +1016,22 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-request-config/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-config/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update access request configuration
     ///
@@ -975,7 +1055,7 @@ impl<'a> AccessRequestsApi<'a> {
         &self,
         body: &crate::isc::models::AccessRequestConfigV2,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessRequestConfigV2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setAccessRequestConfigV2",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -985,13 +1065,21 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-request-config/v2")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-config/v2",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -57,7 +57,7 @@ impl<'a> AccountDeletionRequestsApi<'a> {
         account_id: &str,
         body: &crate::isc::models::AccountDeleteRequestInput,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccountRequestAsyncResult> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteAccountRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -67,18 +67,24 @@ impl<'a> AccountDeletionRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/account-requests/v1/account/"),
-                    crate::runtime::PathPart::Param("accountId", &account_id),
-                    crate::runtime::PathPart::Literal("/delete"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/account-requests/v1/account/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("accountId", &account_id),
+                    crate::runtime::__private::PathPart::Literal("/delete"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List of Account Deletion Requests
     ///
@@ -103,7 +109,7 @@ impl<'a> AccountDeletionRequestsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::AccountActionRequestDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccountDeletionRequestsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -113,10 +119,14 @@ impl<'a> AccountDeletionRequestsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/account-requests/v1/deletion")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/account-requests/v1/deletion",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -131,7 +141,11 @@ impl<'a> AccountDeletionRequestsApi<'a> {
         if let Some(value) = &options.mine {
             request.query("mine", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_account_deletion_requests_v1`](Self::get_account_deletion_requests_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -144,7 +158,7 @@ impl<'a> AccountDeletionRequestsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

@@ -66,7 +66,7 @@ impl<'a> AccountUsagesApi<'a> {
         account_id: &str,
         options: &GetUsagesByAccountIdV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::AccountUsage>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getUsagesByAccountIdV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -76,13 +76,13 @@ impl<'a> AccountUsagesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/account-usages/v1/"),
-                    crate::runtime::PathPart::Param("accountId", &account_id),
-                    crate::runtime::PathPart::Literal("/summaries"),
+                    crate::runtime::__private::PathPart::Literal("/account-usages/v1/"),
+                    crate::runtime::__private::PathPart::Param("accountId", &account_id),
+                    crate::runtime::__private::PathPart::Literal("/summaries"),
                 ],
             ),
         );
@@ -98,7 +98,11 @@ impl<'a> AccountUsagesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_usages_by_account_id_v1`](Self::get_usages_by_account_id_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -113,7 +117,7 @@ impl<'a> AccountUsagesApi<'a> {
         let account_id = account_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

@@ -106,7 +106,7 @@ impl<'a> ApiUsageApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getTotalCountV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -116,16 +116,20 @@ impl<'a> ApiUsageApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/api-usage/v1/count")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/api-usage/v1/count")],
             ),
         );
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get Api Summary
     ///
@@ -149,7 +153,7 @@ impl<'a> ApiUsageApi<'a> {
         &self,
         options: &ListApiSummaryV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SummaryResponse>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listApiSummaryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -159,10 +163,10 @@ impl<'a> ApiUsageApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/api-usage/v1/summary")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/api-usage/v1/summary")],
             ),
         );
         if let Some(value) = &options.filters {
@@ -174,7 +178,11 @@ impl<'a> ApiUsageApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_api_summary_v1`](Self::list_api_summary_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -187,7 +195,7 @@ impl<'a> ApiUsageApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

@@ -118,7 +118,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::GetDiscoveredApplicationsV1ResponseItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getDiscoveredApplicationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -128,10 +128,14 @@ impl<'a> ApplicationDiscoveryApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/discovered-applications/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/discovered-applications/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -149,7 +153,11 @@ impl<'a> ApplicationDiscoveryApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_discovered_applications_v1`](Self::get_discovered_applications_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -165,7 +173,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -196,7 +204,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
     pub fn get_manual_discover_applications_csv_template_v1(
         &self,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getManualDiscoverApplicationsCsvTemplateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -206,17 +214,21 @@ impl<'a> ApplicationDiscoveryApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/manual-discover-applications-template/v1",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Upload csv to discover applications
     ///
@@ -237,7 +249,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
         &self,
         body: SendManualDiscoverApplicationsCsvTemplateV1Form,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "sendManualDiscoverApplicationsCsvTemplateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -247,16 +259,24 @@ impl<'a> ApplicationDiscoveryApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/manual-discover-applications/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/manual-discover-applications/v1",
+                    ),
+                ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("file", body.file);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Start Application Discovery
     ///
@@ -285,7 +305,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
         source_id: &str,
         body: &crate::isc::models::ApplicationDiscoveryRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::ApplicationDiscoveryResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startApplicationDiscoveryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -295,17 +315,23 @@ impl<'a> ApplicationDiscoveryApi<'a> {
             errors: crate::isc::error_body::ERRORS_4,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/discover-applications"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/discover-applications",
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

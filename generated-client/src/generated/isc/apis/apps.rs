@@ -579,7 +579,7 @@ impl<'a> AppsApi<'a> {
         &self,
         body: &crate::isc::models::SourceAppCreateDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceApp> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSourceAppV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -589,14 +589,18 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/source-apps/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/source-apps/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk remove access profiles from the specified source app
     ///
@@ -627,7 +631,7 @@ impl<'a> AppsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::AccessProfileDetails>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteAccessProfilesFromSourceAppByBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -637,13 +641,15 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/source-apps/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/access-profiles/bulk-remove"),
+                    crate::runtime::__private::PathPart::Literal("/source-apps/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-profiles/bulk-remove",
+                    ),
                 ],
             ),
         );
@@ -651,7 +657,11 @@ impl<'a> AppsApi<'a> {
             request.query("limit", value);
         }
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete source app by id
     ///
@@ -677,7 +687,7 @@ impl<'a> AppsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceApp> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSourceAppV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -687,16 +697,20 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/source-apps/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/source-apps/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get source app by id
     ///
@@ -722,7 +736,7 @@ impl<'a> AppsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceApp> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceAppV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -732,16 +746,20 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/source-apps/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/source-apps/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List access profiles for the specified source app
     ///
@@ -771,7 +789,7 @@ impl<'a> AppsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::AccessProfileDetails>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAccessProfilesForSourceAppV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -781,13 +799,13 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/source-apps/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/access-profiles"),
+                    crate::runtime::__private::PathPart::Literal("/source-apps/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/access-profiles"),
                 ],
             ),
         );
@@ -800,7 +818,11 @@ impl<'a> AppsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_access_profiles_for_source_app_v1`](Self::list_access_profiles_for_source_app_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -815,7 +837,7 @@ impl<'a> AppsApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -848,7 +870,7 @@ impl<'a> AppsApi<'a> {
         &self,
         options: &ListAllSourceAppV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SourceApp>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAllSourceAppV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -858,10 +880,10 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/source-apps/v1/all")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/source-apps/v1/all")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -879,7 +901,11 @@ impl<'a> AppsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_all_source_app_v1`](Self::list_all_source_app_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -892,7 +918,7 @@ impl<'a> AppsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -930,7 +956,7 @@ impl<'a> AppsApi<'a> {
         filters: &crate::runtime::Filter<ListAllUserAppsV1Filter>,
         options: &ListAllUserAppsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::UserApp>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAllUserAppsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -940,10 +966,10 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user-apps/v1/all")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user-apps/v1/all")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -956,7 +982,11 @@ impl<'a> AppsApi<'a> {
             request.query("offset", value);
         }
         request.query("filters", &filters);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_all_user_apps_v1`](Self::list_all_user_apps_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -971,7 +1001,7 @@ impl<'a> AppsApi<'a> {
         let filters = filters.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1003,7 +1033,7 @@ impl<'a> AppsApi<'a> {
         &self,
         options: &ListAssignedSourceAppV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SourceApp>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAssignedSourceAppV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1013,10 +1043,14 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/source-apps/v1/assigned")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/source-apps/v1/assigned",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -1034,7 +1068,11 @@ impl<'a> AppsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_assigned_source_app_v1`](Self::list_assigned_source_app_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1047,7 +1085,7 @@ impl<'a> AppsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1087,7 +1125,7 @@ impl<'a> AppsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::AppAccountDetails>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAvailableAccountsForUserAppV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1097,13 +1135,13 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/user-apps/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/available-accounts"),
+                    crate::runtime::__private::PathPart::Literal("/user-apps/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/available-accounts"),
                 ],
             ),
         );
@@ -1113,7 +1151,11 @@ impl<'a> AppsApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List available source apps
     ///
@@ -1135,7 +1177,7 @@ impl<'a> AppsApi<'a> {
         &self,
         options: &ListAvailableSourceAppsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SourceApp>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAvailableSourceAppsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1145,10 +1187,10 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/source-apps/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/source-apps/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -1166,7 +1208,11 @@ impl<'a> AppsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_available_source_apps_v1`](Self::list_available_source_apps_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1179,7 +1225,7 @@ impl<'a> AppsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1211,7 +1257,7 @@ impl<'a> AppsApi<'a> {
         &self,
         options: &ListOwnedUserAppsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::UserApp>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listOwnedUserAppsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1221,10 +1267,10 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user-apps/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user-apps/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -1239,7 +1285,11 @@ impl<'a> AppsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_owned_user_apps_v1`](Self::list_owned_user_apps_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1252,7 +1302,7 @@ impl<'a> AppsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1291,7 +1341,7 @@ impl<'a> AppsApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceAppPatchDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchSourceAppV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -1301,12 +1351,12 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/source-apps/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/source-apps/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -1316,7 +1366,11 @@ impl<'a> AppsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Patch user app by id
     ///
@@ -1344,7 +1398,7 @@ impl<'a> AppsApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::UserApp> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchUserAppV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -1354,12 +1408,12 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/user-apps/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/user-apps/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -1369,7 +1423,11 @@ impl<'a> AppsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk update source apps
     ///
@@ -1393,7 +1451,7 @@ impl<'a> AppsApi<'a> {
         &self,
         body: &crate::isc::models::SourceAppBulkUpdateRequest,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateSourceAppsInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1403,13 +1461,21 @@ impl<'a> AppsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/source-apps/v1/bulk-update")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/source-apps/v1/bulk-update",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

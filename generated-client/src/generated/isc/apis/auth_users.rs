@@ -33,7 +33,7 @@ impl<'a> AuthUsersApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::AuthUser> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAuthUserV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -43,16 +43,20 @@ impl<'a> AuthUsersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/auth-users/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/auth-users/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Auth user update
     ///
@@ -81,7 +85,7 @@ impl<'a> AuthUsersApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::AuthUser> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAuthUserV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -91,12 +95,12 @@ impl<'a> AuthUsersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/auth-users/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/auth-users/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -106,6 +110,10 @@ impl<'a> AuthUsersApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -71,7 +71,7 @@ impl<'a> BrandingApi<'a> {
         &self,
         body: CreateBrandingItemV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::BrandingItem> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createBrandingItemV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -81,13 +81,13 @@ impl<'a> BrandingApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/brandings/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/brandings/v1")],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.text("name", &body.name);
         form.text("productName", &body.product_name);
         if let Some(value) = body.action_button_color {
@@ -109,7 +109,11 @@ impl<'a> BrandingApi<'a> {
             form.file("fileStandard", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete a branding item
     ///
@@ -132,7 +136,7 @@ impl<'a> BrandingApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_branding_v1(&self, name: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteBrandingV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -142,16 +146,20 @@ impl<'a> BrandingApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/brandings/v1/"),
-                    crate::runtime::PathPart::Param("name", &name),
+                    crate::runtime::__private::PathPart::Literal("/brandings/v1/"),
+                    crate::runtime::__private::PathPart::Param("name", &name),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// List of branding items
     ///
@@ -172,7 +180,7 @@ impl<'a> BrandingApi<'a> {
     pub fn get_branding_list_v1(
         &self,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::BrandingItem>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getBrandingListV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -182,13 +190,17 @@ impl<'a> BrandingApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/brandings/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/brandings/v1")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a branding item
     ///
@@ -214,7 +226,7 @@ impl<'a> BrandingApi<'a> {
         &self,
         name: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::BrandingItem> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getBrandingV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -224,16 +236,20 @@ impl<'a> BrandingApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/brandings/v1/"),
-                    crate::runtime::PathPart::Param("name", &name),
+                    crate::runtime::__private::PathPart::Literal("/brandings/v1/"),
+                    crate::runtime::__private::PathPart::Param("name", &name),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a branding item
     ///
@@ -260,7 +276,7 @@ impl<'a> BrandingApi<'a> {
         name: &str,
         body: SetBrandingItemV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::BrandingItem> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setBrandingItemV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -270,16 +286,16 @@ impl<'a> BrandingApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/brandings/v1/"),
-                    crate::runtime::PathPart::Param("name", &name),
+                    crate::runtime::__private::PathPart::Literal("/brandings/v1/"),
+                    crate::runtime::__private::PathPart::Param("name", &name),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.text("name", &body.name);
         form.text("productName", &body.product_name);
         if let Some(value) = body.action_button_color {
@@ -301,6 +317,10 @@ impl<'a> BrandingApi<'a> {
             form.file("fileStandard", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

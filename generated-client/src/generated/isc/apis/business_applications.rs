@@ -165,7 +165,7 @@ impl<'a> BusinessApplicationsApi<'a> {
         &self,
         body: &crate::isc::models::BusinessApplication,
     ) -> crate::runtime::Call<'a, crate::isc::models::BusinessApplication> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createBusinessApplicationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -175,14 +175,22 @@ impl<'a> BusinessApplicationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_5,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/business-applications/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/business-applications/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get Business Application
     ///
@@ -208,7 +216,7 @@ impl<'a> BusinessApplicationsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::BusinessApplication> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getBusinessApplicationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -218,16 +226,22 @@ impl<'a> BusinessApplicationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/business-applications/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/business-applications/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List Business Applications
     ///
@@ -252,7 +266,7 @@ impl<'a> BusinessApplicationsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::BusinessApplication>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listBusinessApplicationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -262,10 +276,14 @@ impl<'a> BusinessApplicationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/business-applications/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/business-applications/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.filters {
@@ -283,7 +301,11 @@ impl<'a> BusinessApplicationsApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_business_applications_v1`](Self::list_business_applications_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -296,7 +318,7 @@ impl<'a> BusinessApplicationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -333,7 +355,7 @@ impl<'a> BusinessApplicationsApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::BusinessApplication> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateBusinessApplicationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -343,12 +365,14 @@ impl<'a> BusinessApplicationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_6,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/business-applications/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/business-applications/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -358,6 +382,10 @@ impl<'a> BusinessApplicationsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -40,7 +40,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
         &self,
         body: &crate::isc::models::CampaignFilterDetails,
     ) -> crate::runtime::Call<'a, crate::isc::models::CampaignFilterDetails> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createCampaignFilterV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -50,14 +50,18 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/campaign-filters/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/campaign-filters/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Deletes campaign filters
     ///
@@ -77,7 +81,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
         &self,
         body: &[::std::string::String],
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteCampaignFiltersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -87,14 +91,22 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/campaign-filters/v1/delete")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/campaign-filters/v1/delete",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get campaign filter by id
     ///
@@ -118,7 +130,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::CampaignFilterDetails> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCampaignFilterByIdV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -128,16 +140,22 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/campaign-filters/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/campaign-filters/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List campaign filters
     ///
@@ -157,7 +175,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
         &self,
         options: &ListCampaignFiltersV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::ListCampaignFiltersV1Response> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listCampaignFiltersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -167,10 +185,10 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/campaign-filters/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/campaign-filters/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -182,7 +200,11 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
         if let Some(value) = &options.include_system_filters {
             request.query("includeSystemFilters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Updates a campaign filter
     ///
@@ -207,7 +229,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
         id: &str,
         body: &crate::isc::models::CampaignFilterDetails,
     ) -> crate::runtime::Call<'a, crate::isc::models::CampaignFilterDetails> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateCampaignFilterV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -217,16 +239,22 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/campaign-filters/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/campaign-filters/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

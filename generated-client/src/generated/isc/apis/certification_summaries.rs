@@ -246,7 +246,7 @@ impl<'a> CertificationSummariesApi<'a> {
         r#type: crate::isc::models::AccessConstraintType,
         options: &GetIdentityAccessSummariesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::AccessSummary>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityAccessSummariesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -256,14 +256,14 @@ impl<'a> CertificationSummariesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/access-summaries/"),
-                    crate::runtime::PathPart::Param("type", &r#type),
+                    crate::runtime::__private::PathPart::Literal("/certifications/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/access-summaries/"),
+                    crate::runtime::__private::PathPart::Param("type", &r#type),
                 ],
             ),
         );
@@ -282,7 +282,11 @@ impl<'a> CertificationSummariesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_identity_access_summaries_v1`](Self::get_identity_access_summaries_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -298,7 +302,7 @@ impl<'a> CertificationSummariesApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -335,7 +339,7 @@ impl<'a> CertificationSummariesApi<'a> {
         id: &str,
         options: &GetIdentityDecisionSummaryV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityCertDecisionSummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityDecisionSummaryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -345,20 +349,24 @@ impl<'a> CertificationSummariesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/decision-summary"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/decision-summary"),
                 ],
             ),
         );
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Identity summaries for campaign certification
     ///
@@ -388,7 +396,7 @@ impl<'a> CertificationSummariesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::CertificationIdentitySummary>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentitySummariesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -398,13 +406,13 @@ impl<'a> CertificationSummariesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/identity-summaries"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/identity-summaries"),
                 ],
             ),
         );
@@ -423,7 +431,11 @@ impl<'a> CertificationSummariesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_identity_summaries_v1`](Self::get_identity_summaries_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -441,7 +453,7 @@ impl<'a> CertificationSummariesApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -479,7 +491,7 @@ impl<'a> CertificationSummariesApi<'a> {
         id: &str,
         identity_summary_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::CertificationIdentitySummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentitySummaryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -489,20 +501,24 @@ impl<'a> CertificationSummariesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/identity-summaries/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/certifications/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/identity-summaries/"),
+                    crate::runtime::__private::PathPart::Param(
                         "identitySummaryId",
                         &identity_summary_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

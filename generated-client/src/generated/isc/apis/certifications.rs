@@ -541,7 +541,7 @@ impl<'a> CertificationsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::CertificationTask> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCertificationTaskV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -551,16 +551,22 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certification-tasks/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/certification-tasks/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Permissions for entitlement certification item
     ///
@@ -589,7 +595,7 @@ impl<'a> CertificationsApi<'a> {
         item_id: &str,
         options: &GetIdentityCertificationItemPermissionsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::PermissionDto>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityCertificationItemPermissionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -599,18 +605,20 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/certifications/v1/"),
+                    crate::runtime::__private::PathPart::Param(
                         "certificationId",
                         &certification_id,
                     ),
-                    crate::runtime::PathPart::Literal("/access-review-items/"),
-                    crate::runtime::PathPart::Param("itemId", &item_id),
-                    crate::runtime::PathPart::Literal("/permissions"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-review-items/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("itemId", &item_id),
+                    crate::runtime::__private::PathPart::Literal("/permissions"),
                 ],
             ),
         );
@@ -626,7 +634,11 @@ impl<'a> CertificationsApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_identity_certification_item_permissions_v1`](Self::get_identity_certification_item_permissions_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -643,7 +655,7 @@ impl<'a> CertificationsApi<'a> {
         let item_id = item_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -683,7 +695,7 @@ impl<'a> CertificationsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityCertificationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityCertificationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -693,16 +705,20 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/certifications/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List of pending certification tasks
     ///
@@ -725,7 +741,7 @@ impl<'a> CertificationsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::CertificationTask>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPendingCertificationTasksV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -735,10 +751,14 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/certification-tasks/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/certification-tasks/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.reviewer_identity {
@@ -756,7 +776,11 @@ impl<'a> CertificationsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_pending_certification_tasks_v1`](Self::get_pending_certification_tasks_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -769,7 +793,7 @@ impl<'a> CertificationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -811,7 +835,7 @@ impl<'a> CertificationsApi<'a> {
             ::std::option::Option<crate::isc::models::IdentityReferenceWithNameAndEmail>,
         >,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listCertificationReviewersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -821,13 +845,13 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/reviewers"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/reviewers"),
                 ],
             ),
         );
@@ -846,7 +870,11 @@ impl<'a> CertificationsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_certification_reviewers_v1`](Self::list_certification_reviewers_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -864,7 +892,7 @@ impl<'a> CertificationsApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -904,7 +932,7 @@ impl<'a> CertificationsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::AccessReviewItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listIdentityAccessReviewItemsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -914,13 +942,13 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/access-review-items"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/access-review-items"),
                 ],
             ),
         );
@@ -948,7 +976,11 @@ impl<'a> CertificationsApi<'a> {
         if let Some(value) = &options.roles {
             request.query("roles", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_identity_access_review_items_v1`](Self::list_identity_access_review_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -963,7 +995,7 @@ impl<'a> CertificationsApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -996,7 +1028,7 @@ impl<'a> CertificationsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::IdentityCertificationDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listIdentityCertificationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1006,10 +1038,10 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/certifications/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/certifications/v1")],
             ),
         );
         if let Some(value) = &options.reviewer_identity {
@@ -1030,7 +1062,11 @@ impl<'a> CertificationsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_identity_certifications_v1`](Self::list_identity_certifications_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1043,7 +1079,7 @@ impl<'a> CertificationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1080,7 +1116,7 @@ impl<'a> CertificationsApi<'a> {
         id: &str,
         body: &[crate::isc::models::ReviewDecision],
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityCertificationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "makeIdentityDecisionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1090,18 +1126,22 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/decide"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/decide"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Reassign identities or items
     ///
@@ -1126,7 +1166,7 @@ impl<'a> CertificationsApi<'a> {
         id: &str,
         body: &crate::isc::models::ReviewReassign,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityCertificationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "reassignIdentityCertificationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1136,18 +1176,22 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/reassign"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/reassign"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Finalize identity certification decisions
     ///
@@ -1173,7 +1217,7 @@ impl<'a> CertificationsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityCertificationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "signOffIdentityCertificationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1183,17 +1227,21 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/sign-off"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sign-off"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Reassign certifications asynchronously
     ///
@@ -1225,7 +1273,7 @@ impl<'a> CertificationsApi<'a> {
         id: &str,
         body: &crate::isc::models::ReviewReassign,
     ) -> crate::runtime::Call<'a, crate::isc::models::CertificationTask> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitReassignCertsAsyncV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1235,17 +1283,21 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/reassign-async"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/reassign-async"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

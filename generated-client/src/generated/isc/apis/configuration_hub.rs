@@ -116,7 +116,7 @@ impl<'a> ConfigurationHubApi<'a> {
         &self,
         body: &crate::isc::models::DeployRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::DeployResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createDeployV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -126,14 +126,22 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/configuration-hub/v1/deploys")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/configuration-hub/v1/deploys",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Creates an object mapping
     ///
@@ -161,7 +169,7 @@ impl<'a> ConfigurationHubApi<'a> {
         source_org: &str,
         body: &crate::isc::models::ObjectMappingRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::ObjectMappingResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createObjectMappingV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -171,19 +179,23 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/v1/object-mappings/",
                     ),
-                    crate::runtime::PathPart::Param("sourceOrg", &source_org),
+                    crate::runtime::__private::PathPart::Param("sourceOrg", &source_org),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk creates object mappings
     ///
@@ -211,7 +223,7 @@ impl<'a> ConfigurationHubApi<'a> {
         source_org: &str,
         body: &crate::isc::models::ObjectMappingBulkCreateRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::ObjectMappingBulkCreateResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createObjectMappingsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -221,20 +233,24 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/v1/object-mappings/",
                     ),
-                    crate::runtime::PathPart::Param("sourceOrg", &source_org),
-                    crate::runtime::PathPart::Literal("/bulk-create"),
+                    crate::runtime::__private::PathPart::Param("sourceOrg", &source_org),
+                    crate::runtime::__private::PathPart::Literal("/bulk-create"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create scheduled action
     ///
@@ -256,7 +272,7 @@ impl<'a> ConfigurationHubApi<'a> {
         &self,
         body: &crate::isc::models::ScheduledActionPayload,
     ) -> crate::runtime::Call<'a, crate::isc::models::ScheduledActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createScheduledActionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -266,18 +282,22 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/v1/scheduled-actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Upload a configuration
     ///
@@ -301,7 +321,7 @@ impl<'a> ConfigurationHubApi<'a> {
         &self,
         body: CreateUploadedConfigurationV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::BackupResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createUploadedConfigurationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -311,21 +331,25 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/v1/backups/uploads",
                     ),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("data", body.data);
         form.text("name", &body.name);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete a backup
     ///
@@ -350,7 +374,7 @@ impl<'a> ConfigurationHubApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_backup_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteBackupV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -360,16 +384,22 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/configuration-hub/v1/backups/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/configuration-hub/v1/backups/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete a draft
     ///
@@ -394,7 +424,7 @@ impl<'a> ConfigurationHubApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_draft_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteDraftV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -404,16 +434,22 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/configuration-hub/v1/drafts/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/configuration-hub/v1/drafts/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Deletes an object mapping
     ///
@@ -442,7 +478,7 @@ impl<'a> ConfigurationHubApi<'a> {
         source_org: &str,
         object_mapping_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteObjectMappingV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -452,23 +488,27 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/v1/object-mappings/",
                     ),
-                    crate::runtime::PathPart::Param("sourceOrg", &source_org),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Param("sourceOrg", &source_org),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param(
                         "objectMappingId",
                         &object_mapping_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete scheduled action
     ///
@@ -491,7 +531,7 @@ impl<'a> ConfigurationHubApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_scheduled_action_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteScheduledActionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -501,18 +541,22 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/v1/scheduled-actions/",
                     ),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete an uploaded configuration
     ///
@@ -540,7 +584,7 @@ impl<'a> ConfigurationHubApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteUploadedConfigurationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -550,18 +594,22 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/v1/backups/uploads/",
                     ),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get a deploy
     ///
@@ -585,7 +633,7 @@ impl<'a> ConfigurationHubApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::DeployResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getDeployV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -595,16 +643,22 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/configuration-hub/v1/deploys/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/configuration-hub/v1/deploys/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Gets list of object mappings
     ///
@@ -634,7 +688,7 @@ impl<'a> ConfigurationHubApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ObjectMappingResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getObjectMappingsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -644,18 +698,22 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/v1/object-mappings/",
                     ),
-                    crate::runtime::PathPart::Param("sourceOrg", &source_org),
+                    crate::runtime::__private::PathPart::Param("sourceOrg", &source_org),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get an uploaded configuration
     ///
@@ -679,7 +737,7 @@ impl<'a> ConfigurationHubApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::BackupResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getUploadedConfigurationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -689,18 +747,22 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/v1/backups/uploads/",
                     ),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List backups
     ///
@@ -720,7 +782,7 @@ impl<'a> ConfigurationHubApi<'a> {
         &self,
         options: &ListBackupsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::BackupResponse>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listBackupsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -730,16 +792,24 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/configuration-hub/v1/backups")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/configuration-hub/v1/backups",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List deploys
     ///
@@ -758,7 +828,7 @@ impl<'a> ConfigurationHubApi<'a> {
     pub fn list_deploys_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::ListDeploysV1Response> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listDeploysV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -768,13 +838,21 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/configuration-hub/v1/deploys")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/configuration-hub/v1/deploys",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List drafts
     ///
@@ -794,7 +872,7 @@ impl<'a> ConfigurationHubApi<'a> {
         &self,
         options: &ListDraftsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::DraftResponse>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listDraftsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -804,16 +882,24 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/configuration-hub/v1/drafts")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/configuration-hub/v1/drafts",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List scheduled actions
     ///
@@ -837,7 +923,7 @@ impl<'a> ConfigurationHubApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ScheduledActionResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listScheduledActionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -847,17 +933,21 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/v1/scheduled-actions",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List uploaded configurations
     ///
@@ -877,7 +967,7 @@ impl<'a> ConfigurationHubApi<'a> {
         &self,
         options: &ListUploadedConfigurationsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::BackupResponse>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listUploadedConfigurationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -887,11 +977,11 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/v1/backups/uploads",
                     ),
                 ],
@@ -900,7 +990,11 @@ impl<'a> ConfigurationHubApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk updates object mappings
     ///
@@ -928,7 +1022,7 @@ impl<'a> ConfigurationHubApi<'a> {
         source_org: &str,
         body: &crate::isc::models::ObjectMappingBulkPatchRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::ObjectMappingBulkPatchResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateObjectMappingsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -938,20 +1032,24 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/v1/object-mappings/",
                     ),
-                    crate::runtime::PathPart::Param("sourceOrg", &source_org),
-                    crate::runtime::PathPart::Literal("/bulk-patch"),
+                    crate::runtime::__private::PathPart::Param("sourceOrg", &source_org),
+                    crate::runtime::__private::PathPart::Literal("/bulk-patch"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update scheduled action
     ///
@@ -978,7 +1076,7 @@ impl<'a> ConfigurationHubApi<'a> {
         id: &str,
         body: &crate::isc::models::JsonPatch,
     ) -> crate::runtime::Call<'a, crate::isc::models::ScheduledActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateScheduledActionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -988,14 +1086,14 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/v1/scheduled-actions/",
                     ),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -1005,6 +1103,10 @@ impl<'a> ConfigurationHubApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

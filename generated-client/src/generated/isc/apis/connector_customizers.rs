@@ -44,7 +44,7 @@ impl<'a> ConnectorCustomizersApi<'a> {
         'a,
         crate::isc::models::ConnectorCustomizerCreateResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createConnectorCustomizerV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -54,14 +54,22 @@ impl<'a> ConnectorCustomizersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/connector-customizers/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/connector-customizers/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Creates a connector customizer version
     ///
@@ -90,7 +98,7 @@ impl<'a> ConnectorCustomizersApi<'a> {
         'a,
         crate::isc::models::ConnectorCustomizerVersionCreateResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createConnectorCustomizerVersionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -100,17 +108,23 @@ impl<'a> ConnectorCustomizersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connector-customizers/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/versions"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/connector-customizers/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/versions"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete connector customizer
     ///
@@ -136,7 +150,7 @@ impl<'a> ConnectorCustomizersApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteConnectorCustomizerV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -146,16 +160,22 @@ impl<'a> ConnectorCustomizersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connector-customizers/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/connector-customizers/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get connector customizer
     ///
@@ -181,7 +201,7 @@ impl<'a> ConnectorCustomizersApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::ConnectorCustomizersResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getConnectorCustomizerV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -191,16 +211,22 @@ impl<'a> ConnectorCustomizersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connector-customizers/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/connector-customizers/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List all connector customizers
     ///
@@ -225,7 +251,7 @@ impl<'a> ConnectorCustomizersApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ConnectorCustomizersResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listConnectorCustomizersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -235,10 +261,14 @@ impl<'a> ConnectorCustomizersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/connector-customizers/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/connector-customizers/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.offset {
@@ -247,7 +277,11 @@ impl<'a> ConnectorCustomizersApi<'a> {
         if let Some(value) = &options.limit {
             request.query("limit", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_connector_customizers_v1`](Self::list_connector_customizers_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -263,7 +297,7 @@ impl<'a> ConnectorCustomizersApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -302,7 +336,7 @@ impl<'a> ConnectorCustomizersApi<'a> {
         'a,
         crate::isc::models::ConnectorCustomizerUpdateResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putConnectorCustomizerV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -312,16 +346,22 @@ impl<'a> ConnectorCustomizersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connector-customizers/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/connector-customizers/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -156,7 +156,7 @@ impl<'a> ConnectorsApi<'a> {
         &self,
         body: &crate::isc::models::V3CreateConnectorDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::V3ConnectorDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createCustomConnectorV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -166,14 +166,18 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/connectors/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/connectors/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete connector by script name
     ///
@@ -199,7 +203,7 @@ impl<'a> ConnectorsApi<'a> {
         &self,
         script_name: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteCustomConnectorV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -209,16 +213,23 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/v1/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
+                    crate::runtime::__private::PathPart::Literal("/connectors/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get connector correlation configuration
     ///
@@ -244,7 +255,7 @@ impl<'a> ConnectorsApi<'a> {
         &self,
         script_name: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getConnectorCorrelationConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -254,17 +265,24 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/v1/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/correlation-config"),
+                    crate::runtime::__private::PathPart::Literal("/connectors/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/correlation-config"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Get connector list
     ///
@@ -286,7 +304,7 @@ impl<'a> ConnectorsApi<'a> {
         &self,
         options: &GetConnectorListV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::V3ConnectorDto>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getConnectorListV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -296,10 +314,10 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/connectors/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/connectors/v1")],
             ),
         );
         if let Some(value) = &options.filters {
@@ -317,7 +335,11 @@ impl<'a> ConnectorsApi<'a> {
         if let Some(value) = &options.locale {
             request.query("locale", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_connector_list_v1`](Self::get_connector_list_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -330,7 +352,7 @@ impl<'a> ConnectorsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -366,7 +388,7 @@ impl<'a> ConnectorsApi<'a> {
         &self,
         script_name: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getConnectorSourceConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -376,17 +398,24 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/v1/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/source-config"),
+                    crate::runtime::__private::PathPart::Literal("/connectors/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/source-config"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Get connector source template
     ///
@@ -412,7 +441,7 @@ impl<'a> ConnectorsApi<'a> {
         &self,
         script_name: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getConnectorSourceTemplateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -422,17 +451,24 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/v1/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/source-template"),
+                    crate::runtime::__private::PathPart::Literal("/connectors/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/source-template"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Get connector translations
     ///
@@ -460,7 +496,7 @@ impl<'a> ConnectorsApi<'a> {
         script_name: &str,
         locale: crate::isc::models::GetConnectorListV1Locale,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getConnectorTranslationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -470,18 +506,25 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/v1/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/translations/"),
-                    crate::runtime::PathPart::Param("locale", &locale),
+                    crate::runtime::__private::PathPart::Literal("/connectors/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/translations/"),
+                    crate::runtime::__private::PathPart::Param("locale", &locale),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Get connector by script name
     ///
@@ -508,7 +551,7 @@ impl<'a> ConnectorsApi<'a> {
         script_name: &str,
         options: &GetConnectorV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::ConnectorDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getConnectorV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -518,19 +561,26 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/v1/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
+                    crate::runtime::__private::PathPart::Literal("/connectors/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
                 ],
             ),
         );
         if let Some(value) = &options.locale {
             request.query("locale", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update connector correlation configuration
     ///
@@ -557,7 +607,7 @@ impl<'a> ConnectorsApi<'a> {
         script_name: &str,
         body: PutConnectorCorrelationConfigV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::UpdateDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putConnectorCorrelationConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -567,20 +617,27 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/v1/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/correlation-config"),
+                    crate::runtime::__private::PathPart::Literal("/connectors/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/correlation-config"),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("file", body.file);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update connector source configuration
     ///
@@ -607,7 +664,7 @@ impl<'a> ConnectorsApi<'a> {
         script_name: &str,
         body: PutConnectorSourceConfigV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::UpdateDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putConnectorSourceConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -617,20 +674,27 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/v1/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/source-config"),
+                    crate::runtime::__private::PathPart::Literal("/connectors/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/source-config"),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("file", body.file);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update connector source template
     ///
@@ -657,7 +721,7 @@ impl<'a> ConnectorsApi<'a> {
         script_name: &str,
         body: PutConnectorSourceTemplateV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::UpdateDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putConnectorSourceTemplateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -667,20 +731,27 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/v1/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/source-template"),
+                    crate::runtime::__private::PathPart::Literal("/connectors/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/source-template"),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("file", body.file);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update connector translations
     ///
@@ -709,7 +780,7 @@ impl<'a> ConnectorsApi<'a> {
         locale: crate::isc::models::GetConnectorListV1Locale,
         body: PutConnectorTranslationsV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::UpdateDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putConnectorTranslationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -719,21 +790,28 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/v1/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/translations/"),
-                    crate::runtime::PathPart::Param("locale", &locale),
+                    crate::runtime::__private::PathPart::Literal("/connectors/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/translations/"),
+                    crate::runtime::__private::PathPart::Param("locale", &locale),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.extend(body.extra);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update connector by script name
     ///
@@ -772,7 +850,7 @@ impl<'a> ConnectorsApi<'a> {
         script_name: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::ConnectorDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateConnectorV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -782,12 +860,15 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/v1/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
+                    crate::runtime::__private::PathPart::Literal("/connectors/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
                 ],
             ),
         );
@@ -797,6 +878,10 @@ impl<'a> ConnectorsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -288,7 +288,7 @@ impl<'a> CustomFormsApi<'a> {
         'a,
         crate::isc::models::FormDefinitionDynamicSchemaResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createFormDefinitionDynamicSchemaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -298,18 +298,22 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_7,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/form-definitions/v1/forms-action-dynamic-schema",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Upload new form definition file.
     ///
@@ -334,7 +338,7 @@ impl<'a> CustomFormsApi<'a> {
         form_definition_id: &str,
         body: CreateFormDefinitionFileRequestV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::FormDefinitionFileUploadResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createFormDefinitionFileRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -344,23 +348,29 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_8,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form-definitions/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/form-definitions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "formDefinitionID",
                         &form_definition_id,
                     ),
-                    crate::runtime::PathPart::Literal("/upload"),
+                    crate::runtime::__private::PathPart::Literal("/upload"),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("file", body.file);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Creates a form definition.
     ///
@@ -380,7 +390,7 @@ impl<'a> CustomFormsApi<'a> {
         &self,
         body: &crate::isc::models::CreateFormDefinitionRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::FormDefinitionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createFormDefinitionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -390,14 +400,18 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_9,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/form-definitions/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/form-definitions/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Creates a form instance.
     ///
@@ -417,7 +431,7 @@ impl<'a> CustomFormsApi<'a> {
         &self,
         body: &crate::isc::models::CreateFormInstanceRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::FormInstanceResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createFormInstanceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -427,14 +441,18 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_9,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/form-instances/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/form-instances/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Deletes a form definition.
     ///
@@ -458,7 +476,7 @@ impl<'a> CustomFormsApi<'a> {
         &self,
         form_definition_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteFormDefinitionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -468,19 +486,25 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_7,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form-definitions/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/form-definitions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "formDefinitionID",
                         &form_definition_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// List form definitions by tenant.
     ///
@@ -505,7 +529,7 @@ impl<'a> CustomFormsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ExportFormDefinitionsByTenantV1ResponseItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "exportFormDefinitionsByTenantV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -515,10 +539,14 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_9,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/form-definitions/v1/export")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/form-definitions/v1/export",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.offset {
@@ -533,7 +561,11 @@ impl<'a> CustomFormsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`export_form_definitions_by_tenant_v1`](Self::export_form_definitions_by_tenant_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -549,7 +581,7 @@ impl<'a> CustomFormsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -582,7 +614,7 @@ impl<'a> CustomFormsApi<'a> {
         form_definition_id: &str,
         file_id: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getFileFromS3V1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -592,21 +624,27 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_10,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form-definitions/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/form-definitions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "formDefinitionID",
                         &form_definition_id,
                     ),
-                    crate::runtime::PathPart::Literal("/file/"),
-                    crate::runtime::PathPart::Param("fileID", &file_id),
+                    crate::runtime::__private::PathPart::Literal("/file/"),
+                    crate::runtime::__private::PathPart::Param("fileID", &file_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Return a form definition.
     ///
@@ -630,7 +668,7 @@ impl<'a> CustomFormsApi<'a> {
         &self,
         form_definition_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::FormDefinitionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getFormDefinitionByKeyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -640,19 +678,25 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_7,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form-definitions/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/form-definitions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "formDefinitionID",
                         &form_definition_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Returns a form instance.
     ///
@@ -678,7 +722,7 @@ impl<'a> CustomFormsApi<'a> {
         &self,
         form_instance_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::FormInstanceResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getFormInstanceByKeyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -688,16 +732,23 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_7,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form-instances/v1/"),
-                    crate::runtime::PathPart::Param("formInstanceID", &form_instance_id),
+                    crate::runtime::__private::PathPart::Literal("/form-instances/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "formInstanceID",
+                        &form_instance_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Download instance file by fileid.
     ///
@@ -721,7 +772,7 @@ impl<'a> CustomFormsApi<'a> {
         form_instance_id: &str,
         file_id: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getFormInstanceFileV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -731,18 +782,25 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_10,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form-instances/v1/"),
-                    crate::runtime::PathPart::Param("formInstanceID", &form_instance_id),
-                    crate::runtime::PathPart::Literal("/file/"),
-                    crate::runtime::PathPart::Param("fileID", &file_id),
+                    crate::runtime::__private::PathPart::Literal("/form-instances/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "formInstanceID",
+                        &form_instance_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/file/"),
+                    crate::runtime::__private::PathPart::Param("fileID", &file_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Import form definitions from export.
     ///
@@ -760,7 +818,7 @@ impl<'a> CustomFormsApi<'a> {
         &self,
         body: &[crate::isc::models::ImportFormDefinitionsV1RequestItem],
     ) -> crate::runtime::Call<'a, crate::isc::models::ImportFormDefinitionsV1Response> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importFormDefinitionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -770,14 +828,22 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_9,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/form-definitions/v1/import")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/form-definitions/v1/import",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Patch a form definition.
     ///
@@ -802,7 +868,7 @@ impl<'a> CustomFormsApi<'a> {
         form_definition_id: &str,
         body: &[crate::isc::models::Operation2],
     ) -> crate::runtime::Call<'a, crate::isc::models::FormDefinitionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchFormDefinitionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -812,12 +878,14 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_7,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form-definitions/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/form-definitions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "formDefinitionID",
                         &form_definition_id,
                     ),
@@ -825,7 +893,11 @@ impl<'a> CustomFormsApi<'a> {
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Patch a form instance.
     ///
@@ -852,7 +924,7 @@ impl<'a> CustomFormsApi<'a> {
         form_instance_id: &str,
         body: &[crate::isc::models::Operation2],
     ) -> crate::runtime::Call<'a, crate::isc::models::FormInstanceResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchFormInstanceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -862,17 +934,24 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_11,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form-instances/v1/"),
-                    crate::runtime::PathPart::Param("formInstanceID", &form_instance_id),
+                    crate::runtime::__private::PathPart::Literal("/form-instances/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "formInstanceID",
+                        &form_instance_id,
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Export form definitions by tenant.
     ///
@@ -897,7 +976,7 @@ impl<'a> CustomFormsApi<'a> {
         'a,
         crate::isc::models::ListFormDefinitionsByTenantResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "searchFormDefinitionsByTenantV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -907,10 +986,10 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_9,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/form-definitions/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/form-definitions/v1")],
             ),
         );
         if let Some(value) = &options.offset {
@@ -925,7 +1004,11 @@ impl<'a> CustomFormsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Retrieves dynamic data by element.
     ///
@@ -952,7 +1035,7 @@ impl<'a> CustomFormsApi<'a> {
         'a,
         crate::isc::models::ListFormElementDataByElementIdResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "searchFormElementDataByElementIDV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -962,14 +1045,20 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_7,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form-instances/v1/"),
-                    crate::runtime::PathPart::Param("formInstanceID", &form_instance_id),
-                    crate::runtime::PathPart::Literal("/data-source/"),
-                    crate::runtime::PathPart::Param("formElementID", &form_element_id),
+                    crate::runtime::__private::PathPart::Literal("/form-instances/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "formInstanceID",
+                        &form_instance_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/data-source/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "formElementID",
+                        &form_element_id,
+                    ),
                 ],
             ),
         );
@@ -982,7 +1071,11 @@ impl<'a> CustomFormsApi<'a> {
         if let Some(value) = &options.query {
             request.query("query", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List form instances by tenant.
     ///
@@ -1007,7 +1100,7 @@ impl<'a> CustomFormsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ListFormInstancesByTenantResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "searchFormInstancesByTenantV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1017,10 +1110,10 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_9,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/form-instances/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/form-instances/v1")],
             ),
         );
         if let Some(value) = &options.offset {
@@ -1032,7 +1125,11 @@ impl<'a> CustomFormsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`search_form_instances_by_tenant_v1`](Self::search_form_instances_by_tenant_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1048,7 +1145,7 @@ impl<'a> CustomFormsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1079,7 +1176,7 @@ impl<'a> CustomFormsApi<'a> {
         'a,
         crate::isc::models::ListPreDefinedSelectOptionsResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "searchPreDefinedSelectOptionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1089,17 +1186,21 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_9,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/form-definitions/v1/predefined-select-options",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Preview form definition data source.
     ///
@@ -1123,7 +1224,7 @@ impl<'a> CustomFormsApi<'a> {
         body: &crate::isc::models::FormElementPreviewRequest,
         options: &ShowPreviewDataSourceV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::PreviewDataSourceResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "showPreviewDataSourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1133,16 +1234,18 @@ impl<'a> CustomFormsApi<'a> {
             errors: crate::isc::error_body::ERRORS_7,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form-definitions/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/form-definitions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "formDefinitionID",
                         &form_definition_id,
                     ),
-                    crate::runtime::PathPart::Literal("/data-source"),
+                    crate::runtime::__private::PathPart::Literal("/data-source"),
                 ],
             ),
         );
@@ -1156,6 +1259,10 @@ impl<'a> CustomFormsApi<'a> {
             request.query("query", value);
         }
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

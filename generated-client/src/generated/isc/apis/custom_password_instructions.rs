@@ -63,7 +63,7 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
         &self,
         body: &crate::isc::models::CustomPasswordInstruction,
     ) -> crate::runtime::Call<'a, crate::isc::models::CustomPasswordInstruction> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createCustomPasswordInstructionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -73,14 +73,22 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_12,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/custom-password-instructions/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/custom-password-instructions/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete custom password instructions by page id
     ///
@@ -107,7 +115,7 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
         page_id: crate::isc::models::CustomPasswordInstructionPageId,
         options: &DeleteCustomPasswordInstructionsV1Options,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteCustomPasswordInstructionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -117,21 +125,25 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_13,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/custom-password-instructions/v1/",
                     ),
-                    crate::runtime::PathPart::Param("pageId", &page_id),
+                    crate::runtime::__private::PathPart::Param("pageId", &page_id),
                 ],
             ),
         );
         if let Some(value) = &options.locale {
             request.query("locale", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get custom password instructions by page id
     ///
@@ -158,7 +170,7 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
         page_id: crate::isc::models::CustomPasswordInstructionPageId,
         options: &GetCustomPasswordInstructionsV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::CustomPasswordInstruction> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCustomPasswordInstructionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -168,20 +180,24 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_13,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/custom-password-instructions/v1/",
                     ),
-                    crate::runtime::PathPart::Param("pageId", &page_id),
+                    crate::runtime::__private::PathPart::Param("pageId", &page_id),
                 ],
             ),
         );
         if let Some(value) = &options.locale {
             request.query("locale", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -426,7 +426,7 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn cancel_task_v1(&self, id: i64) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "cancelTaskV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -436,16 +436,22 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/tasks/cancel/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/v1/tasks/cancel/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Create application
     ///
@@ -467,7 +473,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         &self,
         body: &crate::isc::models::BaseCreateApplicationRequest,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createApplicationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -477,14 +483,18 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/das/v1/applications")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/das/v1/applications")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Create identity collector
     ///
@@ -509,7 +519,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         'a,
         crate::isc::models::CreateIdentityCollectorV1Response,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createIdentityCollectorV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -519,14 +529,22 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/das/identity-collectors/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/identity-collectors/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a new schedule.
     ///
@@ -546,7 +564,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         &self,
         body: &crate::isc::models::CreateScheduleRequest,
     ) -> crate::runtime::Call<'a, i64> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createScheduleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -556,14 +574,22 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/das/v1/tasks/schedules")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/v1/tasks/schedules",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete an application by identifier.
     ///
@@ -586,7 +612,7 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_application_v1(&self, id: i64) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteApplicationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -596,16 +622,22 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/applications/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/v1/applications/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete identity collector by identifier
     ///
@@ -628,7 +660,7 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_identity_collector_v1(&self, id: i64) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteIdentityCollectorV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -638,16 +670,22 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/identity-collectors/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/identity-collectors/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete a DAS schedule.
     ///
@@ -670,7 +708,7 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_schedule_v1(&self, id: i64) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteScheduleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -680,16 +718,22 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/tasks/schedules/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/v1/tasks/schedules/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete a DAS task.
     ///
@@ -713,7 +757,7 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_task_v1(&self, id: i64) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteTaskV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -723,16 +767,20 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/tasks/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/das/v1/tasks/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Retrieve application details by identifier.
     ///
@@ -758,7 +806,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         &self,
         id: i64,
     ) -> crate::runtime::Call<'a, crate::isc::models::ApplicationItem> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getApplicationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -768,16 +816,22 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/applications/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/v1/applications/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Search applications in DAS.
     ///
@@ -799,7 +853,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         &self,
         options: &GetApplicationsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::ApplicationItem>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getApplicationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -809,10 +863,10 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/das/v1/applications")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/das/v1/applications")],
             ),
         );
         if let Some(value) = &options.filters {
@@ -827,7 +881,11 @@ impl<'a> DataAccessSecurityApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_applications_v1`](Self::get_applications_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -840,7 +898,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -875,7 +933,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         owner_identity_id: &str,
         options: &GetDasV1OwnersOwnerIdentityIdResourcesOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::ResourceModel>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "get/das/v1/owners/{ownerIdentityId}/resources",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -885,16 +943,16 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/owners/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/das/v1/owners/"),
+                    crate::runtime::__private::PathPart::Param(
                         "ownerIdentityId",
                         &owner_identity_id,
                     ),
-                    crate::runtime::PathPart::Literal("/resources"),
+                    crate::runtime::__private::PathPart::Literal("/resources"),
                 ],
             ),
         );
@@ -904,7 +962,11 @@ impl<'a> DataAccessSecurityApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_das_v1_owners_owner_identity_id_resources`](Self::get_das_v1_owners_owner_identity_id_resources), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -919,7 +981,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         let owner_identity_id = owner_identity_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -956,7 +1018,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         resource_id: i64,
         options: &GetDasV1OwnersResourcesResourceIdOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<::std::string::String>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "get/das/v1/owners/resources/{resourceId}",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -966,12 +1028,17 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/owners/resources/"),
-                    crate::runtime::PathPart::Param("resourceId", &resource_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/v1/owners/resources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "resourceId",
+                        &resource_id,
+                    ),
                 ],
             ),
         );
@@ -981,7 +1048,11 @@ impl<'a> DataAccessSecurityApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_das_v1_owners_resources_resource_id`](Self::get_das_v1_owners_resources_resource_id), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -995,7 +1066,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1029,7 +1100,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         app_id: i64,
         options: &GetOwnersV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::DataOwnerModel>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getOwnersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1039,12 +1110,14 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/owners/applications/"),
-                    crate::runtime::PathPart::Param("appId", &app_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/v1/owners/applications/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("appId", &app_id),
                 ],
             ),
         );
@@ -1054,7 +1127,11 @@ impl<'a> DataAccessSecurityApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_owners_v1`](Self::get_owners_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1068,7 +1145,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1103,7 +1180,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         &self,
         id: i64,
     ) -> crate::runtime::Call<'a, crate::isc::models::ScheduleInfo> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getScheduleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1113,16 +1190,22 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/tasks/schedules/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/v1/tasks/schedules/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List all schedules.
     ///
@@ -1144,7 +1227,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         &self,
         options: &GetSchedulesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::ScheduleInfo>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSchedulesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1154,10 +1237,14 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/das/v1/tasks/schedules")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/v1/tasks/schedules",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.filters {
@@ -1172,7 +1259,11 @@ impl<'a> DataAccessSecurityApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_schedules_v1`](Self::get_schedules_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1185,7 +1276,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1221,7 +1312,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         &self,
         id: i64,
     ) -> crate::runtime::Call<'a, crate::isc::models::TaskInfo> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getTaskV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1231,16 +1322,20 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/tasks/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/das/v1/tasks/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Lists all DAS tasks.
     ///
@@ -1262,7 +1357,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         &self,
         options: &GetTasksV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::TaskInfo>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getTasksV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1272,10 +1367,10 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/das/v1/tasks")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/das/v1/tasks")],
             ),
         );
         if let Some(value) = &options.filters {
@@ -1290,7 +1385,11 @@ impl<'a> DataAccessSecurityApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_tasks_v1`](Self::get_tasks_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1303,7 +1402,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1340,7 +1439,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::IdentityCollectorListItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listIdentityCollectorsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1350,10 +1449,14 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/das/identity-collectors/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/identity-collectors/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.filters {
@@ -1368,7 +1471,11 @@ impl<'a> DataAccessSecurityApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_identity_collectors_v1`](Self::list_identity_collectors_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1381,7 +1488,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1411,7 +1518,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         &self,
         body: &crate::isc::models::AssignResourceOwnerRequest,
     ) -> crate::runtime::Call<'a, i32> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "post/das/v1/owners/assign",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1421,14 +1528,18 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/das/v1/owners/assign")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/das/v1/owners/assign")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Re-elect resource owner.
     ///
@@ -1448,7 +1559,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         &self,
         body: &crate::isc::models::ReelectRequest,
     ) -> crate::runtime::Call<'a, i32> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "post/das/v1/owners/reelect",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1458,14 +1569,18 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/das/v1/owners/reelect")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/das/v1/owners/reelect")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Reassign resource owner.
     ///
@@ -1491,7 +1606,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         source_identity_id: &str,
         destination_identity_id: &str,
     ) -> crate::runtime::Call<'a, i32> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "post/das/v1/owners/{sourceIdentityId}/reassign/{destinationIdentityId}",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1501,24 +1616,28 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/owners/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/das/v1/owners/"),
+                    crate::runtime::__private::PathPart::Param(
                         "sourceIdentityId",
                         &source_identity_id,
                     ),
-                    crate::runtime::PathPart::Literal("/reassign/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/reassign/"),
+                    crate::runtime::__private::PathPart::Param(
                         "destinationIdentityId",
                         &destination_identity_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update application by identifier.
     ///
@@ -1545,7 +1664,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         id: i64,
         body: &crate::isc::models::BaseCreateApplicationRequest,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putApplicationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -1555,17 +1674,23 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/applications/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/v1/applications/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Update identity collector by identifier
     ///
@@ -1592,7 +1717,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         id: i64,
         body: &crate::isc::models::UpdateIdentityCollectorRequest,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putIdentityCollectorV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -1602,17 +1727,23 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_14,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/identity-collectors/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/identity-collectors/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Update a schedule.
     ///
@@ -1637,7 +1768,7 @@ impl<'a> DataAccessSecurityApi<'a> {
         id: i64,
         body: &crate::isc::models::UpdateScheduleRequest,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putScheduleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -1647,17 +1778,23 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/tasks/schedules/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/das/v1/tasks/schedules/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Rerun a DAS task.
     ///
@@ -1680,7 +1817,7 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn start_task_rerun_v1(&self, id: i64) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startTaskRerunV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1690,15 +1827,19 @@ impl<'a> DataAccessSecurityApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/das/v1/tasks/rerun/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/das/v1/tasks/rerun/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

@@ -101,7 +101,7 @@ impl<'a> DataSegmentationApi<'a> {
         &self,
         body: &crate::isc::models::DataSegment,
     ) -> crate::runtime::Call<'a, crate::isc::models::DataSegment> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createDataSegmentV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -111,14 +111,18 @@ impl<'a> DataSegmentationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/data-segments/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/data-segments/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete segment by id
     ///
@@ -147,7 +151,7 @@ impl<'a> DataSegmentationApi<'a> {
         segment_id: &str,
         options: &DeleteDataSegmentV1Options,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteDataSegmentV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -157,19 +161,23 @@ impl<'a> DataSegmentationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/data-segments/v1/"),
-                    crate::runtime::PathPart::Param("segmentId", &segment_id),
+                    crate::runtime::__private::PathPart::Literal("/data-segments/v1/"),
+                    crate::runtime::__private::PathPart::Param("segmentId", &segment_id),
                 ],
             ),
         );
         if let Some(value) = &options.published {
             request.query("published", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get segmentmembership by identity id
     ///
@@ -200,7 +208,7 @@ impl<'a> DataSegmentationApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::SegmentMembership>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getDataSegmentIdentityMembershipV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -210,16 +218,25 @@ impl<'a> DataSegmentationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/data-segments/v1/membership/"),
-                    crate::runtime::PathPart::Param("identityId", &identity_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/data-segments/v1/membership/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "identityId",
+                        &identity_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get segment by id
     ///
@@ -247,7 +264,7 @@ impl<'a> DataSegmentationApi<'a> {
         &self,
         segment_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::DataSegment> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getDataSegmentV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -257,16 +274,20 @@ impl<'a> DataSegmentationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/data-segments/v1/"),
-                    crate::runtime::PathPart::Param("segmentId", &segment_id),
+                    crate::runtime::__private::PathPart::Literal("/data-segments/v1/"),
+                    crate::runtime::__private::PathPart::Param("segmentId", &segment_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Is segmentation enabled by identity
     ///
@@ -294,7 +315,7 @@ impl<'a> DataSegmentationApi<'a> {
         &self,
         identity_id: &str,
     ) -> crate::runtime::Call<'a, bool> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getDataSegmentationEnabledForUserV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -304,16 +325,25 @@ impl<'a> DataSegmentationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/data-segments/v1/user-enabled/"),
-                    crate::runtime::PathPart::Param("identityId", &identity_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/data-segments/v1/user-enabled/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "identityId",
+                        &identity_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get segments
     ///
@@ -337,7 +367,7 @@ impl<'a> DataSegmentationApi<'a> {
         &self,
         options: &ListDataSegmentsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::DataSegment>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listDataSegmentsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -347,10 +377,10 @@ impl<'a> DataSegmentationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/data-segments/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/data-segments/v1")],
             ),
         );
         if let Some(value) = &options.enabled {
@@ -374,7 +404,11 @@ impl<'a> DataSegmentationApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_data_segments_v1`](Self::list_data_segments_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -387,7 +421,7 @@ impl<'a> DataSegmentationApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -426,7 +460,7 @@ impl<'a> DataSegmentationApi<'a> {
         segment_id: &str,
         body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<'a, crate::isc::models::DataSegment> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchDataSegmentV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -436,12 +470,12 @@ impl<'a> DataSegmentationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/data-segments/v1/"),
-                    crate::runtime::PathPart::Param("segmentId", &segment_id),
+                    crate::runtime::__private::PathPart::Literal("/data-segments/v1/"),
+                    crate::runtime::__private::PathPart::Param("segmentId", &segment_id),
                 ],
             ),
         );
@@ -451,7 +485,11 @@ impl<'a> DataSegmentationApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Publish segment by id
     ///
@@ -481,7 +519,7 @@ impl<'a> DataSegmentationApi<'a> {
         body: &[::std::string::String],
         options: &PublishDataSegmentV1Options,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "publishDataSegmentV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -491,12 +529,12 @@ impl<'a> DataSegmentationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/data-segments/v1/"),
-                    crate::runtime::PathPart::Param("segmentId", &segment_id),
+                    crate::runtime::__private::PathPart::Literal("/data-segments/v1/"),
+                    crate::runtime::__private::PathPart::Param("segmentId", &segment_id),
                 ],
             ),
         );
@@ -504,6 +542,10 @@ impl<'a> DataSegmentationApi<'a> {
             request.query("publishAll", value);
         }
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

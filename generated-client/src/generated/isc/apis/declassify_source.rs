@@ -38,7 +38,7 @@ impl<'a> DeclassifySourceApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "sendDeclassifyMachineAccountFromSourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -48,16 +48,20 @@ impl<'a> DeclassifySourceApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/declassify"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/declassify"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

@@ -409,7 +409,7 @@ impl<'a> DimensionsApi<'a> {
         role_id: &str,
         body: &crate::isc::models::Dimension,
     ) -> crate::runtime::Call<'a, crate::isc::models::Dimension> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createDimensionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -419,18 +419,22 @@ impl<'a> DimensionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("roleId", &role_id),
-                    crate::runtime::PathPart::Literal("/dimensions"),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("roleId", &role_id),
+                    crate::runtime::__private::PathPart::Literal("/dimensions"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete dimension(s)
     ///
@@ -460,7 +464,7 @@ impl<'a> DimensionsApi<'a> {
         role_id: &str,
         body: &crate::isc::models::DimensionBulkDeleteRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::TaskResultDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteBulkDimensionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -470,18 +474,24 @@ impl<'a> DimensionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("roleId", &role_id),
-                    crate::runtime::PathPart::Literal("/dimensions/bulk-delete"),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("roleId", &role_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/dimensions/bulk-delete",
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete a dimension
     ///
@@ -510,7 +520,7 @@ impl<'a> DimensionsApi<'a> {
         role_id: &str,
         dimension_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteDimensionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -520,18 +530,25 @@ impl<'a> DimensionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("roleId", &role_id),
-                    crate::runtime::PathPart::Literal("/dimensions/"),
-                    crate::runtime::PathPart::Param("dimensionId", &dimension_id),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("roleId", &role_id),
+                    crate::runtime::__private::PathPart::Literal("/dimensions/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "dimensionId",
+                        &dimension_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// List dimension's entitlements
     ///
@@ -562,7 +579,7 @@ impl<'a> DimensionsApi<'a> {
         dimension_id: &str,
         options: &GetDimensionEntitlementsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Entitlement>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getDimensionEntitlementsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -572,15 +589,18 @@ impl<'a> DimensionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("roleId", &role_id),
-                    crate::runtime::PathPart::Literal("/dimensions/"),
-                    crate::runtime::PathPart::Param("dimensionId", &dimension_id),
-                    crate::runtime::PathPart::Literal("/entitlements"),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("roleId", &role_id),
+                    crate::runtime::__private::PathPart::Literal("/dimensions/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "dimensionId",
+                        &dimension_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/entitlements"),
                 ],
             ),
         );
@@ -599,7 +619,11 @@ impl<'a> DimensionsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_dimension_entitlements_v1`](Self::get_dimension_entitlements_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -616,7 +640,7 @@ impl<'a> DimensionsApi<'a> {
         let dimension_id = dimension_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -656,7 +680,7 @@ impl<'a> DimensionsApi<'a> {
         role_id: &str,
         dimension_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::Dimension> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getDimensionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -666,18 +690,25 @@ impl<'a> DimensionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("roleId", &role_id),
-                    crate::runtime::PathPart::Literal("/dimensions/"),
-                    crate::runtime::PathPart::Param("dimensionId", &dimension_id),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("roleId", &role_id),
+                    crate::runtime::__private::PathPart::Literal("/dimensions/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "dimensionId",
+                        &dimension_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List dimension's access profiles
     ///
@@ -708,7 +739,7 @@ impl<'a> DimensionsApi<'a> {
         dimension_id: &str,
         options: &ListDimensionAccessProfilesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::AccessProfile2>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listDimensionAccessProfilesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -718,15 +749,18 @@ impl<'a> DimensionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("roleId", &role_id),
-                    crate::runtime::PathPart::Literal("/dimensions/"),
-                    crate::runtime::PathPart::Param("dimensionId", &dimension_id),
-                    crate::runtime::PathPart::Literal("/access-profiles"),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("roleId", &role_id),
+                    crate::runtime::__private::PathPart::Literal("/dimensions/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "dimensionId",
+                        &dimension_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/access-profiles"),
                 ],
             ),
         );
@@ -745,7 +779,11 @@ impl<'a> DimensionsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_dimension_access_profiles_v1`](Self::list_dimension_access_profiles_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -762,7 +800,7 @@ impl<'a> DimensionsApi<'a> {
         let dimension_id = dimension_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -801,7 +839,7 @@ impl<'a> DimensionsApi<'a> {
         role_id: &str,
         options: &ListDimensionsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Dimension>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listDimensionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -811,13 +849,13 @@ impl<'a> DimensionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("roleId", &role_id),
-                    crate::runtime::PathPart::Literal("/dimensions"),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("roleId", &role_id),
+                    crate::runtime::__private::PathPart::Literal("/dimensions"),
                 ],
             ),
         );
@@ -839,7 +877,11 @@ impl<'a> DimensionsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_dimensions_v1`](Self::list_dimensions_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -854,7 +896,7 @@ impl<'a> DimensionsApi<'a> {
         let role_id = role_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -897,7 +939,7 @@ impl<'a> DimensionsApi<'a> {
         dimension_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::Dimension> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchDimensionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -907,14 +949,17 @@ impl<'a> DimensionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("roleId", &role_id),
-                    crate::runtime::PathPart::Literal("/dimensions/"),
-                    crate::runtime::PathPart::Param("dimensionId", &dimension_id),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("roleId", &role_id),
+                    crate::runtime::__private::PathPart::Literal("/dimensions/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "dimensionId",
+                        &dimension_id,
+                    ),
                 ],
             ),
         );
@@ -924,6 +969,10 @@ impl<'a> DimensionsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

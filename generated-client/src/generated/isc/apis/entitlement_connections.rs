@@ -479,7 +479,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::EntitlementConnectionSearchHit>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listEntitlementConnectionsForCurrentIdentityV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -489,11 +489,11 @@ impl<'a> EntitlementConnectionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_15,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/entitlement-connections/v1/current-identity",
                     ),
                 ],
@@ -517,7 +517,11 @@ impl<'a> EntitlementConnectionsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_entitlement_connections_for_current_identity_v1`](Self::list_entitlement_connections_for_current_identity_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -533,7 +537,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -572,7 +576,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::EntitlementConnectionSearchHit>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listEntitlementConnectionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -582,10 +586,14 @@ impl<'a> EntitlementConnectionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_15,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/entitlement-connections/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlement-connections/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.offset {
@@ -606,7 +614,11 @@ impl<'a> EntitlementConnectionsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_entitlement_connections_v1`](Self::list_entitlement_connections_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -622,7 +634,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -660,7 +672,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
         connection_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::EntitlementConnection> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchEntitlementConnectionByIdV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -670,12 +682,17 @@ impl<'a> EntitlementConnectionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_15,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/entitlement-connections/v1/"),
-                    crate::runtime::PathPart::Param("connectionId", &connection_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlement-connections/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "connectionId",
+                        &connection_id,
+                    ),
                 ],
             ),
         );
@@ -685,7 +702,11 @@ impl<'a> EntitlementConnectionsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update connection by query
     ///
@@ -718,7 +739,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
         account_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::EntitlementConnection> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchEntitlementConnectionByQueryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -728,10 +749,14 @@ impl<'a> EntitlementConnectionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_15,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/entitlement-connections/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlement-connections/v1",
+                    ),
+                ],
             ),
         );
         request.query("entitlementId", &entitlement_id);
@@ -743,7 +768,11 @@ impl<'a> EntitlementConnectionsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update connections in bulk
     ///
@@ -770,7 +799,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::EntitlementConnectionBulkUpdateResultItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateEntitlementConnectionsBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -780,13 +809,21 @@ impl<'a> EntitlementConnectionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/entitlement-connections/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlement-connections/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -468,7 +468,7 @@ impl<'a> EntitlementsApi<'a> {
         attribute_key: &str,
         attribute_value: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::Entitlement> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createAccessModelMetadataForEntitlementV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -478,20 +478,32 @@ impl<'a> EntitlementsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/entitlements/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/access-model-metadata/"),
-                    crate::runtime::PathPart::Param("attributeKey", &attribute_key),
-                    crate::runtime::PathPart::Literal("/values/"),
-                    crate::runtime::PathPart::Param("attributeValue", &attribute_value),
+                    crate::runtime::__private::PathPart::Literal("/entitlements/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-model-metadata/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeKey",
+                        &attribute_key,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/values/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeValue",
+                        &attribute_value,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Remove metadata from an entitlement.
     ///
@@ -521,7 +533,7 @@ impl<'a> EntitlementsApi<'a> {
         attribute_key: &str,
         attribute_value: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteAccessModelMetadataFromEntitlementV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -531,20 +543,32 @@ impl<'a> EntitlementsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/entitlements/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/access-model-metadata/"),
-                    crate::runtime::PathPart::Param("attributeKey", &attribute_key),
-                    crate::runtime::PathPart::Literal("/values/"),
-                    crate::runtime::PathPart::Param("attributeValue", &attribute_value),
+                    crate::runtime::__private::PathPart::Literal("/entitlements/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-model-metadata/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeKey",
+                        &attribute_key,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/values/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeValue",
+                        &attribute_value,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get entitlement request config
     ///
@@ -571,7 +595,7 @@ impl<'a> EntitlementsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::EntitlementRequestConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getEntitlementRequestConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -581,17 +605,23 @@ impl<'a> EntitlementsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/entitlements/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/entitlement-request-config"),
+                    crate::runtime::__private::PathPart::Literal("/entitlements/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlement-request-config",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get an entitlement
     ///
@@ -617,7 +647,7 @@ impl<'a> EntitlementsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::EntitlementV2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getEntitlementV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -627,16 +657,20 @@ impl<'a> EntitlementsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/entitlements/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/entitlements/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Aggregate entitlements
     ///
@@ -670,7 +704,7 @@ impl<'a> EntitlementsApi<'a> {
         id: &str,
         body: ImportEntitlementsBySourceV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::LoadEntitlementTask> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importEntitlementsBySourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -680,23 +714,27 @@ impl<'a> EntitlementsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/entitlements/v1/aggregate/sources/",
                     ),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.csv_file {
             form.file("csvFile", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List of entitlements children
     ///
@@ -723,7 +761,7 @@ impl<'a> EntitlementsApi<'a> {
         id: &str,
         options: &ListEntitlementChildrenV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::EntitlementV2>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listEntitlementChildrenV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -733,13 +771,13 @@ impl<'a> EntitlementsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/entitlements/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/children"),
+                    crate::runtime::__private::PathPart::Literal("/entitlements/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/children"),
                 ],
             ),
         );
@@ -761,7 +799,11 @@ impl<'a> EntitlementsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_entitlement_children_v1`](Self::list_entitlement_children_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -776,7 +818,7 @@ impl<'a> EntitlementsApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -813,7 +855,7 @@ impl<'a> EntitlementsApi<'a> {
         id: &str,
         options: &ListEntitlementParentsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::EntitlementV2>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listEntitlementParentsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -823,13 +865,13 @@ impl<'a> EntitlementsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/entitlements/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/parents"),
+                    crate::runtime::__private::PathPart::Literal("/entitlements/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/parents"),
                 ],
             ),
         );
@@ -851,7 +893,11 @@ impl<'a> EntitlementsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_entitlement_parents_v1`](Self::list_entitlement_parents_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -866,7 +912,7 @@ impl<'a> EntitlementsApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -903,7 +949,7 @@ impl<'a> EntitlementsApi<'a> {
         account_id: &str,
         options: &ListEntitlementsByAccountV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::EntitlementV2>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listEntitlementsByAccountV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -913,13 +959,15 @@ impl<'a> EntitlementsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/entitlements/v1/account/"),
-                    crate::runtime::PathPart::Param("accountId", &account_id),
-                    crate::runtime::PathPart::Literal("/entitlements"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlements/v1/account/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("accountId", &account_id),
+                    crate::runtime::__private::PathPart::Literal("/entitlements"),
                 ],
             ),
         );
@@ -938,7 +986,11 @@ impl<'a> EntitlementsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_entitlements_by_account_v1`](Self::list_entitlements_by_account_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -953,7 +1005,7 @@ impl<'a> EntitlementsApi<'a> {
         let account_id = account_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -985,7 +1037,7 @@ impl<'a> EntitlementsApi<'a> {
         &self,
         options: &ListEntitlementsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::EntitlementV2>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listEntitlementsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -995,10 +1047,10 @@ impl<'a> EntitlementsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/entitlements/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/entitlements/v1")],
             ),
         );
         if let Some(value) = &options.segmented_for_identity {
@@ -1028,7 +1080,11 @@ impl<'a> EntitlementsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_entitlements_v1`](Self::list_entitlements_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1041,7 +1097,7 @@ impl<'a> EntitlementsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1082,7 +1138,7 @@ impl<'a> EntitlementsApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::EntitlementV2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchEntitlementV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -1092,12 +1148,12 @@ impl<'a> EntitlementsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/entitlements/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/entitlements/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -1107,7 +1163,11 @@ impl<'a> EntitlementsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Replace entitlement request config
     ///
@@ -1135,7 +1195,7 @@ impl<'a> EntitlementsApi<'a> {
         id: &str,
         body: &crate::isc::models::EntitlementRequestConfig,
     ) -> crate::runtime::Call<'a, crate::isc::models::EntitlementRequestConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putEntitlementRequestConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -1145,18 +1205,24 @@ impl<'a> EntitlementsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/entitlements/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/entitlement-request-config"),
+                    crate::runtime::__private::PathPart::Literal("/entitlements/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlement-request-config",
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Reset source entitlements
     ///
@@ -1186,7 +1252,7 @@ impl<'a> EntitlementsApi<'a> {
         'a,
         crate::isc::models::EntitlementSourceResetBaseReferenceDto,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "resetSourceEntitlementsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1196,16 +1262,22 @@ impl<'a> EntitlementsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/entitlements/v1/reset/sources/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlements/v1/reset/sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk update an entitlement list
     ///
@@ -1239,7 +1311,7 @@ impl<'a> EntitlementsApi<'a> {
         &self,
         body: &crate::isc::models::EntitlementBulkUpdateRequest,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateEntitlementsInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1249,13 +1321,21 @@ impl<'a> EntitlementsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/entitlements/v1/bulk-update")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlements/v1/bulk-update",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

@@ -29,7 +29,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
         &self,
         body: &crate::isc::models::NetworkConfiguration,
     ) -> crate::runtime::Call<'a, crate::isc::models::NetworkConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createAuthOrgNetworkConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -39,14 +39,22 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/v1/network-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/v1/network-config",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get auth org lockout configuration.
     ///
@@ -65,7 +73,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     pub fn get_auth_org_lockout_config_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::LockoutConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAuthOrgLockoutConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -75,13 +83,21 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/v1/lockout-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/v1/lockout-config",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get security network configuration.
     ///
@@ -100,7 +116,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     pub fn get_auth_org_network_config_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::NetworkConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAuthOrgNetworkConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -110,13 +126,21 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/v1/network-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/v1/network-config",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get service provider configuration.
     ///
@@ -135,7 +159,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     pub fn get_auth_org_service_provider_config_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::ServiceProviderConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAuthOrgServiceProviderConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -145,17 +169,21 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/auth-org/v1/service-provider-config",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get auth org session configuration.
     ///
@@ -174,7 +202,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     pub fn get_auth_org_session_config_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::SessionConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAuthOrgSessionConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -184,13 +212,21 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/v1/session-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/v1/session-config",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update auth org lockout configuration
     ///
@@ -213,7 +249,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
         &self,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::LockoutConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAuthOrgLockoutConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -223,10 +259,14 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/v1/lockout-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/v1/lockout-config",
+                    ),
+                ],
             ),
         );
         request
@@ -235,7 +275,11 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update security network configuration.
     ///
@@ -256,7 +300,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
         &self,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::NetworkConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAuthOrgNetworkConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -266,10 +310,14 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/v1/network-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/v1/network-config",
+                    ),
+                ],
             ),
         );
         request
@@ -278,7 +326,11 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update service provider configuration
     ///
@@ -298,7 +350,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
         &self,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::ServiceProviderConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAuthOrgServiceProviderConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -308,11 +360,11 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/auth-org/v1/service-provider-config",
                     ),
                 ],
@@ -324,7 +376,11 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update auth org session configuration
     ///
@@ -346,7 +402,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
         &self,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::SessionConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAuthOrgSessionConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -356,10 +412,14 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/v1/session-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/v1/session-config",
+                    ),
+                ],
             ),
         );
         request
@@ -368,6 +428,10 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

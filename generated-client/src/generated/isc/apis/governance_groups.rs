@@ -193,7 +193,7 @@ impl<'a> GovernanceGroupsApi<'a> {
         &self,
         body: &crate::isc::models::WorkgroupDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkgroupDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createWorkgroupV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -203,14 +203,18 @@ impl<'a> GovernanceGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workgroups/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/workgroups/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Remove members from governance group
     ///
@@ -243,7 +247,7 @@ impl<'a> GovernanceGroupsApi<'a> {
         'a,
         crate::isc::models::WorkgroupMemberBulkDeleteResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteWorkgroupMembersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -253,18 +257,25 @@ impl<'a> GovernanceGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/workgroups/v1/"),
-                    crate::runtime::PathPart::Param("workgroupId", &workgroup_id),
-                    crate::runtime::PathPart::Literal("/members/bulk-delete"),
+                    crate::runtime::__private::PathPart::Literal("/workgroups/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "workgroupId",
+                        &workgroup_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/members/bulk-delete"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete a governance group
     ///
@@ -287,7 +298,7 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_workgroup_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteWorkgroupV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -297,16 +308,20 @@ impl<'a> GovernanceGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/workgroups/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/workgroups/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete governance group(s)
     ///
@@ -339,7 +354,7 @@ impl<'a> GovernanceGroupsApi<'a> {
         &self,
         body: &crate::isc::models::WorkgroupBulkDeleteRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkgroupBulkDeleteResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteWorkgroupsInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -349,14 +364,22 @@ impl<'a> GovernanceGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workgroups/v1/bulk-delete")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/workgroups/v1/bulk-delete",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get governance group by id
     ///
@@ -382,7 +405,7 @@ impl<'a> GovernanceGroupsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkgroupDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getWorkgroupV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -392,16 +415,20 @@ impl<'a> GovernanceGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/workgroups/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/workgroups/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List connections for governance group
     ///
@@ -431,7 +458,7 @@ impl<'a> GovernanceGroupsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::WorkgroupConnectionDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listConnectionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -441,13 +468,16 @@ impl<'a> GovernanceGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/workgroups/v1/"),
-                    crate::runtime::PathPart::Param("workgroupId", &workgroup_id),
-                    crate::runtime::PathPart::Literal("/connections"),
+                    crate::runtime::__private::PathPart::Literal("/workgroups/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "workgroupId",
+                        &workgroup_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/connections"),
                 ],
             ),
         );
@@ -463,7 +493,11 @@ impl<'a> GovernanceGroupsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_connections_v1`](Self::list_connections_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -478,7 +512,7 @@ impl<'a> GovernanceGroupsApi<'a> {
         let workgroup_id = workgroup_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -515,7 +549,7 @@ impl<'a> GovernanceGroupsApi<'a> {
         workgroup_id: &str,
         options: &ListWorkgroupMembersV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::AccessAppsOwner>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listWorkgroupMembersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -525,13 +559,16 @@ impl<'a> GovernanceGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/workgroups/v1/"),
-                    crate::runtime::PathPart::Param("workgroupId", &workgroup_id),
-                    crate::runtime::PathPart::Literal("/members"),
+                    crate::runtime::__private::PathPart::Literal("/workgroups/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "workgroupId",
+                        &workgroup_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/members"),
                 ],
             ),
         );
@@ -547,7 +584,11 @@ impl<'a> GovernanceGroupsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_workgroup_members_v1`](Self::list_workgroup_members_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -562,7 +603,7 @@ impl<'a> GovernanceGroupsApi<'a> {
         let workgroup_id = workgroup_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -594,7 +635,7 @@ impl<'a> GovernanceGroupsApi<'a> {
         &self,
         options: &ListWorkgroupsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::WorkgroupDto>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listWorkgroupsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -604,10 +645,10 @@ impl<'a> GovernanceGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workgroups/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/workgroups/v1")],
             ),
         );
         if let Some(value) = &options.offset {
@@ -625,7 +666,11 @@ impl<'a> GovernanceGroupsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_workgroups_v1`](Self::list_workgroups_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -638,7 +683,7 @@ impl<'a> GovernanceGroupsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -678,7 +723,7 @@ impl<'a> GovernanceGroupsApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkgroupDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchWorkgroupV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -688,12 +733,12 @@ impl<'a> GovernanceGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/workgroups/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/workgroups/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -703,7 +748,11 @@ impl<'a> GovernanceGroupsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Add members to governance group
     ///
@@ -734,7 +783,7 @@ impl<'a> GovernanceGroupsApi<'a> {
         workgroup_id: &str,
         body: &[crate::isc::models::AccountIdentity],
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkgroupMemberBulkAddResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateWorkgroupMembersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -744,17 +793,24 @@ impl<'a> GovernanceGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/workgroups/v1/"),
-                    crate::runtime::PathPart::Param("workgroupId", &workgroup_id),
-                    crate::runtime::PathPart::Literal("/members/bulk-add"),
+                    crate::runtime::__private::PathPart::Literal("/workgroups/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "workgroupId",
+                        &workgroup_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/members/bulk-add"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

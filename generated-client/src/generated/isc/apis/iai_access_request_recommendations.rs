@@ -305,7 +305,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         'a,
         crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "addAccessRequestRecommendationsIgnoredItemV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -315,18 +315,22 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/ai-access-request-recommendations/v1/ignored-items",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Accept access request recommendation
     ///
@@ -353,7 +357,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         'a,
         crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "addAccessRequestRecommendationsRequestedItemV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -363,18 +367,22 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/ai-access-request-recommendations/v1/requested-items",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Mark viewed access request recommendations
     ///
@@ -401,7 +409,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         'a,
         crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "addAccessRequestRecommendationsViewedItemV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -411,18 +419,22 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/ai-access-request-recommendations/v1/viewed-items",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk mark viewed access request recommendations
     ///
@@ -451,7 +463,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
         >,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "addAccessRequestRecommendationsViewedItemsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -461,18 +473,22 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/ai-access-request-recommendations/v1/viewed-items/bulk-create",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get access request recommendations config
     ///
@@ -498,7 +514,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         'a,
         crate::isc::models::AccessRequestRecommendationConfigDto,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessRequestRecommendationsConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -508,17 +524,21 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/ai-access-request-recommendations/v1/config",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List ignored access request recommendations
     ///
@@ -547,7 +567,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
         >,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessRequestRecommendationsIgnoredItemsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -557,11 +577,11 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/ai-access-request-recommendations/v1/ignored-items",
                     ),
                 ],
@@ -582,7 +602,11 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_access_request_recommendations_ignored_items_v1`](Self::get_access_request_recommendations_ignored_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -598,7 +622,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -637,7 +661,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
         >,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessRequestRecommendationsRequestedItemsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -647,11 +671,11 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/ai-access-request-recommendations/v1/requested-items",
                     ),
                 ],
@@ -672,7 +696,11 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_access_request_recommendations_requested_items_v1`](Self::get_access_request_recommendations_requested_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -688,7 +716,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -725,7 +753,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::AccessRequestRecommendationItemDetail>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessRequestRecommendationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -735,11 +763,11 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/ai-access-request-recommendations/v1",
                     ),
                 ],
@@ -766,7 +794,11 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_access_request_recommendations_v1`](Self::get_access_request_recommendations_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -782,7 +814,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -821,7 +853,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
         >,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessRequestRecommendationsViewedItemsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -831,11 +863,11 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/ai-access-request-recommendations/v1/viewed-items",
                     ),
                 ],
@@ -856,7 +888,11 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_access_request_recommendations_viewed_items_v1`](Self::get_access_request_recommendations_viewed_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -872,7 +908,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -909,7 +945,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
         'a,
         crate::isc::models::AccessRequestRecommendationConfigDto,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setAccessRequestRecommendationsConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -919,17 +955,21 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/ai-access-request-recommendations/v1/config",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

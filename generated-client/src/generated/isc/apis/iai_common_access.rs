@@ -138,7 +138,7 @@ impl<'a> IaiCommonAccessApi<'a> {
         &self,
         body: &crate::isc::models::CommonAccessItemRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::CommonAccessItemResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createCommonAccessV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -148,14 +148,18 @@ impl<'a> IaiCommonAccessApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/common-access/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/common-access/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a paginated list of common access
     ///
@@ -180,7 +184,7 @@ impl<'a> IaiCommonAccessApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::CommonAccessResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCommonAccessV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -190,10 +194,10 @@ impl<'a> IaiCommonAccessApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/common-access/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/common-access/v1")],
             ),
         );
         if let Some(value) = &options.offset {
@@ -211,7 +215,11 @@ impl<'a> IaiCommonAccessApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_common_access_v1`](Self::get_common_access_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -224,7 +232,7 @@ impl<'a> IaiCommonAccessApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -259,7 +267,7 @@ impl<'a> IaiCommonAccessApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateCommonAccessStatusInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -269,13 +277,21 @@ impl<'a> IaiCommonAccessApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/common-access/v1/update-status")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/common-access/v1/update-status",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

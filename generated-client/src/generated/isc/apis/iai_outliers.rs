@@ -286,7 +286,7 @@ impl<'a> IaiOutliersApi<'a> {
         &self,
         options: &ExportOutliersZipV1Options,
     ) -> crate::runtime::Call<'a, ::bytes::Bytes> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "exportOutliersZipV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -296,16 +296,20 @@ impl<'a> IaiOutliersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/outliers/v1/export")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/outliers/v1/export")],
             ),
         );
         if let Some(value) = &options.r#type {
             request.query("type", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::bytes,
+            request,
+        )
     }
     /// Iai identity outliers summary
     ///
@@ -329,7 +333,7 @@ impl<'a> IaiOutliersApi<'a> {
         &self,
         options: &GetIdentityOutlierSnapshotsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::OutlierSummary>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityOutlierSnapshotsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -339,10 +343,10 @@ impl<'a> IaiOutliersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/outlier-summaries/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/outlier-summaries/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -360,7 +364,11 @@ impl<'a> IaiOutliersApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_identity_outlier_snapshots_v1`](Self::get_identity_outlier_snapshots_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -373,7 +381,7 @@ impl<'a> IaiOutliersApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -406,7 +414,7 @@ impl<'a> IaiOutliersApi<'a> {
         &self,
         options: &GetIdentityOutliersV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Outlier>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityOutliersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -416,10 +424,10 @@ impl<'a> IaiOutliersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/outliers/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/outliers/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -440,7 +448,11 @@ impl<'a> IaiOutliersApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_identity_outliers_v1`](Self::get_identity_outliers_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -453,7 +465,7 @@ impl<'a> IaiOutliersApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -490,7 +502,7 @@ impl<'a> IaiOutliersApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::LatestOutlierSummary>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getLatestIdentityOutlierSnapshotsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -500,16 +512,24 @@ impl<'a> IaiOutliersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/outlier-summaries/v1/latest")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/outlier-summaries/v1/latest",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.r#type {
             request.query("type", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get identity outlier contibuting feature summary
     ///
@@ -540,7 +560,7 @@ impl<'a> IaiOutliersApi<'a> {
         &self,
         outlier_feature_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::OutlierFeatureSummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getOutlierContributingFeatureSummaryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -550,19 +570,25 @@ impl<'a> IaiOutliersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/outlier-feature-summaries/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/outlier-feature-summaries/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "outlierFeatureId",
                         &outlier_feature_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get identity outlier's contibuting features
     ///
@@ -597,7 +623,7 @@ impl<'a> IaiOutliersApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::OutlierContributingFeature>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPeerGroupOutliersContributingFeaturesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -607,13 +633,15 @@ impl<'a> IaiOutliersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/outliers/v1/"),
-                    crate::runtime::PathPart::Param("outlierId", &outlier_id),
-                    crate::runtime::PathPart::Literal("/contributing-features"),
+                    crate::runtime::__private::PathPart::Literal("/outliers/v1/"),
+                    crate::runtime::__private::PathPart::Param("outlierId", &outlier_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/contributing-features",
+                    ),
                 ],
             ),
         );
@@ -632,7 +660,11 @@ impl<'a> IaiOutliersApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_peer_group_outliers_contributing_features_v1`](Self::get_peer_group_outliers_contributing_features_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -647,7 +679,7 @@ impl<'a> IaiOutliersApi<'a> {
         let outlier_id = outlier_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -681,7 +713,7 @@ impl<'a> IaiOutliersApi<'a> {
         &self,
         body: &[::std::string::String],
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "ignoreIdentityOutliersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -691,14 +723,18 @@ impl<'a> IaiOutliersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/outliers/v1/ignore")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/outliers/v1/ignore")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Gets a list of access items associated with each identity outlier contributing feature
     ///
@@ -735,7 +771,7 @@ impl<'a> IaiOutliersApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::OutliersContributingFeatureAccessItems>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listOutliersContributingFeatureAccessItemsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -745,18 +781,18 @@ impl<'a> IaiOutliersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/outliers/v1/"),
-                    crate::runtime::PathPart::Param("outlierId", &outlier_id),
-                    crate::runtime::PathPart::Literal("/feature-details/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/outliers/v1/"),
+                    crate::runtime::__private::PathPart::Param("outlierId", &outlier_id),
+                    crate::runtime::__private::PathPart::Literal("/feature-details/"),
+                    crate::runtime::__private::PathPart::Param(
                         "contributingFeatureName",
                         &contributing_feature_name,
                     ),
-                    crate::runtime::PathPart::Literal("/access-items"),
+                    crate::runtime::__private::PathPart::Literal("/access-items"),
                 ],
             ),
         );
@@ -775,7 +811,11 @@ impl<'a> IaiOutliersApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_outliers_contributing_feature_access_items_v1`](Self::list_outliers_contributing_feature_access_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -794,7 +834,7 @@ impl<'a> IaiOutliersApi<'a> {
         let outlier_id = outlier_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -832,7 +872,7 @@ impl<'a> IaiOutliersApi<'a> {
         &self,
         body: &[::std::string::String],
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "unIgnoreIdentityOutliersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -842,13 +882,17 @@ impl<'a> IaiOutliersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/outliers/v1/unignore")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/outliers/v1/unignore")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

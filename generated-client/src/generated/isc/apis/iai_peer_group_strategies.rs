@@ -51,7 +51,7 @@ impl<'a> IaiPeerGroupStrategiesApi<'a> {
         strategy: crate::isc::models::Strategy,
         options: &GetPeerGroupOutliersV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::PeerGroupMember>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPeerGroupOutliersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -61,13 +61,15 @@ impl<'a> IaiPeerGroupStrategiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/peer-group-strategies/v1/"),
-                    crate::runtime::PathPart::Param("strategy", &strategy),
-                    crate::runtime::PathPart::Literal("/identity-outliers"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/peer-group-strategies/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("strategy", &strategy),
+                    crate::runtime::__private::PathPart::Literal("/identity-outliers"),
                 ],
             ),
         );
@@ -80,7 +82,11 @@ impl<'a> IaiPeerGroupStrategiesApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_peer_group_outliers_v1`](Self::get_peer_group_outliers_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -95,7 +101,7 @@ impl<'a> IaiPeerGroupStrategiesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

@@ -32,7 +32,7 @@ impl<'a> IaiRecommendationsApi<'a> {
     pub fn get_recommendations_config_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::RecommendationConfigDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRecommendationsConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -42,13 +42,21 @@ impl<'a> IaiRecommendationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/recommendations/v1/config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/recommendations/v1/config",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Returns recommendation based on object
     ///
@@ -72,7 +80,7 @@ impl<'a> IaiRecommendationsApi<'a> {
         &self,
         body: &crate::isc::models::RecommendationRequestDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::RecommendationResponseDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRecommendationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -82,14 +90,22 @@ impl<'a> IaiRecommendationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/recommendations/v1/request")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/recommendations/v1/request",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update certification recommendation config values
     ///
@@ -113,7 +129,7 @@ impl<'a> IaiRecommendationsApi<'a> {
         &self,
         body: &crate::isc::models::RecommendationConfigDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::RecommendationConfigDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateRecommendationsConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -123,13 +139,21 @@ impl<'a> IaiRecommendationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/recommendations/v1/config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/recommendations/v1/config",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

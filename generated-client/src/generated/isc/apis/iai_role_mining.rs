@@ -837,7 +837,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         body: &crate::isc::models::RoleMiningPotentialRoleProvisionRequest,
         options: &CreatePotentialRoleProvisionRequestV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleMiningPotentialRoleSummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createPotentialRoleProvisionRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -847,18 +847,20 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_17,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-roles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
-                    crate::runtime::PathPart::Literal("/provision"),
+                    crate::runtime::__private::PathPart::Literal("/provision"),
                 ],
             ),
         );
@@ -869,7 +871,11 @@ impl<'a> IaiRoleMiningApi<'a> {
             request.query("include-common-access", value);
         }
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a role mining session
     ///
@@ -891,7 +897,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         &self,
         body: &crate::isc::models::RoleMiningSessionDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleMiningSessionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createRoleMiningSessionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -901,14 +907,22 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role-mining-sessions/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Export (download) details for a potential role in a role mining session
     ///
@@ -938,7 +952,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         potential_role_id: &str,
         export_id: &str,
     ) -> crate::runtime::Call<'a, ::bytes::Bytes> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "downloadRoleMiningPotentialRoleZipV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -948,24 +962,30 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-roles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
-                    crate::runtime::PathPart::Literal("/export-async/"),
-                    crate::runtime::PathPart::Param("exportId", &export_id),
-                    crate::runtime::PathPart::Literal("/download"),
+                    crate::runtime::__private::PathPart::Literal("/export-async/"),
+                    crate::runtime::__private::PathPart::Param("exportId", &export_id),
+                    crate::runtime::__private::PathPart::Literal("/download"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::bytes,
+            request,
+        )
     }
     /// Asynchronously export details for a potential role in a role mining session and upload to S3
     ///
@@ -997,7 +1017,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         crate::isc::models::RoleMiningPotentialRoleExportResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "exportRoleMiningPotentialRoleAsyncV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1007,23 +1027,29 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-roles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
-                    crate::runtime::PathPart::Literal("/export-async"),
+                    crate::runtime::__private::PathPart::Literal("/export-async"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Retrieve status of a potential role export job
     ///
@@ -1056,7 +1082,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         crate::isc::models::RoleMiningPotentialRoleExportResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "exportRoleMiningPotentialRoleStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1066,23 +1092,29 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-roles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
-                    crate::runtime::PathPart::Literal("/export-async/"),
-                    crate::runtime::PathPart::Param("exportId", &export_id),
+                    crate::runtime::__private::PathPart::Literal("/export-async/"),
+                    crate::runtime::__private::PathPart::Param("exportId", &export_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Export (download) details for a potential role in a role mining session
     ///
@@ -1110,7 +1142,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         session_id: &str,
         potential_role_id: &str,
     ) -> crate::runtime::Call<'a, ::bytes::Bytes> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "exportRoleMiningPotentialRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1120,22 +1152,28 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-roles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
-                    crate::runtime::PathPart::Literal("/export"),
+                    crate::runtime::__private::PathPart::Literal("/export"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::bytes,
+            request,
+        )
     }
     /// Retrieves all potential role summaries
     ///
@@ -1160,7 +1198,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleMiningPotentialRoleSummary>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAllPotentialRoleSummariesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1170,10 +1208,14 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role-mining-potential-roles/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-potential-roles/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.sorters {
@@ -1191,7 +1233,11 @@ impl<'a> IaiRoleMiningApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_all_potential_role_summaries_v1`](Self::get_all_potential_role_summaries_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1207,7 +1253,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1249,7 +1295,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::std::collections::BTreeMap<::std::string::String, i64>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getEntitlementDistributionPotentialRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1259,18 +1305,20 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-roles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/entitlement-popularity-distribution",
                     ),
                 ],
@@ -1279,7 +1327,11 @@ impl<'a> IaiRoleMiningApi<'a> {
         if let Some(value) = &options.include_common_access {
             request.query("includeCommonAccess", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Retrieves entitlements for a potential role in a role mining session
     ///
@@ -1311,7 +1363,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleMiningEntitlement>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getEntitlementsPotentialRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1321,18 +1373,22 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-roles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
-                    crate::runtime::PathPart::Literal("/entitlement-popularities"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlement-popularities",
+                    ),
                 ],
             ),
         );
@@ -1354,7 +1410,11 @@ impl<'a> IaiRoleMiningApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_entitlements_potential_role_v1`](Self::get_entitlements_potential_role_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1371,7 +1431,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         let potential_role_id = potential_role_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1417,7 +1477,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleMiningEntitlement>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getExcludedEntitlementsPotentialRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1427,18 +1487,22 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-roles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
-                    crate::runtime::PathPart::Literal("/excluded-entitlements"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/excluded-entitlements",
+                    ),
                 ],
             ),
         );
@@ -1457,7 +1521,11 @@ impl<'a> IaiRoleMiningApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_excluded_entitlements_potential_role_v1`](Self::get_excluded_entitlements_potential_role_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1474,7 +1542,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         let potential_role_id = potential_role_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1520,7 +1588,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleMiningIdentity>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentitiesPotentialRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1530,18 +1598,20 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-roles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
-                    crate::runtime::PathPart::Literal("/identities"),
+                    crate::runtime::__private::PathPart::Literal("/identities"),
                 ],
             ),
         );
@@ -1560,7 +1630,11 @@ impl<'a> IaiRoleMiningApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_identities_potential_role_v1`](Self::get_identities_potential_role_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1577,7 +1651,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         let potential_role_id = potential_role_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1625,7 +1699,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleMiningPotentialRoleApplication>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPotentialRoleApplicationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1635,18 +1709,22 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-role-summaries/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/potential-role-summaries/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
-                    crate::runtime::PathPart::Literal("/applications"),
+                    crate::runtime::__private::PathPart::Literal("/applications"),
                 ],
             ),
         );
@@ -1662,7 +1740,11 @@ impl<'a> IaiRoleMiningApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_potential_role_applications_v1`](Self::get_potential_role_applications_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1682,7 +1764,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         let potential_role_id = potential_role_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1730,7 +1812,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleMiningPotentialRoleEntitlements>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPotentialRoleEntitlementsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1740,18 +1822,22 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-role-summaries/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/potential-role-summaries/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
-                    crate::runtime::PathPart::Literal("/entitlements"),
+                    crate::runtime::__private::PathPart::Literal("/entitlements"),
                 ],
             ),
         );
@@ -1767,7 +1853,11 @@ impl<'a> IaiRoleMiningApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_potential_role_entitlements_v1`](Self::get_potential_role_entitlements_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1787,7 +1877,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         let potential_role_id = potential_role_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1833,7 +1923,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleMiningPotentialRoleSourceUsage>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPotentialRoleSourceIdentityUsageV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1843,20 +1933,20 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/role-mining-potential-roles/v1/",
                     ),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/identityUsage"),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/identityUsage"),
                 ],
             ),
         );
@@ -1872,7 +1962,11 @@ impl<'a> IaiRoleMiningApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_potential_role_source_identity_usage_v1`](Self::get_potential_role_source_identity_usage_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1892,7 +1986,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1936,7 +2030,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleMiningPotentialRoleSummary>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPotentialRoleSummariesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1946,13 +2040,17 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-role-summaries"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/potential-role-summaries",
+                    ),
                 ],
             ),
         );
@@ -1971,7 +2069,11 @@ impl<'a> IaiRoleMiningApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_potential_role_summaries_v1`](Self::get_potential_role_summaries_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1989,7 +2091,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         let session_id = session_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -2029,7 +2131,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         session_id: &str,
         potential_role_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleMiningPotentialRole> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPotentialRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2039,21 +2141,29 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-role-summaries/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/potential-role-summaries/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Retrieves a specific potential role
     ///
@@ -2081,7 +2191,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         &self,
         potential_role_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleMiningPotentialRole> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleMiningPotentialRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2091,21 +2201,25 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/role-mining-potential-roles/v1/",
                     ),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get role mining session status state
     ///
@@ -2131,7 +2245,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         &self,
         session_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleMiningSessionStatus> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleMiningSessionStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2141,17 +2255,23 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/status"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal("/status"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a role mining session
     ///
@@ -2177,7 +2297,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         &self,
         session_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleMiningSessionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleMiningSessionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2187,16 +2307,22 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_18,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Retrieves all role mining sessions
     ///
@@ -2221,7 +2347,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleMiningSessionDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleMiningSessionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2231,10 +2357,14 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role-mining-sessions/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.filters {
@@ -2252,7 +2382,11 @@ impl<'a> IaiRoleMiningApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_role_mining_sessions_v1`](Self::get_role_mining_sessions_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -2265,7 +2399,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -2300,7 +2434,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleMiningSessionDraftRoleDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSavedPotentialRolesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2310,11 +2444,11 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/role-mining-potential-roles/v1/saved",
                     ),
                 ],
@@ -2332,7 +2466,11 @@ impl<'a> IaiRoleMiningApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_saved_potential_roles_v1`](Self::get_saved_potential_roles_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -2348,7 +2486,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -2404,7 +2542,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchPotentialRoleSessionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -2414,14 +2552,18 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-role-summaries/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/potential-role-summaries/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
@@ -2434,7 +2576,11 @@ impl<'a> IaiRoleMiningApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a potential role
     ///
@@ -2478,7 +2624,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchPotentialRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -2488,14 +2634,14 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/role-mining-potential-roles/v1/",
                     ),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
@@ -2508,7 +2654,11 @@ impl<'a> IaiRoleMiningApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Patch a role mining session
     ///
@@ -2538,7 +2688,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchRoleMiningSessionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -2548,12 +2698,14 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
                 ],
             ),
         );
@@ -2563,7 +2715,11 @@ impl<'a> IaiRoleMiningApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Edit entitlements for a potential role to exclude some entitlements
     ///
@@ -2592,7 +2748,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         potential_role_id: &str,
         body: &crate::isc::models::RoleMiningPotentialRoleEditEntitlements,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleMiningPotentialRole> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateEntitlementsPotentialRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -2602,22 +2758,28 @@ impl<'a> IaiRoleMiningApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
-                    crate::runtime::PathPart::Param("sessionId", &session_id),
-                    crate::runtime::PathPart::Literal("/potential-roles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-mining-sessions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::__private::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "potentialRoleId",
                         &potential_role_id,
                     ),
-                    crate::runtime::PathPart::Literal("/edit-entitlements"),
+                    crate::runtime::__private::PathPart::Literal("/edit-entitlements"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

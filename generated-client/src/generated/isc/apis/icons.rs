@@ -43,7 +43,7 @@ impl<'a> IconsApi<'a> {
         object_type: crate::isc::models::ObjectType,
         object_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteIconV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -53,18 +53,25 @@ impl<'a> IconsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/icons/v1/"),
-                    crate::runtime::PathPart::Param("objectType", &object_type),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param("objectId", &object_id),
+                    crate::runtime::__private::PathPart::Literal("/icons/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "objectType",
+                        &object_type,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param("objectId", &object_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Update an icon
     ///
@@ -93,7 +100,7 @@ impl<'a> IconsApi<'a> {
         object_id: &str,
         body: SetIconV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::SetIconV1Response> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setIconV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -103,20 +110,27 @@ impl<'a> IconsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/icons/v1/"),
-                    crate::runtime::PathPart::Param("objectType", &object_type),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param("objectId", &object_id),
+                    crate::runtime::__private::PathPart::Literal("/icons/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "objectType",
+                        &object_type,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param("objectId", &object_id),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("image", body.image);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

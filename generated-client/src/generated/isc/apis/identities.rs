@@ -223,7 +223,7 @@ impl<'a> IdentitiesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::IdentityAssociationDetails`](crate::isc::ErrorBody::IdentityAssociationDetails); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_identity_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteIdentityV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -233,16 +233,20 @@ impl<'a> IdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_19,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/identities/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get ownership details
     ///
@@ -271,7 +275,7 @@ impl<'a> IdentitiesApi<'a> {
         'a,
         crate::isc::models::IdentityOwnershipAssociationDetails,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityOwnershipDetailsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -281,17 +285,24 @@ impl<'a> IdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identities/v1/"),
-                    crate::runtime::PathPart::Param("identityId", &identity_id),
-                    crate::runtime::PathPart::Literal("/ownership"),
+                    crate::runtime::__private::PathPart::Literal("/identities/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "identityId",
+                        &identity_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/ownership"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Identity details
     ///
@@ -315,7 +326,7 @@ impl<'a> IdentitiesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::Identity> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -325,16 +336,20 @@ impl<'a> IdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/identities/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Role assignment details
     ///
@@ -358,7 +373,7 @@ impl<'a> IdentitiesApi<'a> {
         identity_id: &str,
         assignment_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleAssignmentDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleAssignmentV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -368,18 +383,28 @@ impl<'a> IdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identities/v1/"),
-                    crate::runtime::PathPart::Param("identityId", &identity_id),
-                    crate::runtime::PathPart::Literal("/role-assignments/"),
-                    crate::runtime::PathPart::Param("assignmentId", &assignment_id),
+                    crate::runtime::__private::PathPart::Literal("/identities/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "identityId",
+                        &identity_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/role-assignments/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "assignmentId",
+                        &assignment_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List role assignments
     ///
@@ -407,7 +432,7 @@ impl<'a> IdentitiesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::GetRoleAssignmentsV1ResponseItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleAssignmentsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -417,13 +442,16 @@ impl<'a> IdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identities/v1/"),
-                    crate::runtime::PathPart::Param("identityId", &identity_id),
-                    crate::runtime::PathPart::Literal("/role-assignments"),
+                    crate::runtime::__private::PathPart::Literal("/identities/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "identityId",
+                        &identity_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/role-assignments"),
                 ],
             ),
         );
@@ -433,7 +461,11 @@ impl<'a> IdentitiesApi<'a> {
         if let Some(value) = &options.role_name {
             request.query("roleName", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List of entitlements by identity.
     ///
@@ -461,7 +493,7 @@ impl<'a> IdentitiesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::IdentityEntitlements>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listEntitlementsByIdentityV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -471,13 +503,15 @@ impl<'a> IdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/entitlements/v1/identities/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/entitlements"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlements/v1/identities/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/entitlements"),
                 ],
             ),
         );
@@ -490,7 +524,11 @@ impl<'a> IdentitiesApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_entitlements_by_identity_v1`](Self::list_entitlements_by_identity_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -505,7 +543,7 @@ impl<'a> IdentitiesApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -535,7 +573,7 @@ impl<'a> IdentitiesApi<'a> {
         &self,
         options: &ListIdentitiesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Identity>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listIdentitiesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -545,10 +583,10 @@ impl<'a> IdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identities/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/identities/v1")],
             ),
         );
         if let Some(value) = &options.filters {
@@ -569,7 +607,11 @@ impl<'a> IdentitiesApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_identities_v1`](Self::list_identities_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -582,7 +624,7 @@ impl<'a> IdentitiesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -613,7 +655,7 @@ impl<'a> IdentitiesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn reset_identity_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "resetIdentityV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -623,17 +665,21 @@ impl<'a> IdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/reset"),
+                    crate::runtime::__private::PathPart::Literal("/identities/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/reset"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Send password reset email
     ///
@@ -663,7 +709,7 @@ impl<'a> IdentitiesApi<'a> {
         id: &str,
         body: &crate::isc::models::SendAccountVerificationRequest,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "sendIdentityVerificationAccountTokenV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -673,18 +719,24 @@ impl<'a> IdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/verification/account/send"),
+                    crate::runtime::__private::PathPart::Literal("/identities/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/verification/account/send",
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Invite identities to register
     ///
@@ -713,7 +765,7 @@ impl<'a> IdentitiesApi<'a> {
         &self,
         body: &crate::isc::models::InviteIdentitiesRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::TaskStatus> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startIdentitiesInviteV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -723,14 +775,18 @@ impl<'a> IdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identities/v1/invite")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/identities/v1/invite")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Process a list of identityids
     ///
@@ -761,7 +817,7 @@ impl<'a> IdentitiesApi<'a> {
         &self,
         body: &crate::isc::models::ProcessIdentitiesRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::TaskResultResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startIdentityProcessingV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -771,14 +827,18 @@ impl<'a> IdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identities/v1/process")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/identities/v1/process")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Attribute synchronization for single identity.
     ///
@@ -804,7 +864,7 @@ impl<'a> IdentitiesApi<'a> {
         &self,
         identity_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentitySyncJob> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "synchronizeAttributesForIdentityV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -814,16 +874,25 @@ impl<'a> IdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identities/v1/"),
-                    crate::runtime::PathPart::Param("identityId", &identity_id),
-                    crate::runtime::PathPart::Literal("/synchronize-attributes"),
+                    crate::runtime::__private::PathPart::Literal("/identities/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "identityId",
+                        &identity_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/synchronize-attributes",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

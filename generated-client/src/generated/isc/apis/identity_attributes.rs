@@ -45,7 +45,7 @@ impl<'a> IdentityAttributesApi<'a> {
         &self,
         body: &crate::isc::models::IdentityAttribute2,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityAttribute2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createIdentityAttributeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -55,14 +55,22 @@ impl<'a> IdentityAttributesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identity-attributes/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-attributes/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete identity attribute
     ///
@@ -86,7 +94,7 @@ impl<'a> IdentityAttributesApi<'a> {
         &self,
         name: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteIdentityAttributeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -96,16 +104,22 @@ impl<'a> IdentityAttributesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-attributes/v1/"),
-                    crate::runtime::PathPart::Param("name", &name),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-attributes/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("name", &name),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Bulk delete identity attributes
     ///
@@ -125,7 +139,7 @@ impl<'a> IdentityAttributesApi<'a> {
         &self,
         body: &crate::isc::models::IdentityAttributeNames,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteIdentityAttributesInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -135,18 +149,22 @@ impl<'a> IdentityAttributesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/identity-attributes/v1/bulk-delete",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get identity attribute
     ///
@@ -170,7 +188,7 @@ impl<'a> IdentityAttributesApi<'a> {
         &self,
         name: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityAttribute2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityAttributeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -180,16 +198,22 @@ impl<'a> IdentityAttributesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-attributes/v1/"),
-                    crate::runtime::PathPart::Param("name", &name),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-attributes/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("name", &name),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List identity attributes
     ///
@@ -212,7 +236,7 @@ impl<'a> IdentityAttributesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::IdentityAttribute2>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listIdentityAttributesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -222,10 +246,14 @@ impl<'a> IdentityAttributesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identity-attributes/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-attributes/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.include_system {
@@ -240,7 +268,11 @@ impl<'a> IdentityAttributesApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update identity attribute
     ///
@@ -265,7 +297,7 @@ impl<'a> IdentityAttributesApi<'a> {
         name: &str,
         body: &crate::isc::models::IdentityAttribute2,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityAttribute2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putIdentityAttributeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -275,16 +307,22 @@ impl<'a> IdentityAttributesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-attributes/v1/"),
-                    crate::runtime::PathPart::Param("name", &name),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-attributes/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("name", &name),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -188,7 +188,7 @@ impl<'a> IdentityHistoryApi<'a> {
         access_type: crate::isc::models::AccessItemAssociatedAccessItemType,
         options: &CompareIdentitySnapshotsAccessTypeV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::AccessItemDiff>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "compareIdentitySnapshotsAccessTypeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -198,14 +198,19 @@ impl<'a> IdentityHistoryApi<'a> {
             errors: crate::isc::error_body::ERRORS_17,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/historical-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/compare/"),
-                    crate::runtime::PathPart::Param("access-type", &access_type),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/historical-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/compare/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "access-type",
+                        &access_type,
+                    ),
                 ],
             ),
         );
@@ -227,7 +232,11 @@ impl<'a> IdentityHistoryApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`compare_identity_snapshots_access_type_v1`](Self::compare_identity_snapshots_access_type_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -243,7 +252,7 @@ impl<'a> IdentityHistoryApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -287,7 +296,7 @@ impl<'a> IdentityHistoryApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::IdentityCompareResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "compareIdentitySnapshotsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -297,13 +306,15 @@ impl<'a> IdentityHistoryApi<'a> {
             errors: crate::isc::error_body::ERRORS_17,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/historical-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/compare"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/historical-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/compare"),
                 ],
             ),
         );
@@ -331,7 +342,11 @@ impl<'a> IdentityHistoryApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`compare_identity_snapshots_v1`](Self::compare_identity_snapshots_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -346,7 +361,7 @@ impl<'a> IdentityHistoryApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -386,7 +401,7 @@ impl<'a> IdentityHistoryApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::GetHistoricalIdentityEventsV1ResponseItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getHistoricalIdentityEventsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -396,13 +411,15 @@ impl<'a> IdentityHistoryApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/historical-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/events"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/historical-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/events"),
                 ],
             ),
         );
@@ -431,7 +448,11 @@ impl<'a> IdentityHistoryApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_historical_identity_events_v1`](Self::get_historical_identity_events_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -449,7 +470,7 @@ impl<'a> IdentityHistoryApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -485,7 +506,7 @@ impl<'a> IdentityHistoryApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityHistoryResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getHistoricalIdentityV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -495,16 +516,22 @@ impl<'a> IdentityHistoryApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/historical-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/historical-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Gets the summary for the event count for a specific identity
     ///
@@ -531,7 +558,7 @@ impl<'a> IdentityHistoryApi<'a> {
         id: &str,
         options: &GetIdentitySnapshotSummaryV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::MetricResponse>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentitySnapshotSummaryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -541,13 +568,15 @@ impl<'a> IdentityHistoryApi<'a> {
             errors: crate::isc::error_body::ERRORS_17,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/historical-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/snapshot-summary"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/historical-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/snapshot-summary"),
                 ],
             ),
         );
@@ -569,7 +598,11 @@ impl<'a> IdentityHistoryApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_identity_snapshot_summary_v1`](Self::get_identity_snapshot_summary_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -584,7 +617,7 @@ impl<'a> IdentityHistoryApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -622,7 +655,7 @@ impl<'a> IdentityHistoryApi<'a> {
         id: &str,
         date: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityHistoryResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentitySnapshotV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -632,18 +665,24 @@ impl<'a> IdentityHistoryApi<'a> {
             errors: crate::isc::error_body::ERRORS_17,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/historical-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/snapshots/"),
-                    crate::runtime::PathPart::Param("date", &date),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/historical-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/snapshots/"),
+                    crate::runtime::__private::PathPart::Param("date", &date),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Gets the start date of the identity
     ///
@@ -669,7 +708,7 @@ impl<'a> IdentityHistoryApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityStartDateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -679,17 +718,23 @@ impl<'a> IdentityHistoryApi<'a> {
             errors: crate::isc::error_body::ERRORS_17,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/historical-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/start-date"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/historical-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/start-date"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Lists all the identities
     ///
@@ -714,7 +759,7 @@ impl<'a> IdentityHistoryApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::IdentityListItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listHistoricalIdentitiesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -724,10 +769,14 @@ impl<'a> IdentityHistoryApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/historical-identities/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/historical-identities/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.starts_with_query {
@@ -745,7 +794,11 @@ impl<'a> IdentityHistoryApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_historical_identities_v1`](Self::list_historical_identities_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -758,7 +811,7 @@ impl<'a> IdentityHistoryApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -800,7 +853,7 @@ impl<'a> IdentityHistoryApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::AccessItemAssociatedAccessItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listIdentityAccessItemsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -810,13 +863,15 @@ impl<'a> IdentityHistoryApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/historical-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/access-items"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/historical-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/access-items"),
                 ],
             ),
         );
@@ -832,7 +887,11 @@ impl<'a> IdentityHistoryApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_identity_access_items_v1`](Self::list_identity_access_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -850,7 +909,7 @@ impl<'a> IdentityHistoryApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -894,7 +953,7 @@ impl<'a> IdentityHistoryApi<'a> {
             crate::isc::models::ListIdentitySnapshotAccessItemsV1ResponseItem,
         >,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listIdentitySnapshotAccessItemsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -904,22 +963,28 @@ impl<'a> IdentityHistoryApi<'a> {
             errors: crate::isc::error_body::ERRORS_17,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/historical-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/snapshots/"),
-                    crate::runtime::PathPart::Param("date", &date),
-                    crate::runtime::PathPart::Literal("/access-items"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/historical-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/snapshots/"),
+                    crate::runtime::__private::PathPart::Param("date", &date),
+                    crate::runtime::__private::PathPart::Literal("/access-items"),
                 ],
             ),
         );
         if let Some(value) = &options.r#type {
             request.query("type", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Lists all the snapshots for the identity
     ///
@@ -949,7 +1014,7 @@ impl<'a> IdentityHistoryApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::IdentitySnapshotSummaryResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listIdentitySnapshotsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -959,13 +1024,15 @@ impl<'a> IdentityHistoryApi<'a> {
             errors: crate::isc::error_body::ERRORS_17,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/historical-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/snapshots"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/historical-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/snapshots"),
                 ],
             ),
         );
@@ -984,7 +1051,11 @@ impl<'a> IdentityHistoryApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_identity_snapshots_v1`](Self::list_identity_snapshots_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1002,7 +1073,7 @@ impl<'a> IdentityHistoryApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

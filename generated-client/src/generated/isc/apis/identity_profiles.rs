@@ -229,7 +229,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         body: &crate::isc::models::IdentityProfile,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityProfile> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createIdentityProfileV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -239,14 +239,18 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identity-profiles/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/identity-profiles/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete identity profile
     ///
@@ -273,7 +277,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         identity_profile_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::TaskResultSimplified> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteIdentityProfileV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -283,19 +287,25 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete identity profiles
     ///
@@ -321,7 +331,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         body: &[::std::string::String],
     ) -> crate::runtime::Call<'a, crate::isc::models::TaskResultSimplified> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteIdentityProfilesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -331,14 +341,22 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identity-profiles/v1/bulk-delete")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/v1/bulk-delete",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Export identity profiles
     ///
@@ -361,7 +379,7 @@ impl<'a> IdentityProfilesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::IdentityProfileExportedObject>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "exportIdentityProfilesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -371,10 +389,14 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identity-profiles/v1/export")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/v1/export",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -392,7 +414,11 @@ impl<'a> IdentityProfilesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`export_identity_profiles_v1`](Self::export_identity_profiles_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -408,7 +434,7 @@ impl<'a> IdentityProfilesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -440,7 +466,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         body: &crate::isc::models::IdentityPreviewRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityPreviewResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "generateIdentityPreviewV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -450,18 +476,22 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/identity-profiles/v1/identity-preview",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get default identity attribute config
     ///
@@ -487,7 +517,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         identity_profile_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityAttributeConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getDefaultIdentityAttributeConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -497,22 +527,28 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/default-identity-attribute-config",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get identity profile
     ///
@@ -538,7 +574,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         identity_profile_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityProfile> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityProfileV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -548,19 +584,25 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Import identity profiles
     ///
@@ -580,7 +622,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         body: &[crate::isc::models::IdentityProfileExportedObject],
     ) -> crate::runtime::Call<'a, crate::isc::models::ObjectImportResult> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importIdentityProfilesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -590,14 +632,22 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identity-profiles/v1/import")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/v1/import",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List identity profiles
     ///
@@ -619,7 +669,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         options: &ListIdentityProfilesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::IdentityProfile>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listIdentityProfilesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -629,10 +679,10 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identity-profiles/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/identity-profiles/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -650,7 +700,11 @@ impl<'a> IdentityProfilesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_identity_profiles_v1`](Self::list_identity_profiles_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -663,7 +717,7 @@ impl<'a> IdentityProfilesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -706,7 +760,7 @@ impl<'a> IdentityProfilesApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "syncIdentityProfileV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -716,20 +770,26 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal("/process-identities"),
+                    crate::runtime::__private::PathPart::Literal("/process-identities"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update identity profile
     ///
@@ -764,7 +824,7 @@ impl<'a> IdentityProfilesApi<'a> {
         identity_profile_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityProfile> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateIdentityProfileV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -774,12 +834,14 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
@@ -792,6 +854,10 @@ impl<'a> IdentityProfilesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

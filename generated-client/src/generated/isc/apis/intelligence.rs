@@ -144,7 +144,7 @@ impl<'a> IntelligenceApi<'a> {
         &self,
         body: &crate::isc::models::ResponseActionCreateRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::ResponseActionAccepted> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createResponseActionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -154,14 +154,22 @@ impl<'a> IntelligenceApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/intelligence/v1/response-actions")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/intelligence/v1/response-actions",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get identity by filter
     ///
@@ -244,7 +252,7 @@ impl<'a> IntelligenceApi<'a> {
         &self,
         filters: &crate::runtime::Filter<GetIdentityIntelligenceV1Filter>,
     ) -> crate::runtime::Call<'a, crate::isc::models::IntelIdentityEnvelope> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityIntelligenceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -254,14 +262,22 @@ impl<'a> IntelligenceApi<'a> {
             errors: crate::isc::error_body::ERRORS_20,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/intelligence/v1/identities")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/intelligence/v1/identities",
+                    ),
+                ],
             ),
         );
         request.query("filters", &filters);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List identity access item history
     ///
@@ -298,7 +314,7 @@ impl<'a> IntelligenceApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::IntelAccessItemHistoryEvent>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIntelIdentityAccessItemHistoryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -308,13 +324,17 @@ impl<'a> IntelligenceApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/intelligence/v1/identities/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/access-history/access-items"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/intelligence/v1/identities/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-history/access-items",
+                    ),
                 ],
             ),
         );
@@ -327,7 +347,11 @@ impl<'a> IntelligenceApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_intel_identity_access_item_history_v1`](Self::get_intel_identity_access_item_history_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -342,7 +366,7 @@ impl<'a> IntelligenceApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -387,7 +411,7 @@ impl<'a> IntelligenceApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::IntelAccessAccountWire>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIntelIdentityAccountsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -397,13 +421,15 @@ impl<'a> IntelligenceApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/intelligence/v1/identities/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/accounts"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/intelligence/v1/identities/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/accounts"),
                 ],
             ),
         );
@@ -416,7 +442,11 @@ impl<'a> IntelligenceApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_intel_identity_accounts_v1`](Self::get_intel_identity_accounts_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -431,7 +461,7 @@ impl<'a> IntelligenceApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -478,7 +508,7 @@ impl<'a> IntelligenceApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::IntelCertificationHistoryEvent>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIntelIdentityCertificationHistoryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -488,13 +518,17 @@ impl<'a> IntelligenceApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/intelligence/v1/identities/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/access-history/certifications"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/intelligence/v1/identities/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-history/certifications",
+                    ),
                 ],
             ),
         );
@@ -507,7 +541,11 @@ impl<'a> IntelligenceApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_intel_identity_certification_history_v1`](Self::get_intel_identity_certification_history_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -525,7 +563,7 @@ impl<'a> IntelligenceApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -582,7 +620,7 @@ impl<'a> IntelligenceApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::IntelNonHumanIdentityOwnershipItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIntelIdentityNonHumanIdentityOwnershipV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -592,14 +630,18 @@ impl<'a> IntelligenceApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/intelligence/v1/identities/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/non-human-identity-ownership/"),
-                    crate::runtime::PathPart::Param("category", &category),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/intelligence/v1/identities/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-human-identity-ownership/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("category", &category),
                 ],
             ),
         );
@@ -615,7 +657,11 @@ impl<'a> IntelligenceApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_intel_identity_non_human_identity_ownership_v1`](Self::get_intel_identity_non_human_identity_ownership_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -634,7 +680,7 @@ impl<'a> IntelligenceApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -686,7 +732,7 @@ impl<'a> IntelligenceApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::IntelOutlierAccessItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIntelIdentityRareAccessV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -696,13 +742,15 @@ impl<'a> IntelligenceApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/intelligence/v1/identities/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/outliers/rare-access"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/intelligence/v1/identities/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/outliers/rare-access"),
                 ],
             ),
         );
@@ -715,7 +763,11 @@ impl<'a> IntelligenceApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_intel_identity_rare_access_v1`](Self::get_intel_identity_rare_access_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -730,7 +782,7 @@ impl<'a> IntelligenceApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -772,7 +824,7 @@ impl<'a> IntelligenceApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::ResponseActionStatus> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getResponseActionStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -782,18 +834,22 @@ impl<'a> IntelligenceApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/intelligence/v1/response-actions/",
                     ),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/status"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/status"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -42,7 +42,7 @@ impl<'a> JitAccessApi<'a> {
         &self,
         config_type: crate::isc::models::GetJitActivationConfigV1ConfigType,
     ) -> crate::runtime::Call<'a, crate::isc::models::JitActivationConfigResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getJitActivationConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -52,16 +52,25 @@ impl<'a> JitAccessApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/jit-activation-config/v1/"),
-                    crate::runtime::PathPart::Param("configType", &config_type),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/jit-activation-config/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "configType",
+                        &config_type,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update JIT activation policy configuration
     ///
@@ -95,7 +104,7 @@ impl<'a> JitAccessApi<'a> {
         config_type: crate::isc::models::GetJitActivationConfigV1ConfigType,
         body: &[crate::isc::models::JitAccessOperationRequest],
     ) -> crate::runtime::Call<'a, crate::isc::models::JitActivationConfigResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchJitActivationConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -105,16 +114,25 @@ impl<'a> JitAccessApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/jit-activation-config/v1/"),
-                    crate::runtime::PathPart::Param("configType", &config_type),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/jit-activation-config/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "configType",
+                        &config_type,
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -299,7 +299,7 @@ impl<'a> JitActivationsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::JitActivationHistoryDocument>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listJitActivationHistoryForCurrentIdentityV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -309,11 +309,11 @@ impl<'a> JitActivationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/jit-activation-history/v1/current-identity",
                     ),
                 ],
@@ -337,7 +337,11 @@ impl<'a> JitActivationsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_jit_activation_history_for_current_identity_v1`](Self::list_jit_activation_history_for_current_identity_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -353,7 +357,7 @@ impl<'a> JitActivationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -394,7 +398,7 @@ impl<'a> JitActivationsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::JitActivationHistoryDocument>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listJitActivationHistoryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -404,10 +408,14 @@ impl<'a> JitActivationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/jit-activation-history/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/jit-activation-history/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -428,7 +436,11 @@ impl<'a> JitActivationsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_jit_activation_history_v1`](Self::list_jit_activation_history_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -444,7 +456,7 @@ impl<'a> JitActivationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -482,7 +494,7 @@ impl<'a> JitActivationsApi<'a> {
         &self,
         body: &crate::isc::models::JitActivationActivateRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::JitActivationActivateResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startActivateWorkflowV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -492,14 +504,22 @@ impl<'a> JitActivationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/jit-activations/v1/activate")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/jit-activations/v1/activate",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Deactivate JIT activation workflow
     ///
@@ -529,7 +549,7 @@ impl<'a> JitActivationsApi<'a> {
         &self,
         body: &crate::isc::models::JitActivationDeactivateRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::JitActivationDeactivateResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startDeactivateWorkflowV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -539,14 +559,22 @@ impl<'a> JitActivationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/jit-activations/v1/deactivate")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/jit-activations/v1/deactivate",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Extend JIT activation workflow
     ///
@@ -577,7 +605,7 @@ impl<'a> JitActivationsApi<'a> {
         &self,
         body: &crate::isc::models::JitActivationExtendRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::JitActivationExtendResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startExtendWorkflowV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -587,13 +615,21 @@ impl<'a> JitActivationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/jit-activations/v1/extend")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/jit-activations/v1/extend",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -83,7 +83,7 @@ impl<'a> LaunchersApi<'a> {
         &self,
         body: &crate::isc::models::LauncherRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::Launcher> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createLauncherV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -93,14 +93,18 @@ impl<'a> LaunchersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/launchers/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/launchers/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete launcher
     ///
@@ -123,7 +127,7 @@ impl<'a> LaunchersApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_launcher_v1(&self, launcher_id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteLauncherV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -133,16 +137,23 @@ impl<'a> LaunchersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/launchers/v1/"),
-                    crate::runtime::PathPart::Param("launcherID", &launcher_id),
+                    crate::runtime::__private::PathPart::Literal("/launchers/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "launcherID",
+                        &launcher_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get launcher by id
     ///
@@ -168,7 +179,7 @@ impl<'a> LaunchersApi<'a> {
         &self,
         launcher_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::Launcher> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getLauncherV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -178,16 +189,23 @@ impl<'a> LaunchersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/launchers/v1/"),
-                    crate::runtime::PathPart::Param("launcherID", &launcher_id),
+                    crate::runtime::__private::PathPart::Literal("/launchers/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "launcherID",
+                        &launcher_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List all launchers for tenant
     ///
@@ -209,7 +227,7 @@ impl<'a> LaunchersApi<'a> {
         &self,
         options: &GetLaunchersV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::GetLaunchersV1Response> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getLaunchersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -219,10 +237,10 @@ impl<'a> LaunchersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/launchers/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/launchers/v1")],
             ),
         );
         if let Some(value) = &options.filters {
@@ -234,7 +252,11 @@ impl<'a> LaunchersApi<'a> {
         if let Some(value) = &options.limit {
             request.query("limit", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Replace launcher
     ///
@@ -261,7 +283,7 @@ impl<'a> LaunchersApi<'a> {
         launcher_id: &str,
         body: &crate::isc::models::LauncherRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::Launcher> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putLauncherV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -271,17 +293,24 @@ impl<'a> LaunchersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/launchers/v1/"),
-                    crate::runtime::PathPart::Param("launcherID", &launcher_id),
+                    crate::runtime::__private::PathPart::Literal("/launchers/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "launcherID",
+                        &launcher_id,
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Launch a launcher
     ///
@@ -307,7 +336,7 @@ impl<'a> LaunchersApi<'a> {
         &self,
         launcher_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::StartLauncherV1Response> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startLauncherV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -317,16 +346,23 @@ impl<'a> LaunchersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/launchers/v1/"),
-                    crate::runtime::PathPart::Param("launcherID", &launcher_id),
-                    crate::runtime::PathPart::Literal("/launch"),
+                    crate::runtime::__private::PathPart::Literal("/launchers/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "launcherID",
+                        &launcher_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/launch"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

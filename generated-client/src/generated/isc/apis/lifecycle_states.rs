@@ -83,7 +83,7 @@ impl<'a> LifecycleStatesApi<'a> {
         identity_profile_id: &str,
         body: &crate::isc::models::LifecycleState,
     ) -> crate::runtime::Call<'a, crate::isc::models::LifecycleState> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createLifecycleStateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -93,21 +93,27 @@ impl<'a> LifecycleStatesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal("/lifecycle-states"),
+                    crate::runtime::__private::PathPart::Literal("/lifecycle-states"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete lifecycle state
     ///
@@ -135,7 +141,7 @@ impl<'a> LifecycleStatesApi<'a> {
         identity_profile_id: &str,
         lifecycle_state_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::LifecycleStateDeleted> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteLifecycleStateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -145,24 +151,30 @@ impl<'a> LifecycleStatesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal("/lifecycle-states/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/lifecycle-states/"),
+                    crate::runtime::__private::PathPart::Param(
                         "lifecycle-state-id",
                         &lifecycle_state_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get lifecycle state
     ///
@@ -190,7 +202,7 @@ impl<'a> LifecycleStatesApi<'a> {
         identity_profile_id: &str,
         lifecycle_state_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::LifecycleState> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getLifecycleStateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -200,24 +212,30 @@ impl<'a> LifecycleStatesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal("/lifecycle-states/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/lifecycle-states/"),
+                    crate::runtime::__private::PathPart::Param(
                         "lifecycle-state-id",
                         &lifecycle_state_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Lists lifecyclestates
     ///
@@ -244,7 +262,7 @@ impl<'a> LifecycleStatesApi<'a> {
         identity_profile_id: &str,
         options: &GetLifecycleStatesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::LifecycleState>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getLifecycleStatesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -254,16 +272,18 @@ impl<'a> LifecycleStatesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal("/lifecycle-states"),
+                    crate::runtime::__private::PathPart::Literal("/lifecycle-states"),
                 ],
             ),
         );
@@ -279,7 +299,11 @@ impl<'a> LifecycleStatesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_lifecycle_states_v1`](Self::get_lifecycle_states_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -294,7 +318,7 @@ impl<'a> LifecycleStatesApi<'a> {
         let identity_profile_id = identity_profile_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -331,7 +355,7 @@ impl<'a> LifecycleStatesApi<'a> {
         identity_id: &str,
         body: &crate::isc::models::SetLifecycleStateV1Request,
     ) -> crate::runtime::Call<'a, crate::isc::models::SetLifecycleStateV1Response> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setLifecycleStateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -341,18 +365,25 @@ impl<'a> LifecycleStatesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identities/v1/"),
-                    crate::runtime::PathPart::Param("identity-id", &identity_id),
-                    crate::runtime::PathPart::Literal("/set-lifecycle-state"),
+                    crate::runtime::__private::PathPart::Literal("/identities/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "identity-id",
+                        &identity_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/set-lifecycle-state"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update lifecycle state
     ///
@@ -381,7 +412,7 @@ impl<'a> LifecycleStatesApi<'a> {
         lifecycle_state_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::LifecycleState> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateLifecycleStatesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -391,17 +422,19 @@ impl<'a> LifecycleStatesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal("/lifecycle-states/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/lifecycle-states/"),
+                    crate::runtime::__private::PathPart::Param(
                         "lifecycle-state-id",
                         &lifecycle_state_id,
                     ),
@@ -414,6 +447,10 @@ impl<'a> LifecycleStatesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -54,7 +54,7 @@ impl<'a> MachineAccountClassifyApi<'a> {
         'a,
         crate::isc::models::SendClassifyMachineAccountV1Response,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "sendClassifyMachineAccountV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -64,19 +64,23 @@ impl<'a> MachineAccountClassifyApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/accounts/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/classify"),
+                    crate::runtime::__private::PathPart::Literal("/accounts/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/classify"),
                 ],
             ),
         );
         if let Some(value) = &options.classification_mode {
             request.query("classificationMode", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -50,7 +50,7 @@ impl<'a> MachineAccountCreationRequestApi<'a> {
         &self,
         body: &crate::isc::models::MachineAccountCreateRequestInput,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccountRequestAsyncResult> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createMachineAccountRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -60,18 +60,22 @@ impl<'a> MachineAccountCreationRequestApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/account-requests/v1/machine-account-create",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get Machine Account Creation Request
     ///
@@ -97,7 +101,7 @@ impl<'a> MachineAccountCreationRequestApi<'a> {
         &self,
         account_request_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccountRequestDetailsDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCreateMachineAccountRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -107,21 +111,25 @@ impl<'a> MachineAccountCreationRequestApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/account-requests/v1/machine-account-create/",
                     ),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Param(
                         "accountRequestId",
                         &account_request_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Machine Account Create Access
     ///
@@ -147,7 +155,7 @@ impl<'a> MachineAccountCreationRequestApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::MachineAccountCreateAccessDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMachineAccountCreateAccessInfoV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -157,11 +165,11 @@ impl<'a> MachineAccountCreationRequestApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/source-subtypes/v1/machine-account-create-access",
                     ),
                 ],
@@ -173,7 +181,11 @@ impl<'a> MachineAccountCreationRequestApi<'a> {
         if let Some(value) = &options.limit {
             request.query("limit", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_machine_account_create_access_info_v1`](Self::get_machine_account_create_access_info_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -189,7 +201,7 @@ impl<'a> MachineAccountCreationRequestApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

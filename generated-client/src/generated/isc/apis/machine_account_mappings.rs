@@ -52,7 +52,7 @@ impl<'a> MachineAccountMappingsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::AttributeMappings>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createMachineAccountMappingsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -62,18 +62,24 @@ impl<'a> MachineAccountMappingsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/machine-account-mappings"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/machine-account-mappings",
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete source's machine account mappings
     ///
@@ -102,7 +108,7 @@ impl<'a> MachineAccountMappingsApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteMachineAccountMappingsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -112,17 +118,23 @@ impl<'a> MachineAccountMappingsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/machine-account-mappings"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/machine-account-mappings",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Machine account mapping for source
     ///
@@ -154,7 +166,7 @@ impl<'a> MachineAccountMappingsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::AttributeMappings>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listMachineAccountMappingsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -164,13 +176,15 @@ impl<'a> MachineAccountMappingsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/machine-account-mappings"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/machine-account-mappings",
+                    ),
                 ],
             ),
         );
@@ -180,7 +194,11 @@ impl<'a> MachineAccountMappingsApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_machine_account_mappings_v1`](Self::list_machine_account_mappings_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -195,7 +213,7 @@ impl<'a> MachineAccountMappingsApi<'a> {
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -234,7 +252,7 @@ impl<'a> MachineAccountMappingsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::AttributeMappings>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setMachineAccountMappingsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -244,17 +262,21 @@ impl<'a> MachineAccountMappingsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/machine-mappings"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/machine-mappings"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

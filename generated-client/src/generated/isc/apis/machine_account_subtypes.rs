@@ -127,7 +127,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
         &self,
         body: &crate::isc::models::CreateSourceSubtypeV1Request,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceSubtypeWithSource> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSourceSubtypeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -137,14 +137,18 @@ impl<'a> MachineAccountSubtypesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/source-subtypes/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/source-subtypes/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete subtype by ID
     ///
@@ -174,7 +178,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
         &self,
         subtype_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteMachineAccountSubtypeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -184,16 +188,20 @@ impl<'a> MachineAccountSubtypesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/source-subtypes/v1/"),
-                    crate::runtime::PathPart::Param("subtypeId", &subtype_id),
+                    crate::runtime::__private::PathPart::Literal("/source-subtypes/v1/"),
+                    crate::runtime::__private::PathPart::Param("subtypeId", &subtype_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Machine Subtype Approval Config
     ///
@@ -221,7 +229,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
         &self,
         subtype_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineAccountSubtypeConfigDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMachineAccountSubtypeApprovalConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -231,17 +239,21 @@ impl<'a> MachineAccountSubtypesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/source-subtypes/v1/"),
-                    crate::runtime::PathPart::Param("subtypeId", &subtype_id),
-                    crate::runtime::PathPart::Literal("/machine-config"),
+                    crate::runtime::__private::PathPart::Literal("/source-subtypes/v1/"),
+                    crate::runtime::__private::PathPart::Param("subtypeId", &subtype_id),
+                    crate::runtime::__private::PathPart::Literal("/machine-config"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get subtype by ID
     ///
@@ -269,7 +281,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
         &self,
         subtype_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceSubtypeWithSource> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceSubtypeByIdV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -279,16 +291,20 @@ impl<'a> MachineAccountSubtypesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/source-subtypes/v1/"),
-                    crate::runtime::PathPart::Param("subtypeId", &subtype_id),
+                    crate::runtime::__private::PathPart::Literal("/source-subtypes/v1/"),
+                    crate::runtime::__private::PathPart::Param("subtypeId", &subtype_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Retrieve all subtypes
     ///
@@ -315,7 +331,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::SourceSubtypeWithSource>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listSourceSubtypesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -325,10 +341,10 @@ impl<'a> MachineAccountSubtypesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/source-subtypes/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/source-subtypes/v1")],
             ),
         );
         if let Some(value) = &options.filters {
@@ -346,7 +362,11 @@ impl<'a> MachineAccountSubtypesApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_source_subtypes_v1`](Self::list_source_subtypes_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -359,7 +379,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -396,7 +416,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::SourceSubtypeWithSource>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "loadBulkSourceSubtypesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -406,14 +426,22 @@ impl<'a> MachineAccountSubtypesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/source-subtypes/v1/bulk-retrieve")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/source-subtypes/v1/bulk-retrieve",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Patch subtype by ID
     ///
@@ -443,7 +471,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
         subtype_id: &str,
         body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceSubtypeWithSource> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchMachineAccountSubtypeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -453,12 +481,12 @@ impl<'a> MachineAccountSubtypesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/source-subtypes/v1/"),
-                    crate::runtime::PathPart::Param("subtypeId", &subtype_id),
+                    crate::runtime::__private::PathPart::Literal("/source-subtypes/v1/"),
+                    crate::runtime::__private::PathPart::Param("subtypeId", &subtype_id),
                 ],
             ),
         );
@@ -468,7 +496,11 @@ impl<'a> MachineAccountSubtypesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Machine Subtype Approval Config
     ///
@@ -497,7 +529,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
         subtype_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineAccountSubtypeConfigDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateMachineAccountSubtypeApprovalConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -507,13 +539,13 @@ impl<'a> MachineAccountSubtypesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/source-subtypes/v1/"),
-                    crate::runtime::PathPart::Param("subtypeId", &subtype_id),
-                    crate::runtime::PathPart::Literal("/machine-config"),
+                    crate::runtime::__private::PathPart::Literal("/source-subtypes/v1/"),
+                    crate::runtime::__private::PathPart::Param("subtypeId", &subtype_id),
+                    crate::runtime::__private::PathPart::Literal("/machine-config"),
                 ],
             ),
         );
@@ -523,6 +555,10 @@ impl<'a> MachineAccountSubtypesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -525,7 +525,7 @@ impl<'a> MachineAccountsApi<'a> {
         source_id: &str,
         body: &crate::isc::models::CreateMachineAccountSubtypeV1Request,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceSubtype> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createMachineAccountSubtypeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -535,18 +535,22 @@ impl<'a> MachineAccountsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/subtypes"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/subtypes"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete subtype
     ///
@@ -581,7 +585,7 @@ impl<'a> MachineAccountsApi<'a> {
         source_id: &str,
         technical_name: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteMachineAccountSubtypeByTechnicalNameV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -591,18 +595,25 @@ impl<'a> MachineAccountsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/subtypes/"),
-                    crate::runtime::PathPart::Param("technicalName", &technical_name),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/subtypes/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "technicalName",
+                        &technical_name,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Retrieve subtype by subtype id
     ///
@@ -635,7 +646,7 @@ impl<'a> MachineAccountsApi<'a> {
         &self,
         subtype_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceSubtype> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMachineAccountSubtypeByIdV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -645,16 +656,22 @@ impl<'a> MachineAccountsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/subtypes/"),
-                    crate::runtime::PathPart::Param("subtypeId", &subtype_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sources/v1/subtypes/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("subtypeId", &subtype_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Retrieve subtype by source and technicalName
     ///
@@ -689,7 +706,7 @@ impl<'a> MachineAccountsApi<'a> {
         source_id: &str,
         technical_name: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceSubtype> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMachineAccountSubtypeByTechnicalNameV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -699,18 +716,25 @@ impl<'a> MachineAccountsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/subtypes/"),
-                    crate::runtime::PathPart::Param("technicalName", &technical_name),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/subtypes/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "technicalName",
+                        &technical_name,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get machine account details
     ///
@@ -738,7 +762,7 @@ impl<'a> MachineAccountsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineAccount> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMachineAccountV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -748,16 +772,22 @@ impl<'a> MachineAccountsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/machine-accounts/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/machine-accounts/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Retrieve all subtypes by source
     ///
@@ -791,7 +821,7 @@ impl<'a> MachineAccountsApi<'a> {
         source_id: &str,
         options: &ListMachineAccountSubtypesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SourceSubtype>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listMachineAccountSubtypesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -801,13 +831,13 @@ impl<'a> MachineAccountsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/subtypes"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/subtypes"),
                 ],
             ),
         );
@@ -826,7 +856,11 @@ impl<'a> MachineAccountsApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_machine_account_subtypes_v1`](Self::list_machine_account_subtypes_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -844,7 +878,7 @@ impl<'a> MachineAccountsApi<'a> {
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -881,7 +915,7 @@ impl<'a> MachineAccountsApi<'a> {
         &self,
         options: &ListMachineAccountsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::MachineAccount>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listMachineAccountsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -891,10 +925,10 @@ impl<'a> MachineAccountsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/machine-accounts/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/machine-accounts/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -912,7 +946,11 @@ impl<'a> MachineAccountsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_machine_accounts_v1`](Self::list_machine_accounts_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -925,7 +963,7 @@ impl<'a> MachineAccountsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -972,7 +1010,7 @@ impl<'a> MachineAccountsApi<'a> {
         technical_name: &str,
         body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceSubtype> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchMachineAccountSubtypeByTechnicalNameV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -982,14 +1020,17 @@ impl<'a> MachineAccountsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/subtypes/"),
-                    crate::runtime::PathPart::Param("technicalName", &technical_name),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/subtypes/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "technicalName",
+                        &technical_name,
+                    ),
                 ],
             ),
         );
@@ -999,7 +1040,11 @@ impl<'a> MachineAccountsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update machine account details
     ///
@@ -1029,7 +1074,7 @@ impl<'a> MachineAccountsApi<'a> {
         id: &str,
         body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineAccount> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateMachineAccountV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -1039,12 +1084,14 @@ impl<'a> MachineAccountsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/machine-accounts/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/machine-accounts/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -1054,6 +1101,10 @@ impl<'a> MachineAccountsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -698,7 +698,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         &self,
         body: &crate::isc::models::MachineIdentityRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineIdentityResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createMachineIdentityV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -708,14 +708,18 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/machine-identities/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/machine-identities/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create machine identity
     ///
@@ -739,7 +743,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         &self,
         body: &crate::isc::models::MachineIdentityV2,
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineIdentityV2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createMachineIdentityV2",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -749,14 +753,18 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/machine-identities/v2")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/machine-identities/v2")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete machine identity
     ///
@@ -781,7 +789,7 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_machine_identity_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteMachineIdentityV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -791,16 +799,22 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/machine-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/machine-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete machine identity
     ///
@@ -823,7 +837,7 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_machine_identity_v2(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteMachineIdentityV2",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -833,16 +847,22 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/machine-identities/v2/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/machine-identities/v2/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete ownership correlation config
     ///
@@ -872,7 +892,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         resource_id: &str,
         config_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteOwnershipCorrelationConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -882,20 +902,29 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/resources/"),
-                    crate::runtime::PathPart::Param("resourceId", &resource_id),
-                    crate::runtime::PathPart::Literal("/correlation-configs/"),
-                    crate::runtime::PathPart::Param("configId", &config_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/resources/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "resourceId",
+                        &resource_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/correlation-configs/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("configId", &config_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get machine identity details
     ///
@@ -923,7 +952,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineIdentityResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMachineIdentityV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -933,16 +962,22 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/machine-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/machine-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get machine identity details
     ///
@@ -968,7 +1003,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineIdentityV2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMachineIdentityV2",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -978,16 +1013,22 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/machine-identities/v2/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/machine-identities/v2/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get ownership correlation config
     ///
@@ -1017,7 +1058,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         resource_id: &str,
         config_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::CorrelationConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getOwnershipCorrelationConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1027,20 +1068,29 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/resources/"),
-                    crate::runtime::PathPart::Param("resourceId", &resource_id),
-                    crate::runtime::PathPart::Literal("/correlation-configs/"),
-                    crate::runtime::PathPart::Param("configId", &config_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/resources/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "resourceId",
+                        &resource_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/correlation-configs/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("configId", &config_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get unsanctioned application anomaly summary
     ///
@@ -1063,7 +1113,7 @@ impl<'a> MachineIdentitiesApi<'a> {
     pub fn get_unsanctioned_anomaly_summary_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::UnsanctionedSummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getUnsanctionedAnomalySummaryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1073,17 +1123,21 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/machine-identities/v1/anomaly-summaries/unsanctioned",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List machine identities
     ///
@@ -1110,7 +1164,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::MachineIdentityResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listMachineIdentitiesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1120,10 +1174,10 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/machine-identities/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/machine-identities/v1")],
             ),
         );
         if let Some(value) = &options.filters {
@@ -1141,7 +1195,11 @@ impl<'a> MachineIdentitiesApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_machine_identities_v1`](Self::list_machine_identities_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1154,7 +1212,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1189,7 +1247,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::MachineIdentityV2>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listMachineIdentitiesV2",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1199,10 +1257,10 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/machine-identities/v2")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/machine-identities/v2")],
             ),
         );
         if let Some(value) = &options.filters {
@@ -1220,7 +1278,11 @@ impl<'a> MachineIdentitiesApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_machine_identities_v2`](Self::list_machine_identities_v2), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1233,7 +1295,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1274,7 +1336,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         id: &str,
         options: &ListMachineIdentityAnomaliesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Anomaly>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listMachineIdentityAnomaliesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1284,13 +1346,15 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/machine-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/anomalies"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/machine-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/anomalies"),
                 ],
             ),
         );
@@ -1306,7 +1370,11 @@ impl<'a> MachineIdentitiesApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_machine_identity_anomalies_v1`](Self::list_machine_identity_anomalies_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1321,7 +1389,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1358,7 +1426,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::MachineIdentityUserEntitlementResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listMachineIdentityUserEntitlementsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1368,11 +1436,11 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/machine-identity-user-entitlements/v1",
                     ),
                 ],
@@ -1393,7 +1461,11 @@ impl<'a> MachineIdentitiesApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_machine_identity_user_entitlements_v1`](Self::list_machine_identity_user_entitlements_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1409,7 +1481,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1451,7 +1523,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::CorrelationConfig>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listOwnershipCorrelationConfigsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1461,15 +1533,18 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/resources/"),
-                    crate::runtime::PathPart::Param("resourceId", &resource_id),
-                    crate::runtime::PathPart::Literal("/correlation-configs"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/resources/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "resourceId",
+                        &resource_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/correlation-configs"),
                 ],
             ),
         );
@@ -1485,7 +1560,11 @@ impl<'a> MachineIdentitiesApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_ownership_correlation_configs_v1`](Self::list_ownership_correlation_configs_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1502,7 +1581,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         let resource_id = resource_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1547,7 +1626,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         config_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::CorrelationConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchOwnershipCorrelationConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -1557,16 +1636,21 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/resources/"),
-                    crate::runtime::PathPart::Param("resourceId", &resource_id),
-                    crate::runtime::PathPart::Literal("/correlation-configs/"),
-                    crate::runtime::PathPart::Param("configId", &config_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/resources/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "resourceId",
+                        &resource_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/correlation-configs/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("configId", &config_id),
                 ],
             ),
         );
@@ -1576,7 +1660,11 @@ impl<'a> MachineIdentitiesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Start machine identity aggregation
     ///
@@ -1608,7 +1696,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         'a,
         crate::isc::models::MachineIdentityAggregationResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startMachineIdentityAggregationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1618,18 +1706,22 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/aggregate-agents"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/aggregate-agents"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update machine identity details
     ///
@@ -1659,7 +1751,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         id: &str,
         body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineIdentityResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateMachineIdentityV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -1669,12 +1761,14 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/machine-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/machine-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -1684,7 +1778,11 @@ impl<'a> MachineIdentitiesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Partial update of machine identity
     ///
@@ -1719,7 +1817,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineIdentityV2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateMachineIdentityV2",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -1729,12 +1827,14 @@ impl<'a> MachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/machine-identities/v2/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/machine-identities/v2/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -1744,6 +1844,10 @@ impl<'a> MachineIdentitiesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

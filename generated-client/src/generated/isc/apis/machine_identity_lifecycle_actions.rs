@@ -212,7 +212,7 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
         request_id: &str,
         body: &crate::isc::models::CancelLifecycleActionRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::CancelLifecycleActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "cancelMachineIdentityLifecycleActionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -222,20 +222,24 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/machine-identities/v1/lifecycle-actions/",
                     ),
-                    crate::runtime::PathPart::Param("requestId", &request_id),
-                    crate::runtime::PathPart::Literal("/cancel"),
+                    crate::runtime::__private::PathPart::Param("requestId", &request_id),
+                    crate::runtime::__private::PathPart::Literal("/cancel"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get lifecycle action by requestId
     ///
@@ -281,7 +285,7 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
         &self,
         request_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::LifecycleActionRequest> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMachineIdentityLifecycleActionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -291,18 +295,22 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/machine-identities/v1/lifecycle-actions/",
                     ),
-                    crate::runtime::PathPart::Param("requestId", &request_id),
+                    crate::runtime::__private::PathPart::Param("requestId", &request_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List lifecycle actions
     ///
@@ -335,7 +343,7 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::LifecycleActionRequest>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listMachineIdentityLifecycleActionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -345,11 +353,11 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/machine-identities/v1/lifecycle-actions",
                     ),
                 ],
@@ -370,7 +378,11 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_machine_identity_lifecycle_actions_v1`](Self::list_machine_identity_lifecycle_actions_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -383,7 +395,7 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -435,7 +447,7 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
         id: &str,
         body: &crate::isc::models::LifecycleActionSubmitRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::LifecycleActionSubmitResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitMachineIdentityLifecycleActionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -445,17 +457,23 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/machine-identities/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/lifecycle-actions"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/machine-identities/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/lifecycle-actions"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

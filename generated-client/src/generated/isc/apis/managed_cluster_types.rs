@@ -49,7 +49,7 @@ impl<'a> ManagedClusterTypesApi<'a> {
         &self,
         body: &crate::isc::models::ManagedClusterType,
     ) -> crate::runtime::Call<'a, crate::isc::models::ManagedClusterType> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createManagedClusterTypeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -59,14 +59,22 @@ impl<'a> ManagedClusterTypesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/managed-cluster-types/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/managed-cluster-types/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete a managed cluster type
     ///
@@ -92,7 +100,7 @@ impl<'a> ManagedClusterTypesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteManagedClusterTypeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -102,16 +110,22 @@ impl<'a> ManagedClusterTypesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/managed-cluster-types/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/managed-cluster-types/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get a managed cluster type
     ///
@@ -137,7 +151,7 @@ impl<'a> ManagedClusterTypesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::ManagedClusterType> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getManagedClusterTypeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -147,16 +161,22 @@ impl<'a> ManagedClusterTypesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/managed-cluster-types/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/managed-cluster-types/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List managed cluster types
     ///
@@ -181,7 +201,7 @@ impl<'a> ManagedClusterTypesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ManagedClusterType>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getManagedClusterTypesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -191,10 +211,14 @@ impl<'a> ManagedClusterTypesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/managed-cluster-types/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/managed-cluster-types/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.r#type {
@@ -212,7 +236,11 @@ impl<'a> ManagedClusterTypesApi<'a> {
         if let Some(value) = &options.limit {
             request.query("limit", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_managed_cluster_types_v1`](Self::get_managed_cluster_types_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -225,7 +253,7 @@ impl<'a> ManagedClusterTypesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -261,7 +289,7 @@ impl<'a> ManagedClusterTypesApi<'a> {
         id: &str,
         body: &crate::isc::models::JsonPatch,
     ) -> crate::runtime::Call<'a, crate::isc::models::ManagedClusterType> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateManagedClusterTypeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -271,12 +299,14 @@ impl<'a> ManagedClusterTypesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/managed-cluster-types/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/managed-cluster-types/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -286,6 +316,10 @@ impl<'a> ManagedClusterTypesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -39,7 +39,7 @@ impl<'a> MfaConfigurationApi<'a> {
     pub fn get_mfa_duo_config_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::MfaDuoConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMFADuoConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -49,13 +49,17 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/v1/duo-web/config")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/mfa/v1/duo-web/config")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Configuration of kba mfa method
     ///
@@ -77,7 +81,7 @@ impl<'a> MfaConfigurationApi<'a> {
         &self,
         options: &GetMfaKbaConfigV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::KbaQuestion>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMFAKbaConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -87,16 +91,20 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/v1/kba/config")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/mfa/v1/kba/config")],
             ),
         );
         if let Some(value) = &options.all_languages {
             request.query("allLanguages", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Configuration of okta mfa method
     ///
@@ -117,7 +125,7 @@ impl<'a> MfaConfigurationApi<'a> {
     pub fn get_mfa_okta_config_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::MfaOktaConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMFAOktaConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -127,13 +135,21 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/v1/okta-verify/config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/mfa/v1/okta-verify/config",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Set duo mfa configuration
     ///
@@ -155,7 +171,7 @@ impl<'a> MfaConfigurationApi<'a> {
         &self,
         body: &crate::isc::models::MfaDuoConfig,
     ) -> crate::runtime::Call<'a, crate::isc::models::MfaDuoConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setMFADuoConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -165,14 +181,18 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/v1/duo-web/config")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/mfa/v1/duo-web/config")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Set okta mfa configuration
     ///
@@ -194,7 +214,7 @@ impl<'a> MfaConfigurationApi<'a> {
         &self,
         body: &crate::isc::models::MfaOktaConfig,
     ) -> crate::runtime::Call<'a, crate::isc::models::MfaOktaConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setMFAOktaConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -204,14 +224,22 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/v1/okta-verify/config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/mfa/v1/okta-verify/config",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Set mfa kba configuration
     ///
@@ -236,7 +264,7 @@ impl<'a> MfaConfigurationApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::KbaAnswerResponseItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setMFAKBAConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -246,14 +274,22 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/v1/kba/config/answers")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/mfa/v1/kba/config/answers",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Mfa method's test configuration
     ///
@@ -279,7 +315,7 @@ impl<'a> MfaConfigurationApi<'a> {
         &self,
         method: crate::isc::models::Method,
     ) -> crate::runtime::Call<'a, crate::isc::models::MfaConfigTestResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "testMFAConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -289,16 +325,20 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/mfa/v1/"),
-                    crate::runtime::PathPart::Param("method", &method),
-                    crate::runtime::PathPart::Literal("/test"),
+                    crate::runtime::__private::PathPart::Literal("/mfa/v1/"),
+                    crate::runtime::__private::PathPart::Param("method", &method),
+                    crate::runtime::__private::PathPart::Literal("/test"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -176,7 +176,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         &self,
         body: &crate::isc::models::MultiHostIntegrationsCreate,
     ) -> crate::runtime::Call<'a, crate::isc::models::MultiHostIntegrations> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createMultiHostIntegrationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -186,14 +186,18 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/multihosts/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/multihosts/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create sources within multi-host integration
     ///
@@ -220,7 +224,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         multihost_id: &str,
         body: &[crate::isc::models::MultiHostIntegrationsCreateSources],
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSourcesWithinMultiHostV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -230,17 +234,24 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/multihosts/v1/"),
-                    crate::runtime::PathPart::Param("multihostId", &multihost_id),
+                    crate::runtime::__private::PathPart::Literal("/multihosts/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "multihostId",
+                        &multihost_id,
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete sources within multi-host integration
     ///
@@ -269,7 +280,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         multi_host_id: &str,
         body: &[::std::string::String],
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteMultiHostSourcesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -279,18 +290,25 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/multihosts/v1/"),
-                    crate::runtime::PathPart::Param("multiHostId", &multi_host_id),
-                    crate::runtime::PathPart::Literal("/sources/bulk-delete"),
+                    crate::runtime::__private::PathPart::Literal("/multihosts/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "multiHostId",
+                        &multi_host_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/sources/bulk-delete"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete multi-host integration
     ///
@@ -316,7 +334,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         &self,
         multihost_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteMultiHostV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -326,16 +344,23 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/multihosts/v1/"),
-                    crate::runtime::PathPart::Param("multihostId", &multihost_id),
+                    crate::runtime::__private::PathPart::Literal("/multihosts/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "multihostId",
+                        &multihost_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// List account-aggregation-groups by multi-host id
     ///
@@ -366,7 +391,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::MultihostIntegrationsAggScheduleUpdate>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAcctAggregationGroupsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -376,13 +401,18 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/multihosts/v1/"),
-                    crate::runtime::PathPart::Param("multihostId", &multihost_id),
-                    crate::runtime::PathPart::Literal("/acctAggregationGroups"),
+                    crate::runtime::__private::PathPart::Literal("/multihosts/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "multihostId",
+                        &multihost_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/acctAggregationGroups",
+                    ),
                 ],
             ),
         );
@@ -392,7 +422,11 @@ impl<'a> MultiHostIntegrationApi<'a> {
         if let Some(value) = &options.limit {
             request.query("limit", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_acct_aggregation_groups_v1`](Self::get_acct_aggregation_groups_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -410,7 +444,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         let multihost_id = multihost_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -451,7 +485,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::MultihostIntegrationsAggScheduleUpdate>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getEntitlementAggregationGroupsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -461,13 +495,18 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/multihosts/v1/"),
-                    crate::runtime::PathPart::Param("multiHostId", &multi_host_id),
-                    crate::runtime::PathPart::Literal("/entitlementAggregationGroups"),
+                    crate::runtime::__private::PathPart::Literal("/multihosts/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "multiHostId",
+                        &multi_host_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlementAggregationGroups",
+                    ),
                 ],
             ),
         );
@@ -477,7 +516,11 @@ impl<'a> MultiHostIntegrationApi<'a> {
         if let Some(value) = &options.limit {
             request.query("limit", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_entitlement_aggregation_groups_v1`](Self::get_entitlement_aggregation_groups_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -495,7 +538,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         let multi_host_id = multi_host_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -529,7 +572,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::MultiHostIntegrations>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMultiHostIntegrationsListV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -539,10 +582,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/multihosts/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/multihosts/v1")],
             ),
         );
         if let Some(value) = &options.offset {
@@ -563,7 +606,11 @@ impl<'a> MultiHostIntegrationApi<'a> {
         if let Some(value) = &options.for_subadmin {
             request.query("for-subadmin", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_multi_host_integrations_list_v1`](Self::get_multi_host_integrations_list_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -576,7 +623,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -612,7 +659,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         &self,
         multihost_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::MultiHostIntegrations> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMultiHostIntegrationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -622,16 +669,23 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/multihosts/v1/"),
-                    crate::runtime::PathPart::Param("multihostId", &multihost_id),
+                    crate::runtime::__private::PathPart::Literal("/multihosts/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "multihostId",
+                        &multihost_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List multi-host source creation errors
     ///
@@ -660,7 +714,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::SourceCreationErrors>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMultiHostSourceCreationErrorsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -670,17 +724,24 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/multihosts/v1/"),
-                    crate::runtime::PathPart::Param("multiHostId", &multi_host_id),
-                    crate::runtime::PathPart::Literal("/sources/errors"),
+                    crate::runtime::__private::PathPart::Literal("/multihosts/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "multiHostId",
+                        &multi_host_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/sources/errors"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List multi-host integration types
     ///
@@ -704,7 +765,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::MultiHostIntegrationTemplateType>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMultihostIntegrationTypesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -714,13 +775,17 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/multihosts/v1/types")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/multihosts/v1/types")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List sources within multi-host integration
     ///
@@ -750,7 +815,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::MultiHostSources>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourcesWithinMultiHostV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -760,13 +825,16 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/multihosts/v1/"),
-                    crate::runtime::PathPart::Param("multihostId", &multihost_id),
-                    crate::runtime::PathPart::Literal("/sources"),
+                    crate::runtime::__private::PathPart::Literal("/multihosts/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "multihostId",
+                        &multihost_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/sources"),
                 ],
             ),
         );
@@ -785,7 +853,11 @@ impl<'a> MultiHostIntegrationApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_sources_within_multi_host_v1`](Self::get_sources_within_multi_host_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -800,7 +872,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         let multihost_id = multihost_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -836,7 +908,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         &self,
         multihost_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "testConnectionMultiHostSourcesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -846,17 +918,26 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/multihosts/v1/"),
-                    crate::runtime::PathPart::Param("multihostId", &multihost_id),
-                    crate::runtime::PathPart::Literal("/sources/testConnection"),
+                    crate::runtime::__private::PathPart::Literal("/multihosts/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "multihostId",
+                        &multihost_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sources/testConnection",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Test configuration for multi-host integration's single source
     ///
@@ -887,7 +968,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         'a,
         crate::isc::models::TestSourceConnectionMultihostV1Response,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "testSourceConnectionMultihostV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -897,19 +978,26 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/multihosts/v1/"),
-                    crate::runtime::PathPart::Param("multihostId", &multihost_id),
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/testConnection"),
+                    crate::runtime::__private::PathPart::Literal("/multihosts/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "multihostId",
+                        &multihost_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/testConnection"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update multi-host integration
     ///
@@ -936,7 +1024,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         multihost_id: &str,
         body: &[crate::isc::models::UpdateMultiHostSourcesV1RequestItem],
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateMultiHostSourcesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -946,12 +1034,15 @@ impl<'a> MultiHostIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/multihosts/v1/"),
-                    crate::runtime::PathPart::Param("multihostId", &multihost_id),
+                    crate::runtime::__private::PathPart::Literal("/multihosts/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "multihostId",
+                        &multihost_id,
+                    ),
                 ],
             ),
         );
@@ -961,6 +1052,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

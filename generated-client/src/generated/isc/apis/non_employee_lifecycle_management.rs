@@ -358,7 +358,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         id: &str,
         body: &crate::isc::models::NonEmployeeApprovalDecision,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeApprovalItem> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "approveNonEmployeeRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -368,18 +368,24 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-approvals/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/approve"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-approvals/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/approve"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create non-employee record
     ///
@@ -400,7 +406,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         body: &crate::isc::models::NonEmployeeRequestBody,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeRecord> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createNonEmployeeRecordV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -410,14 +416,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-records/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-records/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create non-employee request
     ///
@@ -437,7 +451,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         body: &crate::isc::models::NonEmployeeRequestBody,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeRequest> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createNonEmployeeRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -447,14 +461,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-requests/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-requests/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a new schema attribute for non-employee source
     ///
@@ -480,7 +502,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         source_id: &str,
         body: &crate::isc::models::NonEmployeeSchemaAttributeBody,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeSchemaAttribute> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createNonEmployeeSourceSchemaAttributesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -490,18 +512,24 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schema-attributes"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schema-attributes"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create non-employee source
     ///
@@ -526,7 +554,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         'a,
         crate::isc::models::NonEmployeeSourceWithCloudExternalId,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createNonEmployeeSourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -536,14 +564,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-sources/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete non-employee record
     ///
@@ -568,7 +604,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNonEmployeeRecordV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -578,16 +614,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-records/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-records/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete multiple non-employee records
     ///
@@ -607,7 +649,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         body: &crate::isc::models::DeleteNonEmployeeRecordsInBulkV1Request,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNonEmployeeRecordsInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -617,18 +659,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/non-employee-records/v1/bulk-delete",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete non-employee request
     ///
@@ -653,7 +699,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNonEmployeeRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -663,16 +709,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-requests/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-requests/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete a schema attribute for non-employee source
     ///
@@ -700,7 +752,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         source_id: &str,
         attribute_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNonEmployeeSchemaAttributeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -710,18 +762,27 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schema-attributes/"),
-                    crate::runtime::PathPart::Param("attributeId", &attribute_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schema-attributes/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeId",
+                        &attribute_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete all custom schema attributes for non-employee source
     ///
@@ -745,7 +806,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNonEmployeeSourceSchemaAttributesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -755,17 +816,23 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schema-attributes"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schema-attributes"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete non-employee source
     ///
@@ -789,7 +856,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNonEmployeeSourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -799,16 +866,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Exports non-employee records to csv
     ///
@@ -832,7 +905,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "exportNonEmployeeRecordsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -842,17 +915,25 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/non-employees/download"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employees/download",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Exports source schema template
     ///
@@ -876,7 +957,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "exportNonEmployeeSourceSchemaTemplateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -886,19 +967,25 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
                         "/schema-attributes-template/download",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Get summary of non-employee approval requests
     ///
@@ -926,7 +1013,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         requested_for: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeApprovalSummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeApprovalSummaryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -936,18 +1023,25 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/non-employee-approvals/v1/summary/",
                     ),
-                    crate::runtime::PathPart::Param("requested-for", &requested_for),
+                    crate::runtime::__private::PathPart::Param(
+                        "requested-for",
+                        &requested_for,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a non-employee approval item detail
     ///
@@ -975,7 +1069,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         id: &str,
         options: &GetNonEmployeeApprovalV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeApprovalItemDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeApprovalV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -985,19 +1079,25 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-approvals/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-approvals/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         if let Some(value) = &options.include_detail {
             request.query("include-detail", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Obtain the status of bulk upload on the source
     ///
@@ -1023,7 +1123,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeBulkUploadStatus> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeBulkUploadStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1033,17 +1133,25 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/non-employee-bulk-upload/status"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-bulk-upload/status",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a non-employee record
     ///
@@ -1068,7 +1176,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeRecord> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeRecordV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1078,16 +1186,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-records/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-records/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get summary of non-employee requests
     ///
@@ -1115,7 +1229,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         requested_for: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeRequestSummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeRequestSummaryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1125,18 +1239,25 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/non-employee-requests/v1/summary/",
                     ),
-                    crate::runtime::PathPart::Param("requested-for", &requested_for),
+                    crate::runtime::__private::PathPart::Param(
+                        "requested-for",
+                        &requested_for,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a non-employee request
     ///
@@ -1164,7 +1285,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeRequest> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1174,16 +1295,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-requests/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-requests/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get schema attribute non-employee source
     ///
@@ -1209,7 +1336,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         source_id: &str,
         attribute_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeSchemaAttribute> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeSchemaAttributeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1219,18 +1346,27 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schema-attributes/"),
-                    crate::runtime::PathPart::Param("attributeId", &attribute_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schema-attributes/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeId",
+                        &attribute_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List schema attributes non-employee source
     ///
@@ -1258,7 +1394,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::NonEmployeeSchemaAttribute>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeSourceSchemaAttributesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1268,17 +1404,23 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schema-attributes"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schema-attributes"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a non-employee source
     ///
@@ -1306,7 +1448,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeSource> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeSourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1316,16 +1458,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Imports, or updates, non-employee records
     ///
@@ -1350,7 +1498,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         id: &str,
         body: ImportNonEmployeeRecordsInBulkV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeBulkUploadJob> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importNonEmployeeRecordsInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1360,20 +1508,28 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/non-employee-bulk-upload"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-bulk-upload",
+                    ),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("data", body.data);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get list of non-employee approval requests
     ///
@@ -1400,7 +1556,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::NonEmployeeApprovalItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listNonEmployeeApprovalsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1410,10 +1566,14 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-approvals/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-approvals/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.requested_for {
@@ -1434,7 +1594,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_non_employee_approvals_v1`](Self::list_non_employee_approvals_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1447,7 +1611,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1482,7 +1646,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::NonEmployeeRecord>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listNonEmployeeRecordsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1492,10 +1656,14 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-records/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-records/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -1513,7 +1681,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_non_employee_records_v1`](Self::list_non_employee_records_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1526,7 +1698,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1568,7 +1740,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::NonEmployeeRequest>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listNonEmployeeRequestsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1578,10 +1750,14 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-requests/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-requests/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -1600,7 +1776,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_non_employee_requests_v1`](Self::list_non_employee_requests_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1615,7 +1795,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         let requested_for = requested_for.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1652,7 +1832,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::NonEmployeeSourceWithNeCount>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listNonEmployeeSourcesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1662,10 +1842,14 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-sources/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -1686,7 +1870,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_non_employee_sources_v1`](Self::list_non_employee_sources_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1702,7 +1890,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1741,7 +1929,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeRecord> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchNonEmployeeRecordV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -1751,12 +1939,14 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-records/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-records/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -1766,7 +1956,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Patch a schema attribute for non-employee source
     ///
@@ -1795,7 +1989,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         attribute_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeSchemaAttribute> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchNonEmployeeSchemaAttributeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -1805,14 +1999,19 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schema-attributes/"),
-                    crate::runtime::PathPart::Param("attributeId", &attribute_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schema-attributes/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeId",
+                        &attribute_id,
+                    ),
                 ],
             ),
         );
@@ -1822,7 +2021,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Patch a non-employee source
     ///
@@ -1847,7 +2050,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         source_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeSource> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchNonEmployeeSourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -1857,12 +2060,14 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
                 ],
             ),
         );
@@ -1872,7 +2077,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Reject a non-employee request
     ///
@@ -1897,7 +2106,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         id: &str,
         body: &crate::isc::models::NonEmployeeRejectApprovalDecision,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeApprovalItem> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "rejectNonEmployeeRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1907,18 +2116,24 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-approvals/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/reject"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-approvals/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/reject"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update non-employee record
     ///
@@ -1947,7 +2162,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         id: &str,
         body: &crate::isc::models::NonEmployeeRequestBody,
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeRecord> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateNonEmployeeRecordV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -1957,16 +2172,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-records/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-records/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -303,7 +303,7 @@ impl<'a> NotificationsApi<'a> {
         &self,
         body: &crate::isc::models::DomainAddress,
     ) -> crate::runtime::Call<'a, crate::isc::models::DomainStatusDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createDomainDkimV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -313,14 +313,18 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_21,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/verified-domains/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/verified-domains/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create notification template
     ///
@@ -345,7 +349,7 @@ impl<'a> NotificationsApi<'a> {
         &self,
         body: &crate::isc::models::TemplateDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::TemplateDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createNotificationTemplateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -355,14 +359,22 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/notification-templates/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/notification-templates/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create verified from address
     ///
@@ -384,7 +396,7 @@ impl<'a> NotificationsApi<'a> {
         &self,
         body: &crate::isc::models::EmailStatusDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::EmailStatusDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createVerifiedFromAddressV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -394,14 +406,22 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/verified-from-addresses/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/verified-from-addresses/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk delete notification templates
     ///
@@ -423,7 +443,7 @@ impl<'a> NotificationsApi<'a> {
         &self,
         body: &[crate::isc::models::TemplateBulkDeleteDto],
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNotificationTemplatesInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -433,18 +453,22 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/notification-templates/v1/bulk-delete",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete verified from address
     ///
@@ -470,7 +494,7 @@ impl<'a> NotificationsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteVerifiedFromAddressV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -480,16 +504,22 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/verified-from-addresses/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/verified-from-addresses/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get dkim attributes
     ///
@@ -511,7 +541,7 @@ impl<'a> NotificationsApi<'a> {
         &self,
         options: &GetDkimAttributesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::DkimAttributes>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getDkimAttributesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -521,10 +551,10 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/verified-domains/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/verified-domains/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -533,7 +563,11 @@ impl<'a> NotificationsApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_dkim_attributes_v1`](Self::get_dkim_attributes_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -546,7 +580,7 @@ impl<'a> NotificationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -581,7 +615,7 @@ impl<'a> NotificationsApi<'a> {
         &self,
         identity: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::MailFromAttributes> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMailFromAttributesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -591,16 +625,22 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/mail-from-attributes/v1/"),
-                    crate::runtime::PathPart::Param("identity", &identity),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/mail-from-attributes/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("identity", &identity),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get notification preferences by key
     ///
@@ -627,7 +667,7 @@ impl<'a> NotificationsApi<'a> {
         key: &str,
         options: &GetNotificationPreferencesV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::PreferencesDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNotificationPreferencesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -637,19 +677,25 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/notification-preferences/v1/"),
-                    crate::runtime::PathPart::Param("key", &key),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/notification-preferences/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("key", &key),
                 ],
             ),
         );
         if let Some(value) = &options.filter_unavailable_mediums {
             request.query("filterUnavailableMediums", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get notification template by id
     ///
@@ -675,7 +721,7 @@ impl<'a> NotificationsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::TemplateDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNotificationTemplateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -685,16 +731,22 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/notification-templates/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/notification-templates/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get notification template variables
     ///
@@ -726,7 +778,7 @@ impl<'a> NotificationsApi<'a> {
         medium: crate::isc::models::Approval2Medium,
         options: &GetNotificationTemplateVariablesV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::TemplateVariablesDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNotificationTemplateVariablesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -736,23 +788,27 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/notification-template-variables/v1/",
                     ),
-                    crate::runtime::PathPart::Param("key", &key),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param("medium", &medium),
+                    crate::runtime::__private::PathPart::Param("key", &key),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param("medium", &medium),
                 ],
             ),
         );
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get notification template context
     ///
@@ -774,7 +830,7 @@ impl<'a> NotificationsApi<'a> {
     pub fn get_notifications_template_context_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::NotificationTemplateContext> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNotificationsTemplateContextV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -784,13 +840,21 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/notification-template-context/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/notification-template-context/v1",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List from addresses
     ///
@@ -812,7 +876,7 @@ impl<'a> NotificationsApi<'a> {
         &self,
         options: &ListFromAddressesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::EmailStatusDto>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listFromAddressesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -822,10 +886,14 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/verified-from-addresses/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/verified-from-addresses/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -843,7 +911,11 @@ impl<'a> NotificationsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_from_addresses_v1`](Self::list_from_addresses_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -856,7 +928,7 @@ impl<'a> NotificationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -888,7 +960,7 @@ impl<'a> NotificationsApi<'a> {
         &self,
         options: &ListNotificationPreferencesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::PreferencesDto>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listNotificationPreferencesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -898,10 +970,14 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/notification-preferences/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/notification-preferences/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -919,7 +995,11 @@ impl<'a> NotificationsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_notification_preferences_v1`](Self::list_notification_preferences_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -932,7 +1012,7 @@ impl<'a> NotificationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -967,7 +1047,7 @@ impl<'a> NotificationsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::TemplateDtoDefault>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listNotificationTemplateDefaultsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -977,11 +1057,11 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/notification-template-defaults/v1",
                     ),
                 ],
@@ -996,7 +1076,11 @@ impl<'a> NotificationsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_notification_template_defaults_v1`](Self::list_notification_template_defaults_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1009,7 +1093,7 @@ impl<'a> NotificationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1040,7 +1124,7 @@ impl<'a> NotificationsApi<'a> {
         &self,
         options: &ListNotificationTemplatesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::TemplateDto>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listNotificationTemplatesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1050,10 +1134,14 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/notification-templates/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/notification-templates/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -1068,7 +1156,11 @@ impl<'a> NotificationsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_notification_templates_v1`](Self::list_notification_templates_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1081,7 +1173,7 @@ impl<'a> NotificationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1112,7 +1204,7 @@ impl<'a> NotificationsApi<'a> {
         &self,
         body: &crate::isc::models::MailFromAttributesDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::MailFromAttributes> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putMailFromAttributesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -1122,14 +1214,22 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mail-from-attributes/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/mail-from-attributes/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Send test notification
     ///
@@ -1151,7 +1251,7 @@ impl<'a> NotificationsApi<'a> {
         &self,
         body: &crate::isc::models::SendTestNotificationRequestDto,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "sendTestNotificationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1161,14 +1261,22 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/send-test-notification/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/send-test-notification/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Set notification preferences by key
     ///
@@ -1195,7 +1303,7 @@ impl<'a> NotificationsApi<'a> {
         key: &str,
         body: &crate::isc::models::PreferencesDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::PreferencesDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setNotificationPreferencesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -1205,16 +1313,22 @@ impl<'a> NotificationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/notification-preferences/v1/"),
-                    crate::runtime::PathPart::Param("key", &key),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/notification-preferences/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("key", &key),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

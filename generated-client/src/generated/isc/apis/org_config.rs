@@ -46,7 +46,7 @@ impl<'a> OrgConfigApi<'a> {
     pub fn get_org_config_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::OrgConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getOrgConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -56,13 +56,17 @@ impl<'a> OrgConfigApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/org-config/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/org-config/v1")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get valid time zones
     ///
@@ -84,7 +88,7 @@ impl<'a> OrgConfigApi<'a> {
         &self,
         options: &GetValidTimeZonesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<::std::string::String>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getValidTimeZonesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -94,10 +98,14 @@ impl<'a> OrgConfigApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/org-config/v1/valid-time-zones")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/org-config/v1/valid-time-zones",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -109,7 +117,11 @@ impl<'a> OrgConfigApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_valid_time_zones_v1`](Self::get_valid_time_zones_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -122,7 +134,7 @@ impl<'a> OrgConfigApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -154,7 +166,7 @@ impl<'a> OrgConfigApi<'a> {
         &self,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::OrgConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchOrgConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -164,10 +176,10 @@ impl<'a> OrgConfigApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/org-config/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/org-config/v1")],
             ),
         );
         request
@@ -176,6 +188,10 @@ impl<'a> OrgConfigApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -212,7 +212,7 @@ impl<'a> ParameterStorageApi<'a> {
         &self,
         body: &crate::isc::models::ParameterStorageNewParameter,
     ) -> crate::runtime::Call<'a, crate::isc::models::ParameterStorageParameter> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createParameterV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -222,14 +222,22 @@ impl<'a> ParameterStorageApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/parameter-storage/v1/parameters")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/parameter-storage/v1/parameters",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete a parameter.
     ///
@@ -252,7 +260,7 @@ impl<'a> ParameterStorageApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 409 as [`ErrorBody::N4092Error`](crate::isc::ErrorBody::N4092Error); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_parameter_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteParameterV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -262,18 +270,22 @@ impl<'a> ParameterStorageApi<'a> {
             errors: crate::isc::error_body::ERRORS_22,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/parameter-storage/v1/parameters/",
                     ),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get an attestation document.
     ///
@@ -302,7 +314,7 @@ impl<'a> ParameterStorageApi<'a> {
         'a,
         crate::isc::models::ParameterStorageAttestationDocument,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAttestationDocumentV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -312,14 +324,22 @@ impl<'a> ParameterStorageApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/parameter-storage/v1/attestation")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/parameter-storage/v1/attestation",
+                    ),
+                ],
             ),
         );
         request.query("key", &key);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get parameter references.
     ///
@@ -349,7 +369,7 @@ impl<'a> ParameterStorageApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ParameterStorageReference>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getParameterReferencesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -359,15 +379,15 @@ impl<'a> ParameterStorageApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/parameter-storage/v1/parameters/",
                     ),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/references"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/references"),
                 ],
             ),
         );
@@ -380,7 +400,11 @@ impl<'a> ParameterStorageApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_parameter_references_v1`](Self::get_parameter_references_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -395,7 +419,7 @@ impl<'a> ParameterStorageApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -426,7 +450,7 @@ impl<'a> ParameterStorageApi<'a> {
         &self,
         options: &GetParameterStorageSpecificationV1Options,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getParameterStorageSpecificationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -436,11 +460,11 @@ impl<'a> ParameterStorageApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/parameter-storage/v1/specification",
                     ),
                 ],
@@ -449,7 +473,11 @@ impl<'a> ParameterStorageApi<'a> {
         if let Some(value) = &options.accept_language {
             request.header("Accept-Language", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get a specific parameter.
     ///
@@ -475,7 +503,7 @@ impl<'a> ParameterStorageApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::ParameterStorageParameter> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getParameterV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -485,18 +513,22 @@ impl<'a> ParameterStorageApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/parameter-storage/v1/parameters/",
                     ),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Query stored parameters.
     ///
@@ -521,7 +553,7 @@ impl<'a> ParameterStorageApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ParameterStorageParameter>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "searchParametersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -531,10 +563,14 @@ impl<'a> ParameterStorageApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/parameter-storage/v1/parameters")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/parameter-storage/v1/parameters",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.filters {
@@ -549,7 +585,11 @@ impl<'a> ParameterStorageApi<'a> {
         if let Some(value) = &options.limit {
             request.query("limit", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`search_parameters_v1`](Self::search_parameters_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -562,7 +602,7 @@ impl<'a> ParameterStorageApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -598,7 +638,7 @@ impl<'a> ParameterStorageApi<'a> {
         id: &str,
         body: &crate::isc::models::ParameterStorageUpdateParameter,
     ) -> crate::runtime::Call<'a, crate::isc::models::ParameterStorageParameter> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateParameterV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -608,18 +648,22 @@ impl<'a> ParameterStorageApi<'a> {
             errors: crate::isc::error_body::ERRORS_22,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/parameter-storage/v1/parameters/",
                     ),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

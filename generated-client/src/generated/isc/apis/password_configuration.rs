@@ -31,7 +31,7 @@ impl<'a> PasswordConfigurationApi<'a> {
         &self,
         body: &crate::isc::models::PasswordOrgConfig,
     ) -> crate::runtime::Call<'a, crate::isc::models::PasswordOrgConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createPasswordOrgConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -41,14 +41,22 @@ impl<'a> PasswordConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/password-org-config/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/password-org-config/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get password org config
     ///
@@ -67,7 +75,7 @@ impl<'a> PasswordConfigurationApi<'a> {
     pub fn get_password_org_config_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::PasswordOrgConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPasswordOrgConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -77,13 +85,21 @@ impl<'a> PasswordConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/password-org-config/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/password-org-config/v1",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update password org config
     ///
@@ -105,7 +121,7 @@ impl<'a> PasswordConfigurationApi<'a> {
         &self,
         body: &crate::isc::models::PasswordOrgConfig,
     ) -> crate::runtime::Call<'a, crate::isc::models::PasswordOrgConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putPasswordOrgConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -115,13 +131,21 @@ impl<'a> PasswordConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/password-org-config/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/password-org-config/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -64,7 +64,7 @@ impl<'a> PasswordDictionaryApi<'a> {
     pub fn get_password_dictionary_v1(
         &self,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPasswordDictionaryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -74,13 +74,21 @@ impl<'a> PasswordDictionaryApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/password-dictionary/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/password-dictionary/v1",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Update password dictionary
     ///
@@ -130,7 +138,7 @@ impl<'a> PasswordDictionaryApi<'a> {
         &self,
         body: PutPasswordDictionaryV1Form,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putPasswordDictionaryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -140,17 +148,25 @@ impl<'a> PasswordDictionaryApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/password-dictionary/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/password-dictionary/v1",
+                    ),
+                ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

@@ -47,7 +47,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
         &self,
         body: &crate::isc::models::PasswordSyncGroup,
     ) -> crate::runtime::Call<'a, crate::isc::models::PasswordSyncGroup> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createPasswordSyncGroupV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -57,14 +57,22 @@ impl<'a> PasswordSyncGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/password-sync-groups/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/password-sync-groups/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete password sync group by id
     ///
@@ -90,7 +98,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deletePasswordSyncGroupV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -100,16 +108,22 @@ impl<'a> PasswordSyncGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/password-sync-groups/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/password-sync-groups/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get password sync group by id
     ///
@@ -135,7 +149,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::PasswordSyncGroup> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPasswordSyncGroupV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -145,16 +159,22 @@ impl<'a> PasswordSyncGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/password-sync-groups/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/password-sync-groups/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get password sync group list
     ///
@@ -179,7 +199,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::PasswordSyncGroup>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPasswordSyncGroupsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -189,10 +209,14 @@ impl<'a> PasswordSyncGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/password-sync-groups/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/password-sync-groups/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -204,7 +228,11 @@ impl<'a> PasswordSyncGroupsApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_password_sync_groups_v1`](Self::get_password_sync_groups_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -217,7 +245,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -254,7 +282,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
         id: &str,
         body: &crate::isc::models::PasswordSyncGroup,
     ) -> crate::runtime::Call<'a, crate::isc::models::PasswordSyncGroup> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updatePasswordSyncGroupV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -264,16 +292,22 @@ impl<'a> PasswordSyncGroupsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/password-sync-groups/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/password-sync-groups/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

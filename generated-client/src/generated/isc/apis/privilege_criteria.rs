@@ -64,7 +64,7 @@ impl<'a> PrivilegeCriteriaApi<'a> {
         &self,
         body: &crate::isc::models::CreatePrivilegeCriteriaRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::PrivilegeCriteriaDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createCustomPrivilegeCriteriaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -74,14 +74,18 @@ impl<'a> PrivilegeCriteriaApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/criteria/v1/privilege")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/criteria/v1/privilege")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete privilege criteria
     ///
@@ -107,7 +111,7 @@ impl<'a> PrivilegeCriteriaApi<'a> {
         &self,
         criteria_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteCustomPrivilegeCriteriaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -117,16 +121,25 @@ impl<'a> PrivilegeCriteriaApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/criteria/v1/privilege/"),
-                    crate::runtime::PathPart::Param("criteriaId", &criteria_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/criteria/v1/privilege/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "criteriaId",
+                        &criteria_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get privilege criteria
     ///
@@ -152,7 +165,7 @@ impl<'a> PrivilegeCriteriaApi<'a> {
         &self,
         criteria_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::PrivilegeCriteriaDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPrivilegeCriteriaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -162,16 +175,25 @@ impl<'a> PrivilegeCriteriaApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/criteria/v1/privilege/"),
-                    crate::runtime::PathPart::Param("criteriaId", &criteria_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/criteria/v1/privilege/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "criteriaId",
+                        &criteria_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List privilege criteria
     ///
@@ -200,7 +222,7 @@ impl<'a> PrivilegeCriteriaApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::PrivilegeCriteriaDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listPrivilegeCriteriaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -210,14 +232,18 @@ impl<'a> PrivilegeCriteriaApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/criteria/v1/privilege")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/criteria/v1/privilege")],
             ),
         );
         request.query("filters", &filters);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update privilege criteria
     ///
@@ -244,7 +270,7 @@ impl<'a> PrivilegeCriteriaApi<'a> {
         criteria_id: &str,
         body: &crate::isc::models::PrivilegeCriteriaDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::PrivilegeCriteriaDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putCustomPrivilegeCriteriaValueV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -254,16 +280,25 @@ impl<'a> PrivilegeCriteriaApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/criteria/v1/privilege/"),
-                    crate::runtime::PathPart::Param("criteriaId", &criteria_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/criteria/v1/privilege/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "criteriaId",
+                        &criteria_id,
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

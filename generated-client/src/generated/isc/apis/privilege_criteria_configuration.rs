@@ -49,7 +49,7 @@ impl<'a> PrivilegeCriteriaConfigurationApi<'a> {
         &self,
         criteria_config_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::PrivilegeCriteriaConfigDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPrivilegeCriteriaConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -59,19 +59,25 @@ impl<'a> PrivilegeCriteriaConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/criteria-config/v1/privilege/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/criteria-config/v1/privilege/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "criteriaConfigId",
                         &criteria_config_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List privilege criteria config
     ///
@@ -100,7 +106,7 @@ impl<'a> PrivilegeCriteriaConfigurationApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::PrivilegeCriteriaConfigDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listPrivilegeCriteriaConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -110,14 +116,22 @@ impl<'a> PrivilegeCriteriaConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/criteria-config/v1/privilege")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/criteria-config/v1/privilege",
+                    ),
+                ],
             ),
         );
         request.query("filters", &filters);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update privilege criteria configuration
     ///
@@ -144,7 +158,7 @@ impl<'a> PrivilegeCriteriaConfigurationApi<'a> {
         criteria_config_id: &str,
         body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<'a, crate::isc::models::PrivilegeCriteriaConfigDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchPrivilegeCriteriaConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -154,12 +168,14 @@ impl<'a> PrivilegeCriteriaConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/criteria-config/v1/privilege/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/criteria-config/v1/privilege/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "criteriaConfigId",
                         &criteria_config_id,
                     ),
@@ -172,6 +188,10 @@ impl<'a> PrivilegeCriteriaConfigurationApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -138,7 +138,7 @@ impl<'a> PublicIdentitiesApi<'a> {
         &self,
         options: &GetPublicIdentitiesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::PublicIdentity>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPublicIdentitiesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -148,10 +148,10 @@ impl<'a> PublicIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/public-identities/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/public-identities/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -172,7 +172,11 @@ impl<'a> PublicIdentitiesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_public_identities_v1`](Self::get_public_identities_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -185,7 +189,7 @@ impl<'a> PublicIdentitiesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

@@ -30,7 +30,7 @@ impl<'a> PublicIdentitiesConfigApi<'a> {
     pub fn get_public_identity_config_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::PublicIdentityConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPublicIdentityConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -40,13 +40,21 @@ impl<'a> PublicIdentitiesConfigApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/public-identities-config/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/public-identities-config/v1",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update the public identities configuration
     ///
@@ -68,7 +76,7 @@ impl<'a> PublicIdentitiesConfigApi<'a> {
         &self,
         body: &crate::isc::models::PublicIdentityConfig,
     ) -> crate::runtime::Call<'a, crate::isc::models::PublicIdentityConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updatePublicIdentityConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -78,13 +86,21 @@ impl<'a> PublicIdentitiesConfigApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/public-identities-config/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/public-identities-config/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

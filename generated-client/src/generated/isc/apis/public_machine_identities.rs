@@ -150,7 +150,7 @@ impl<'a> PublicMachineIdentitiesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::PublicMachineIdentity>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listPublicMachineIdentitiesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -160,10 +160,14 @@ impl<'a> PublicMachineIdentitiesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/public-machine-identities/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/public-machine-identities/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -181,7 +185,11 @@ impl<'a> PublicMachineIdentitiesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_public_machine_identities_v1`](Self::list_public_machine_identities_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -194,7 +202,7 @@ impl<'a> PublicMachineIdentitiesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

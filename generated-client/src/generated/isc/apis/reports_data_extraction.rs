@@ -44,7 +44,7 @@ impl<'a> ReportsDataExtractionApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn cancel_report_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "cancelReportV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -54,17 +54,21 @@ impl<'a> ReportsDataExtractionApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/reports/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/cancel"),
+                    crate::runtime::__private::PathPart::Literal("/reports/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/cancel"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get report result
     ///
@@ -89,7 +93,7 @@ impl<'a> ReportsDataExtractionApi<'a> {
         task_result_id: &str,
         options: &GetReportResultV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::ReportResults> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getReportResultV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -99,20 +103,27 @@ impl<'a> ReportsDataExtractionApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/reports/v1/"),
-                    crate::runtime::PathPart::Param("taskResultId", &task_result_id),
-                    crate::runtime::PathPart::Literal("/result"),
+                    crate::runtime::__private::PathPart::Literal("/reports/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "taskResultId",
+                        &task_result_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/result"),
                 ],
             ),
         );
         if let Some(value) = &options.completed {
             request.query("completed", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get report file
     ///
@@ -139,7 +150,7 @@ impl<'a> ReportsDataExtractionApi<'a> {
         file_format: crate::isc::models::FileFormat,
         options: &GetReportV1Options,
     ) -> crate::runtime::Call<'a, ::bytes::Bytes> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getReportV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -149,12 +160,15 @@ impl<'a> ReportsDataExtractionApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/reports/v1/"),
-                    crate::runtime::PathPart::Param("taskResultId", &task_result_id),
+                    crate::runtime::__private::PathPart::Literal("/reports/v1/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "taskResultId",
+                        &task_result_id,
+                    ),
                 ],
             ),
         );
@@ -165,7 +179,11 @@ impl<'a> ReportsDataExtractionApi<'a> {
         if let Some(value) = &options.auditable {
             request.query("auditable", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::bytes,
+            request,
+        )
     }
     /// Run report
     ///
@@ -187,7 +205,7 @@ impl<'a> ReportsDataExtractionApi<'a> {
         &self,
         body: &crate::isc::models::ReportDetails,
     ) -> crate::runtime::Call<'a, crate::isc::models::TaskResultDetails> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startReportV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -197,13 +215,17 @@ impl<'a> ReportsDataExtractionApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/reports/v1/run")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/reports/v1/run")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

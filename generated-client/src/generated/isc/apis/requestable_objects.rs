@@ -120,7 +120,7 @@ impl<'a> RequestableObjectsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RequestableObject>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listRequestableObjectsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -130,10 +130,14 @@ impl<'a> RequestableObjectsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/requestable-objects/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/requestable-objects/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.identity_id {
@@ -164,7 +168,11 @@ impl<'a> RequestableObjectsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_requestable_objects_v1`](Self::list_requestable_objects_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -177,7 +185,7 @@ impl<'a> RequestableObjectsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

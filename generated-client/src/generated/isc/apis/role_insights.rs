@@ -297,7 +297,7 @@ impl<'a> RoleInsightsApi<'a> {
     pub fn create_role_insight_requests_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleInsightsResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createRoleInsightRequestsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -307,13 +307,21 @@ impl<'a> RoleInsightsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role-insights/v1/requests")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-insights/v1/requests",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Download entitlement insights for a role
     ///
@@ -340,7 +348,7 @@ impl<'a> RoleInsightsApi<'a> {
         insight_id: &str,
         options: &DownloadRoleInsightsEntitlementsChangesV1Options,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "downloadRoleInsightsEntitlementsChangesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -350,13 +358,15 @@ impl<'a> RoleInsightsApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-insights/v1/"),
-                    crate::runtime::PathPart::Param("insightId", &insight_id),
-                    crate::runtime::PathPart::Literal("/entitlement-changes/download"),
+                    crate::runtime::__private::PathPart::Literal("/role-insights/v1/"),
+                    crate::runtime::__private::PathPart::Param("insightId", &insight_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlement-changes/download",
+                    ),
                 ],
             ),
         );
@@ -366,7 +376,11 @@ impl<'a> RoleInsightsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Get identities for a suggested entitlement (for a role)
     ///
@@ -398,7 +412,7 @@ impl<'a> RoleInsightsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleInsightsIdentities>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getEntitlementChangesIdentitiesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -408,15 +422,20 @@ impl<'a> RoleInsightsApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-insights/v1/"),
-                    crate::runtime::PathPart::Param("insightId", &insight_id),
-                    crate::runtime::PathPart::Literal("/entitlement-changes/"),
-                    crate::runtime::PathPart::Param("entitlementId", &entitlement_id),
-                    crate::runtime::PathPart::Literal("/identities"),
+                    crate::runtime::__private::PathPart::Literal("/role-insights/v1/"),
+                    crate::runtime::__private::PathPart::Param("insightId", &insight_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlement-changes/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "entitlementId",
+                        &entitlement_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/identities"),
                 ],
             ),
         );
@@ -438,7 +457,11 @@ impl<'a> RoleInsightsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_entitlement_changes_identities_v1`](Self::get_entitlement_changes_identities_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -455,7 +478,7 @@ impl<'a> RoleInsightsApi<'a> {
         let entitlement_id = entitlement_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -495,7 +518,7 @@ impl<'a> RoleInsightsApi<'a> {
         &self,
         insight_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleInsight> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleInsightV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -505,16 +528,20 @@ impl<'a> RoleInsightsApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-insights/v1/"),
-                    crate::runtime::PathPart::Param("insightId", &insight_id),
+                    crate::runtime::__private::PathPart::Literal("/role-insights/v1/"),
+                    crate::runtime::__private::PathPart::Param("insightId", &insight_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get current entitlement for a role
     ///
@@ -544,7 +571,7 @@ impl<'a> RoleInsightsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleInsightsEntitlement>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleInsightsCurrentEntitlementsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -554,20 +581,24 @@ impl<'a> RoleInsightsApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-insights/v1/"),
-                    crate::runtime::PathPart::Param("insightId", &insight_id),
-                    crate::runtime::PathPart::Literal("/current-entitlements"),
+                    crate::runtime::__private::PathPart::Literal("/role-insights/v1/"),
+                    crate::runtime::__private::PathPart::Param("insightId", &insight_id),
+                    crate::runtime::__private::PathPart::Literal("/current-entitlements"),
                 ],
             ),
         );
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get entitlement insights for a role
     ///
@@ -597,7 +628,7 @@ impl<'a> RoleInsightsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleInsightsEntitlementChanges>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleInsightsEntitlementsChangesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -607,13 +638,13 @@ impl<'a> RoleInsightsApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-insights/v1/"),
-                    crate::runtime::PathPart::Param("insightId", &insight_id),
-                    crate::runtime::PathPart::Literal("/entitlement-changes"),
+                    crate::runtime::__private::PathPart::Literal("/role-insights/v1/"),
+                    crate::runtime::__private::PathPart::Param("insightId", &insight_id),
+                    crate::runtime::__private::PathPart::Literal("/entitlement-changes"),
                 ],
             ),
         );
@@ -623,7 +654,11 @@ impl<'a> RoleInsightsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Returns metadata from prior request.
     ///
@@ -652,7 +687,7 @@ impl<'a> RoleInsightsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleInsightsResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleInsightsRequestsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -662,16 +697,22 @@ impl<'a> RoleInsightsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-insights/v1/requests/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-insights/v1/requests/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get role insights summary information
     ///
@@ -692,7 +733,7 @@ impl<'a> RoleInsightsApi<'a> {
     pub fn get_role_insights_summary_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleInsightsSummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleInsightsSummaryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -702,13 +743,21 @@ impl<'a> RoleInsightsApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role-insights/v1/summary")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-insights/v1/summary",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get role insights
     ///
@@ -730,7 +779,7 @@ impl<'a> RoleInsightsApi<'a> {
         &self,
         options: &GetRoleInsightsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::RoleInsight>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleInsightsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -740,10 +789,10 @@ impl<'a> RoleInsightsApi<'a> {
             errors: crate::isc::error_body::ERRORS_16,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role-insights/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/role-insights/v1")],
             ),
         );
         if let Some(value) = &options.offset {
@@ -761,7 +810,11 @@ impl<'a> RoleInsightsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_role_insights_v1`](Self::get_role_insights_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -774,7 +827,7 @@ impl<'a> RoleInsightsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

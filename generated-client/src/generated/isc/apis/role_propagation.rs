@@ -36,7 +36,7 @@ impl<'a> RolePropagationApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn cancel_role_propagation_v1(&self) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "cancelRolePropagationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -46,13 +46,21 @@ impl<'a> RolePropagationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role-propagation/v1/terminate")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-propagation/v1/terminate",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get ongoing Role Propagation process
     ///
@@ -75,7 +83,7 @@ impl<'a> RolePropagationApi<'a> {
     pub fn get_ongoing_role_propagation_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::RolePropagationOngoingResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getOngoingRolePropagationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -85,13 +93,21 @@ impl<'a> RolePropagationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role-propagation/v1/is-running")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-propagation/v1/is-running",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get Role Change Propagation Configuration
     ///
@@ -114,7 +130,7 @@ impl<'a> RolePropagationApi<'a> {
     pub fn get_role_propagation_config_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::RolePropagationConfigResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRolePropagationConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -124,13 +140,21 @@ impl<'a> RolePropagationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role-propagation-config/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-propagation-config/v1",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get status of Role-Propagation process
     ///
@@ -164,7 +188,7 @@ impl<'a> RolePropagationApi<'a> {
         &self,
         role_propagation_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::RolePropagationStatusResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRolePropagationStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -174,20 +198,26 @@ impl<'a> RolePropagationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role-propagation/v1/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-propagation/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
                         "rolePropagationId",
                         &role_propagation_id,
                     ),
-                    crate::runtime::PathPart::Literal("/status"),
+                    crate::runtime::__private::PathPart::Literal("/status"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update Role Change Propagation Configuration
     ///
@@ -211,7 +241,7 @@ impl<'a> RolePropagationApi<'a> {
         &self,
         body: &crate::isc::models::RolePropagationConfigInput,
     ) -> crate::runtime::Call<'a, crate::isc::models::RolePropagationConfigResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setRolePropagationConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -221,14 +251,22 @@ impl<'a> RolePropagationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role-propagation-config/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/role-propagation-config/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Initiate Role Propagation process
     ///
@@ -253,7 +291,7 @@ impl<'a> RolePropagationApi<'a> {
         &self,
         options: &StartRolePropagationV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::RolePropagationResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startRolePropagationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -263,15 +301,19 @@ impl<'a> RolePropagationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role-propagation/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/role-propagation/v1")],
             ),
         );
         if let Some(value) = &options.skip_role_refresh {
             request.query("skipRoleRefresh", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -461,7 +461,7 @@ impl<'a> RolesApi<'a> {
         &self,
         body: &crate::isc::models::Role,
     ) -> crate::runtime::Call<'a, crate::isc::models::Role> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -471,14 +471,18 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/roles/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/roles/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete role(s)
     ///
@@ -503,7 +507,7 @@ impl<'a> RolesApi<'a> {
         &self,
         body: &crate::isc::models::RoleBulkDeleteRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::TaskResultDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteBulkRolesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -513,14 +517,18 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/roles/v1/bulk-delete")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/roles/v1/bulk-delete")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Remove a metadata from role.
     ///
@@ -550,7 +558,7 @@ impl<'a> RolesApi<'a> {
         attribute_key: &str,
         attribute_value: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteMetadataFromRoleByKeyAndValueV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -560,20 +568,32 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/access-model-metadata/"),
-                    crate::runtime::PathPart::Param("attributeKey", &attribute_key),
-                    crate::runtime::PathPart::Literal("/values/"),
-                    crate::runtime::PathPart::Param("attributeValue", &attribute_value),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-model-metadata/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeKey",
+                        &attribute_key,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/values/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeValue",
+                        &attribute_value,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete a role
     ///
@@ -598,7 +618,7 @@ impl<'a> RolesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_role_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -608,16 +628,20 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get bulk-update status by id
     ///
@@ -638,7 +662,7 @@ impl<'a> RolesApi<'a> {
     pub fn get_bulk_update_status_by_id_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleBulkUpdateResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getBulkUpdateStatusByIdV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -648,17 +672,21 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/roles/v1/access-model-metadata/bulk-update/id",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get bulk-update statuses
     ///
@@ -682,7 +710,7 @@ impl<'a> RolesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::RoleGetAllBulkUpdateResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getBulkUpdateStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -692,17 +720,21 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/roles/v1/access-model-metadata/bulk-update",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List identities assigned a role
     ///
@@ -725,7 +757,7 @@ impl<'a> RolesApi<'a> {
         id: &str,
         options: &GetRoleAssignedIdentitiesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::RoleIdentity>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleAssignedIdentitiesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -735,13 +767,13 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/assigned-identities"),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/assigned-identities"),
                 ],
             ),
         );
@@ -760,7 +792,11 @@ impl<'a> RolesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_role_assigned_identities_v1`](Self::get_role_assigned_identities_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -775,7 +811,7 @@ impl<'a> RolesApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -812,7 +848,7 @@ impl<'a> RolesApi<'a> {
         id: &str,
         options: &GetRoleEntitlementsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Entitlement>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleEntitlementsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -822,13 +858,13 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/entitlements"),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/entitlements"),
                 ],
             ),
         );
@@ -847,7 +883,11 @@ impl<'a> RolesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_role_entitlements_v1`](Self::get_role_entitlements_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -862,7 +902,7 @@ impl<'a> RolesApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -899,7 +939,7 @@ impl<'a> RolesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::Role> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -909,16 +949,20 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List roles
     ///
@@ -942,7 +986,7 @@ impl<'a> RolesApi<'a> {
         &self,
         options: &ListRolesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Role>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listRolesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -952,10 +996,10 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/roles/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/roles/v1")],
             ),
         );
         if let Some(value) = &options.for_subadmin {
@@ -982,7 +1026,11 @@ impl<'a> RolesApi<'a> {
         if let Some(value) = &options.include_unsegmented {
             request.query("include-unsegmented", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_roles_v1`](Self::list_roles_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -995,7 +1043,7 @@ impl<'a> RolesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1053,7 +1101,7 @@ impl<'a> RolesApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::Role> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -1063,12 +1111,12 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -1078,7 +1126,11 @@ impl<'a> RolesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Filter roles by metadata
     ///
@@ -1100,7 +1152,7 @@ impl<'a> RolesApi<'a> {
         body: &crate::isc::models::RoleListFilterDto,
         options: &SearchRolesByFilterV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Role>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "searchRolesByFilterV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1110,10 +1162,10 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/roles/v1/filter")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/roles/v1/filter")],
             ),
         );
         if let Some(value) = &options.for_subadmin {
@@ -1138,7 +1190,11 @@ impl<'a> RolesApi<'a> {
             request.query("include-unsegmented", value);
         }
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`search_roles_by_filter_v1`](Self::search_roles_by_filter_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1153,7 +1209,7 @@ impl<'a> RolesApi<'a> {
         let body = body.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1193,7 +1249,7 @@ impl<'a> RolesApi<'a> {
         attribute_key: &str,
         attribute_value: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::Role> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateAttributeKeyAndValueToRoleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1203,20 +1259,32 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/roles/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/access-model-metadata/"),
-                    crate::runtime::PathPart::Param("attributeKey", &attribute_key),
-                    crate::runtime::PathPart::Literal("/values/"),
-                    crate::runtime::PathPart::Param("attributeValue", &attribute_value),
+                    crate::runtime::__private::PathPart::Literal("/roles/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-model-metadata/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeKey",
+                        &attribute_key,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/values/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeValue",
+                        &attribute_value,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk-update roles' metadata by filters
     ///
@@ -1239,7 +1307,7 @@ impl<'a> RolesApi<'a> {
         &self,
         body: &crate::isc::models::RoleMetadataBulkUpdateByFilterRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleBulkUpdateResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateRolesMetadataByFilterV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1249,18 +1317,22 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/roles/v1/access-model-metadata/bulk-update/filter",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk-update roles' metadata by id
     ///
@@ -1283,7 +1355,7 @@ impl<'a> RolesApi<'a> {
         &self,
         body: &crate::isc::models::RoleMetadataBulkUpdateByIdRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleBulkUpdateResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateRolesMetadataByIdsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1293,18 +1365,22 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/roles/v1/access-model-metadata/bulk-update/ids",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk-update roles' metadata by query
     ///
@@ -1327,7 +1403,7 @@ impl<'a> RolesApi<'a> {
         &self,
         body: &crate::isc::models::RoleMetadataBulkUpdateByQueryRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::RoleBulkUpdateResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateRolesMetadataByQueryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1337,17 +1413,21 @@ impl<'a> RolesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/roles/v1/access-model-metadata/bulk-update/query",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -62,7 +62,7 @@ impl<'a> SearchApi<'a> {
         body: &crate::isc::models::Search,
         options: &SearchAggregateV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::AggregationResult> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "searchAggregateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -72,10 +72,10 @@ impl<'a> SearchApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/search/v1/aggregate")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/search/v1/aggregate")],
             ),
         );
         if let Some(value) = &options.offset {
@@ -88,7 +88,11 @@ impl<'a> SearchApi<'a> {
             request.query("count", value);
         }
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Count documents satisfying a query
     ///
@@ -108,7 +112,7 @@ impl<'a> SearchApi<'a> {
         &self,
         body: &crate::isc::models::Search,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "searchCountV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -118,14 +122,18 @@ impl<'a> SearchApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/search/v1/count")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/search/v1/count")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get a document by id
     ///
@@ -153,7 +161,7 @@ impl<'a> SearchApi<'a> {
         index: crate::isc::models::SearchGetV1Index,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SearchDocument> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "searchGetV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -163,18 +171,22 @@ impl<'a> SearchApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/search/v1/"),
-                    crate::runtime::PathPart::Param("index", &index),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/search/v1/"),
+                    crate::runtime::__private::PathPart::Param("index", &index),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Perform search
     ///
@@ -197,7 +209,7 @@ impl<'a> SearchApi<'a> {
         body: &crate::isc::models::Search,
         options: &SearchPostV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SearchDocuments>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "searchPostV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -207,10 +219,10 @@ impl<'a> SearchApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/search/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/search/v1")],
             ),
         );
         if let Some(value) = &options.offset {
@@ -223,12 +235,16 @@ impl<'a> SearchApi<'a> {
             request.query("count", value);
         }
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every document [`search_post_v1`](Self::search_post_v1) finds, page after page, as a stream of `D`: the document type of the indices searched (an identity document type for `identities`), [`crate::isc::models::SearchDocuments`] for a mix, or `serde_json::Value`.
 
  It pages with `searchAfter`, not `offset`, so it goes past the 10,000 results a server allows an offset to reach. The body's `sort` gets `id` as its last key, so documents that share a sort value (a timestamp) are neither skipped nor repeated at a page boundary. It stops at the last page without asking past it. A document that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the documents before it, and ends the stream.*/
-    pub fn search_post_v1_stream<D: crate::runtime::Decode + Send + 'a>(
+    pub fn search_post_v1_stream<D: crate::runtime::__private::Decode + Send + 'a>(
         &self,
         body: &crate::isc::models::Search,
         options: SearchPostV1Options,
@@ -238,7 +254,7 @@ impl<'a> SearchApi<'a> {
         let sort = crate::runtime::sort_with_tie_break(search.sort.as_deref());
         search.sort = Some(sort.clone());
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
-        crate::runtime::search_after(
+        crate::runtime::__private::search_after(
             limit,
             sort,
             move |after, limit| {

@@ -45,7 +45,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSearchAttributeConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -55,18 +55,22 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/accounts/v1/search-attribute-config",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete extended search attribute
     ///
@@ -92,7 +96,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         &self,
         name: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSearchAttributeConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -102,18 +106,22 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_24,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/accounts/v1/search-attribute-config/",
                     ),
-                    crate::runtime::PathPart::Param("name", &name),
+                    crate::runtime::__private::PathPart::Param("name", &name),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// List extended search attributes
     ///
@@ -138,7 +146,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::SearchAttributeConfig>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSearchAttributeConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -148,11 +156,11 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/accounts/v1/search-attribute-config",
                     ),
                 ],
@@ -164,7 +172,11 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_search_attribute_config_v1`](Self::get_search_attribute_config_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -177,7 +189,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -215,7 +227,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         'a,
         ::std::option::Option<crate::isc::models::SearchAttributeConfig>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSingleSearchAttributeConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -225,20 +237,20 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_24,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/accounts/v1/search-attribute-config/",
                     ),
-                    crate::runtime::PathPart::Param("name", &name),
+                    crate::runtime::__private::PathPart::Param("name", &name),
                 ],
             ),
         );
         crate::runtime::Call::new(
             self.client,
-            crate::runtime::Response::json_or_empty,
+            crate::runtime::__private::Response::json_or_empty,
             request,
         )
     }
@@ -269,7 +281,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         name: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::SearchAttributeConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchSearchAttributeConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -279,14 +291,14 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/accounts/v1/search-attribute-config/",
                     ),
-                    crate::runtime::PathPart::Param("name", &name),
+                    crate::runtime::__private::PathPart::Param("name", &name),
                 ],
             ),
         );
@@ -296,6 +308,10 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -122,7 +122,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         &self,
         body: &crate::isc::models::ServiceDeskIntegrationDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::ServiceDeskIntegrationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createServiceDeskIntegrationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -132,14 +132,22 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/service-desk-integrations/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/service-desk-integrations/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete a service desk integration
     ///
@@ -165,7 +173,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteServiceDeskIntegrationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -175,16 +183,22 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/service-desk-integrations/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/service-desk-integrations/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Service desk integration template by scriptname
     ///
@@ -213,7 +227,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         'a,
         crate::isc::models::ServiceDeskIntegrationTemplateDto,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getServiceDeskIntegrationTemplateV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -223,18 +237,25 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/service-desk-integrations/v1/templates/",
                     ),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List service desk integration types
     ///
@@ -258,7 +279,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ServiceDeskIntegrationTemplateType>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getServiceDeskIntegrationTypesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -268,17 +289,21 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/service-desk-integrations/v1/types",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a service desk integration
     ///
@@ -304,7 +329,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::ServiceDeskIntegrationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getServiceDeskIntegrationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -314,16 +339,22 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/service-desk-integrations/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/service-desk-integrations/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List existing service desk integrations
     ///
@@ -348,7 +379,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ServiceDeskIntegrationDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getServiceDeskIntegrationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -358,10 +389,14 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/service-desk-integrations/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/service-desk-integrations/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.offset {
@@ -379,7 +414,11 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_service_desk_integrations_v1`](Self::get_service_desk_integrations_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -392,7 +431,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -423,7 +462,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
     pub fn get_status_check_details_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::QueuedCheckConfigDetails> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getStatusCheckDetailsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -433,17 +472,21 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/service-desk-integrations/v1/status-check-configuration",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Patch a service desk integration
     ///
@@ -470,7 +513,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::ServiceDeskIntegrationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchServiceDeskIntegrationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -480,12 +523,14 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/service-desk-integrations/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/service-desk-integrations/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -495,7 +540,11 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a service desk integration
     ///
@@ -522,7 +571,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         id: &str,
         body: &crate::isc::models::ServiceDeskIntegrationDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::ServiceDeskIntegrationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putServiceDeskIntegrationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -532,17 +581,23 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/service-desk-integrations/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/service-desk-integrations/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update the time check configuration
     ///
@@ -564,7 +619,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         &self,
         body: &crate::isc::models::QueuedCheckConfigDetails,
     ) -> crate::runtime::Call<'a, crate::isc::models::QueuedCheckConfigDetails> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateStatusCheckDetailsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -574,17 +629,21 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/service-desk-integrations/v1/status-check-configuration",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

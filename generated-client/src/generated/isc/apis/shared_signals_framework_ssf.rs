@@ -41,7 +41,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
         &self,
         body: &crate::isc::models::CreateStreamRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::StreamConfigResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createStreamV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -51,14 +51,18 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ssf/v1/streams")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ssf/v1/streams")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete stream
     ///
@@ -85,7 +89,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_stream_v1(&self, stream_id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteStreamV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -95,14 +99,18 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ssf/v1/streams")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ssf/v1/streams")],
             ),
         );
         request.query("stream_id", &stream_id);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get JWKS
     ///
@@ -117,7 +125,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
     pub fn get_jwks_data_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::Jwks> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getJWKSDataV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -127,13 +135,17 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: false,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ssf/v1/jwks")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ssf/v1/jwks")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get SSF configuration
     ///
@@ -148,7 +160,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
     pub fn get_ssf_configuration_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::TransmitterMetadata> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSSFConfigurationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -158,13 +170,21 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: false,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/.well-known/v1/ssf-configuration")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/.well-known/v1/ssf-configuration",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get stream status
     ///
@@ -190,7 +210,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
         &self,
         stream_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::StreamStatusResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getStreamStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -200,14 +220,18 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ssf/v1/streams/status")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ssf/v1/streams/status")],
             ),
         );
         request.query("stream_id", &stream_id);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get stream(s)
     ///
@@ -235,7 +259,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
         &self,
         options: &GetStreamV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::GetStreamV1Response> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getStreamV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -245,16 +269,20 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ssf/v1/streams")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ssf/v1/streams")],
             ),
         );
         if let Some(value) = &options.stream_id {
             request.query("stream_id", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Verify stream
     ///
@@ -276,7 +304,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
         &self,
         body: &crate::isc::models::VerificationRequest,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "sendStreamVerificationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -286,14 +314,18 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ssf/v1/streams/verify")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ssf/v1/streams/verify")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Replace stream configuration
     ///
@@ -318,7 +350,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
         &self,
         body: &crate::isc::models::ReplaceStreamConfigurationRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::UpdateStreamConfigResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setStreamConfigurationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -328,14 +360,18 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ssf/v1/streams")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ssf/v1/streams")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update stream configuration
     ///
@@ -360,7 +396,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
         &self,
         body: &crate::isc::models::UpdateStreamConfigurationRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::UpdateStreamConfigResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateStreamConfigurationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -370,14 +406,18 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ssf/v1/streams")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ssf/v1/streams")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update stream status
     ///
@@ -399,7 +439,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
         &self,
         body: &crate::isc::models::UpdateStreamStatusRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::StreamStatusResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateStreamStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -409,13 +449,17 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ssf/v1/streams/status")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ssf/v1/streams/status")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

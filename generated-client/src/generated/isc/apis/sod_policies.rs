@@ -183,7 +183,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         body: &crate::isc::models::SodPolicy,
     ) -> crate::runtime::Call<'a, crate::isc::models::SodPolicy> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSodPolicyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -193,14 +193,18 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sod-policies/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/sod-policies/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete sod policy schedule
     ///
@@ -224,7 +228,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSodPolicyScheduleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -234,17 +238,21 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schedule"),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schedule"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete sod policy by id
     ///
@@ -272,7 +280,7 @@ impl<'a> SodPoliciesApi<'a> {
         id: &str,
         options: &DeleteSodPolicyV1Options,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSodPolicyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -282,19 +290,23 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         if let Some(value) = &options.logical {
             request.query("logical", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Download custom violation report
     ///
@@ -320,7 +332,7 @@ impl<'a> SodPoliciesApi<'a> {
         report_result_id: &str,
         file_name: &str,
     ) -> crate::runtime::Call<'a, ::bytes::Bytes> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCustomViolationReportV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -330,18 +342,27 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-violation-report/v1/"),
-                    crate::runtime::PathPart::Param("reportResultId", &report_result_id),
-                    crate::runtime::PathPart::Literal("/download/"),
-                    crate::runtime::PathPart::Param("fileName", &file_name),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sod-violation-report/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "reportResultId",
+                        &report_result_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/download/"),
+                    crate::runtime::__private::PathPart::Param("fileName", &file_name),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::bytes,
+            request,
+        )
     }
     /// Download violation report
     ///
@@ -365,7 +386,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         report_result_id: &str,
     ) -> crate::runtime::Call<'a, ::bytes::Bytes> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getDefaultViolationReportV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -375,17 +396,26 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-violation-report/v1/"),
-                    crate::runtime::PathPart::Param("reportResultId", &report_result_id),
-                    crate::runtime::PathPart::Literal("/download"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sod-violation-report/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "reportResultId",
+                        &report_result_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/download"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::bytes,
+            request,
+        )
     }
     /// Get multi-report run task status
     ///
@@ -404,7 +434,7 @@ impl<'a> SodPoliciesApi<'a> {
     pub fn get_sod_all_report_run_status_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::ReportResultReference> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSodAllReportRunStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -414,13 +444,21 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sod-violation-report/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sod-violation-report/v1",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get sod policy schedule
     ///
@@ -444,7 +482,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SodPolicySchedule> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSodPolicyScheduleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -454,17 +492,21 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schedule"),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schedule"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get sod policy by id
     ///
@@ -491,7 +533,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SodPolicy> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSodPolicyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -501,16 +543,20 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get violation report run status
     ///
@@ -534,7 +580,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         report_result_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::ReportResultReference> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSodViolationReportRunStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -544,18 +590,25 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/sod-policies/v1/sod-violation-report-status/",
                     ),
-                    crate::runtime::PathPart::Param("reportResultId", &report_result_id),
+                    crate::runtime::__private::PathPart::Param(
+                        "reportResultId",
+                        &report_result_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get sod violation report status
     ///
@@ -579,7 +632,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::ReportResultReference> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSodViolationReportStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -589,17 +642,21 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/violation-report"),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/violation-report"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List sod policies
     ///
@@ -622,7 +679,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         options: &ListSodPoliciesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SodPolicy>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listSodPoliciesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -632,10 +689,10 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sod-policies/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/sod-policies/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -653,7 +710,11 @@ impl<'a> SodPoliciesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_sod_policies_v1`](Self::list_sod_policies_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -666,7 +727,7 @@ impl<'a> SodPoliciesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -705,7 +766,7 @@ impl<'a> SodPoliciesApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::SodPolicy> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchSodPolicyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -715,12 +776,12 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -730,7 +791,11 @@ impl<'a> SodPoliciesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update sod policy schedule
     ///
@@ -755,7 +820,7 @@ impl<'a> SodPoliciesApi<'a> {
         id: &str,
         body: &crate::isc::models::SodPolicySchedule,
     ) -> crate::runtime::Call<'a, crate::isc::models::SodPolicySchedule> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putPolicyScheduleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -765,18 +830,22 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schedule"),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schedule"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update sod policy by id
     ///
@@ -804,7 +873,7 @@ impl<'a> SodPoliciesApi<'a> {
         id: &str,
         body: &crate::isc::models::SodPolicy,
     ) -> crate::runtime::Call<'a, crate::isc::models::SodPolicy> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putSodPolicyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -814,17 +883,21 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Evaluate one policy by id
     ///
@@ -848,7 +921,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::ReportResultReference> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startEvaluateSodPolicyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -858,17 +931,21 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/evaluate"),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/evaluate"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Runs all policies for org
     ///
@@ -888,7 +965,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         body: &crate::isc::models::MultiPolicyRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::ReportResultReference> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startSodAllPoliciesForOrgV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -898,14 +975,22 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sod-violation-report/v1/run")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sod-violation-report/v1/run",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Runs sod policy violation report
     ///
@@ -929,7 +1014,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::ReportResultReference> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startSodPolicyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -939,16 +1024,20 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/violation-report/run"),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/violation-report/run"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

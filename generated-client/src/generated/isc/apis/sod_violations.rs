@@ -286,7 +286,7 @@ impl<'a> SodViolationsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::PolicyViolationResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getViolationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -296,16 +296,20 @@ impl<'a> SodViolationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/violations/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/violations/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List My Policy Violations
     ///
@@ -335,7 +339,7 @@ impl<'a> SodViolationsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::PolicyViolationResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listMyViolationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -345,10 +349,10 @@ impl<'a> SodViolationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/my-violations/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/my-violations/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -366,7 +370,11 @@ impl<'a> SodViolationsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_my_violations_v1`](Self::list_my_violations_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -379,7 +387,7 @@ impl<'a> SodViolationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -421,7 +429,7 @@ impl<'a> SodViolationsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::PolicyViolationResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listViolationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -431,10 +439,10 @@ impl<'a> SodViolationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/violations/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/violations/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -452,7 +460,11 @@ impl<'a> SodViolationsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_violations_v1`](Self::list_violations_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -465,7 +477,7 @@ impl<'a> SodViolationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -507,7 +519,7 @@ impl<'a> SodViolationsApi<'a> {
         'a,
         ::std::option::Option<crate::isc::models::PolicyViolationResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "moveViolationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -517,20 +529,20 @@ impl<'a> SodViolationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/violations/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/reassign"),
+                    crate::runtime::__private::PathPart::Literal("/violations/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/reassign"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(
             self.client,
-            crate::runtime::Response::json_or_empty,
+            crate::runtime::__private::Response::json_or_empty,
             request,
         )
     }
@@ -561,7 +573,7 @@ impl<'a> SodViolationsApi<'a> {
         id: &str,
         body: &crate::isc::models::AppliedControlCreate,
     ) -> crate::runtime::Call<'a, crate::isc::models::AppliedControl> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startApplyControlV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -571,18 +583,22 @@ impl<'a> SodViolationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/violations/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/controls"),
+                    crate::runtime::__private::PathPart::Literal("/violations/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/controls"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Predict sod violations for identity.
     ///
@@ -604,7 +620,7 @@ impl<'a> SodViolationsApi<'a> {
         &self,
         body: &crate::isc::models::IdentityWithNewAccess,
     ) -> crate::runtime::Call<'a, crate::isc::models::ViolationPredictIon> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startPredictSodViolationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -614,14 +630,22 @@ impl<'a> SodViolationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sod-violations/v1/predict")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sod-violations/v1/predict",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Check sod violations
     ///
@@ -643,7 +667,7 @@ impl<'a> SodViolationsApi<'a> {
         &self,
         body: &crate::isc::models::IdentityWithNewAccess,
     ) -> crate::runtime::Call<'a, crate::isc::models::SodViolationCheck> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startViolationCheckV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -653,13 +677,21 @@ impl<'a> SodViolationsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sod-violations/v1/check")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sod-violations/v1/check",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -528,7 +528,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: &crate::isc::models::ProvisioningPolicyDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::ProvisioningPolicyDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createProvisioningPolicyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -538,18 +538,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies",
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create provisioning policy
     ///
@@ -583,7 +589,7 @@ impl<'a> SourcesApi<'a> {
         body: &crate::isc::models::ProvisioningPolicyDtoV2,
         options: &CreateProvisioningPolicyV2Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::ProvisioningPolicyDtoV2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createProvisioningPolicyV2",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -593,13 +599,15 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v2/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v2/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies",
+                    ),
                 ],
             ),
         );
@@ -607,7 +615,11 @@ impl<'a> SourcesApi<'a> {
             request.query("useDefaultFields", value);
         }
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create dataset on source
     ///
@@ -642,7 +654,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: &crate::isc::models::SourceDataset,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataset> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSourceDatasetV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -652,18 +664,22 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/datasets"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/datasets"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create resource on source
     ///
@@ -700,7 +716,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: &crate::isc::models::SourceDatasetResource,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceDatasetResource> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSourceResourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -710,18 +726,22 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/resources"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/resources"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create schedule on source
     ///
@@ -749,7 +769,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: &crate::isc::models::Schedule3,
     ) -> crate::runtime::Call<'a, crate::isc::models::Schedule3> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSourceScheduleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -759,18 +779,22 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schedules"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schedules"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create schema on source
     ///
@@ -798,7 +822,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: &crate::isc::models::Schema,
     ) -> crate::runtime::Call<'a, crate::isc::models::Schema> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSourceSchemaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -808,18 +832,22 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schemas"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schemas"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Creates a source in identitynow.
     ///
@@ -842,7 +870,7 @@ impl<'a> SourcesApi<'a> {
         body: &crate::isc::models::Source,
         options: &CreateSourceV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::Source> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -852,17 +880,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sources/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/sources/v1")],
             ),
         );
         if let Some(value) = &options.provision_as_csv {
             request.query("provisionAsCsv", value);
         }
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Remove all accounts in source
     ///
@@ -894,7 +926,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::TaskResultDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteAccountsAsyncV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -904,17 +936,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/remove-accounts"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/remove-accounts"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete native change detection configuration
     ///
@@ -940,7 +976,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNativeChangeDetectionConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -950,17 +986,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/native-change-detection-config"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/native-change-detection-config",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete provisioning policy by usagetype
     ///
@@ -988,7 +1030,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         usage_type: crate::isc::models::UsageType,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteProvisioningPolicyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -998,18 +1040,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                    crate::runtime::PathPart::Param("usageType", &usage_type),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("usageType", &usage_type),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete provisioning policy by ID
     ///
@@ -1039,7 +1087,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteProvisioningPolicyV2",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -1049,18 +1097,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v2/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v2/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete objects for source dataset
     ///
@@ -1092,7 +1146,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         dataset_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::TaskResultDetails2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSourceDatasetObjectsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -1102,19 +1156,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/datasets/"),
-                    crate::runtime::PathPart::Param("datasetId", &dataset_id),
-                    crate::runtime::PathPart::Literal("/delete-objects"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/datasets/"),
+                    crate::runtime::__private::PathPart::Param("datasetId", &dataset_id),
+                    crate::runtime::__private::PathPart::Literal("/delete-objects"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete source dataset by id
     ///
@@ -1149,7 +1207,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         dataset_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSourceDatasetV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -1159,18 +1217,22 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/datasets/"),
-                    crate::runtime::PathPart::Param("datasetId", &dataset_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/datasets/"),
+                    crate::runtime::__private::PathPart::Param("datasetId", &dataset_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete source resource by id
     ///
@@ -1204,7 +1266,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         resource_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSourceResourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -1214,18 +1276,25 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/resources/"),
-                    crate::runtime::PathPart::Param("resourceId", &resource_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/resources/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "resourceId",
+                        &resource_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete source schedule by type.
     ///
@@ -1251,7 +1320,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         schedule_type: crate::isc::models::Schedule3Type,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSourceScheduleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -1261,18 +1330,25 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schedules/"),
-                    crate::runtime::PathPart::Param("scheduleType", &schedule_type),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schedules/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scheduleType",
+                        &schedule_type,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete source schema by id
     ///
@@ -1296,7 +1372,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         schema_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSourceSchemaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -1306,18 +1382,22 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schemas/"),
-                    crate::runtime::PathPart::Param("schemaId", &schema_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/"),
+                    crate::runtime::__private::PathPart::Param("schemaId", &schema_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete source by id
     ///
@@ -1344,7 +1424,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::DeleteSourceV1Response> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -1354,16 +1434,20 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Human Account Deletion Approval Config
     ///
@@ -1390,7 +1474,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccountDeleteConfigDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccountDeleteApprovalConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1400,17 +1484,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/approval-config/account-delete"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/approval-config/account-delete",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Downloads source accounts schema template
     ///
@@ -1435,7 +1525,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccountsSchemaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1445,17 +1535,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schemas/accounts"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/accounts"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Get source correlation configuration
     ///
@@ -1481,7 +1575,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::CorrelationConfig2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCorrelationConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1491,17 +1585,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/correlation-config"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/correlation-config"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Downloads source entitlements schema template
     ///
@@ -1528,7 +1626,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         options: &GetEntitlementsSchemaV1Options,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getEntitlementsSchemaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1538,20 +1636,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schemas/entitlements"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/entitlements"),
                 ],
             ),
         );
         if let Some(value) = &options.schema_name {
             request.query("schemaName", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Machine Account Deletion Approval Config
     ///
@@ -1577,7 +1679,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccountDeleteConfigDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMachineAccountDeletionApprovalConfigBySourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1587,19 +1689,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
                         "/approval-config/machine-account-delete",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Native change detection configuration
     ///
@@ -1625,7 +1731,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::NativeChangeDetectionConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNativeChangeDetectionConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1635,17 +1741,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/native-change-detection-config"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/native-change-detection-config",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get provisioning policy by usagetype
     ///
@@ -1673,7 +1785,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         usage_type: crate::isc::models::UsageType,
     ) -> crate::runtime::Call<'a, crate::isc::models::ProvisioningPolicyDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getProvisioningPolicyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1683,18 +1795,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                    crate::runtime::PathPart::Param("usageType", &usage_type),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("usageType", &usage_type),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get provisioning policy by ID
     ///
@@ -1724,7 +1842,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::ProvisioningPolicyDtoV2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getProvisioningPolicyV2",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1734,18 +1852,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v2/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v2/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Attribute sync config
     ///
@@ -1773,7 +1897,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::AttrSyncSourceConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceAttrSyncConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1783,17 +1907,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/attribute-sync-config"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/attribute-sync-config",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Gets source config with language-translations
     ///
@@ -1820,7 +1950,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         options: &GetSourceConfigV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::ConnectorDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1830,20 +1960,26 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/connectors/source-config"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/connectors/source-config",
+                    ),
                 ],
             ),
         );
         if let Some(value) = &options.locale {
             request.query("locale", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get source connections by id
     ///
@@ -1869,7 +2005,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceConnectionsDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceConnectionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1879,17 +2015,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/connections"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/connections"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get source dataset by id
     ///
@@ -1920,7 +2060,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         dataset_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataset> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceDatasetV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1930,18 +2070,22 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/datasets/"),
-                    crate::runtime::PathPart::Param("datasetId", &dataset_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/datasets/"),
+                    crate::runtime::__private::PathPart::Param("datasetId", &dataset_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List datasets on source
     ///
@@ -1971,7 +2115,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         options: &GetSourceDatasetsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SourceDataset>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceDatasetsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -1981,13 +2125,13 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/datasets"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/datasets"),
                 ],
             ),
         );
@@ -2000,7 +2144,11 @@ impl<'a> SourcesApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_source_datasets_v1`](Self::get_source_datasets_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -2015,7 +2163,7 @@ impl<'a> SourcesApi<'a> {
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -2055,7 +2203,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceEntitlementRequestConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceEntitlementRequestConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2065,17 +2213,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/entitlement-request-config"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlement-request-config",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Fetches source health by id
     ///
@@ -2099,7 +2253,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceHealthDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceHealthV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2109,17 +2263,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/source-health"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/source-health"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get source resource mappings
     ///
@@ -2151,7 +2309,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceResourceMapping> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceResourceMappingsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2161,17 +2319,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/resources/mappings"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/resources/mappings"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get source resource by id
     ///
@@ -2203,7 +2365,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         resource_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceDatasetResource> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceResourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2213,18 +2375,25 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/resources/"),
-                    crate::runtime::PathPart::Param("resourceId", &resource_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/resources/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "resourceId",
+                        &resource_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List resources for a source
     ///
@@ -2257,7 +2426,7 @@ impl<'a> SourcesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::SourceDatasetResource>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceResourcesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2267,13 +2436,13 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/resources"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/resources"),
                 ],
             ),
         );
@@ -2286,7 +2455,11 @@ impl<'a> SourcesApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_source_resources_v1`](Self::get_source_resources_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -2301,7 +2474,7 @@ impl<'a> SourcesApi<'a> {
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -2340,7 +2513,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         schedule_type: crate::isc::models::Schedule3Type,
     ) -> crate::runtime::Call<'a, crate::isc::models::Schedule3> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceScheduleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2350,18 +2523,25 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schedules/"),
-                    crate::runtime::PathPart::Param("scheduleType", &schedule_type),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schedules/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scheduleType",
+                        &schedule_type,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List schedules on source
     ///
@@ -2395,7 +2575,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Schedule3>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceSchedulesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2405,17 +2585,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schedules"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schedules"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get source schema by id
     ///
@@ -2442,7 +2626,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         schema_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::Schema> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceSchemaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2452,18 +2636,22 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schemas/"),
-                    crate::runtime::PathPart::Param("schemaId", &schema_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/"),
+                    crate::runtime::__private::PathPart::Param("schemaId", &schema_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List schemas on source
     ///
@@ -2490,7 +2678,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         options: &GetSourceSchemasV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Schema>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceSchemasV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2500,13 +2688,13 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schemas"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schemas"),
                 ],
             ),
         );
@@ -2516,7 +2704,11 @@ impl<'a> SourcesApi<'a> {
         if let Some(value) = &options.include_names {
             request.query("include-names", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get source by id
     ///
@@ -2542,7 +2734,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::Source> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2552,16 +2744,20 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Uploads source accounts schema template
     ///
@@ -2592,7 +2788,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         body: ImportAccountsSchemaV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::Schema> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importAccountsSchemaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -2602,22 +2798,26 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schemas/accounts"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/accounts"),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Account aggregation
     ///
@@ -2646,7 +2846,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         body: ImportAccountsV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::LoadAccountsTask> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importAccountsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -2656,17 +2856,17 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/load-accounts"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/load-accounts"),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
@@ -2674,7 +2874,11 @@ impl<'a> SourcesApi<'a> {
             form.text("disableOptimization", &value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Upload connector file to source
     ///
@@ -2701,7 +2905,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: ImportConnectorFileV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::Source> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importConnectorFileV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -2711,22 +2915,28 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/upload-connector-file"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/upload-connector-file",
+                    ),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Uploads source entitlements schema template
     ///
@@ -2758,7 +2968,7 @@ impl<'a> SourcesApi<'a> {
         body: ImportEntitlementsSchemaV1Form,
         options: &ImportEntitlementsSchemaV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::Schema> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importEntitlementsSchemaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -2768,25 +2978,29 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schemas/entitlements"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/entitlements"),
                 ],
             ),
         );
         if let Some(value) = &options.schema_name {
             request.query("schemaName", value);
         }
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Entitlement aggregation
     ///
@@ -2816,7 +3030,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: ImportEntitlementsV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::LoadEntitlementTask> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importEntitlementsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -2826,22 +3040,26 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/load-entitlements"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/load-entitlements"),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Aggregate source dataset
     ///
@@ -2874,7 +3092,7 @@ impl<'a> SourcesApi<'a> {
         dataset_id: &str,
         body: &crate::isc::models::DatasetAggregationRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::TaskResultDetails2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importSourceDatasetV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -2884,20 +3102,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/datasets/"),
-                    crate::runtime::PathPart::Param("datasetId", &dataset_id),
-                    crate::runtime::PathPart::Literal("/aggregate"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/datasets/"),
+                    crate::runtime::__private::PathPart::Param("datasetId", &dataset_id),
+                    crate::runtime::__private::PathPart::Literal("/aggregate"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Process uncorrelated accounts
     ///
@@ -2924,7 +3146,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         body: ImportUncorrelatedAccountsV1Form,
     ) -> crate::runtime::Call<'a, crate::isc::models::LoadUncorrelatedAccountsTask> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importUncorrelatedAccountsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -2934,22 +3156,28 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/load-uncorrelated-accounts"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/load-uncorrelated-accounts",
+                    ),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get Password Policy for source
     ///
@@ -2978,7 +3206,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         options: &ListPasswordPolicyHoldersOnSourceV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::PasswordPolicyHoldersDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listPasswordPolicyHoldersOnSourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -2988,13 +3216,13 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/password-policies"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/password-policies"),
                 ],
             ),
         );
@@ -3007,7 +3235,11 @@ impl<'a> SourcesApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Lists provisioningpolicies
     ///
@@ -3037,7 +3269,7 @@ impl<'a> SourcesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ProvisioningPolicyDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listProvisioningPoliciesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -3047,13 +3279,15 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies",
+                    ),
                 ],
             ),
         );
@@ -3063,7 +3297,11 @@ impl<'a> SourcesApi<'a> {
         if let Some(value) = &options.limit {
             request.query("limit", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_provisioning_policies_v1`](Self::list_provisioning_policies_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -3078,7 +3316,7 @@ impl<'a> SourcesApi<'a> {
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -3119,7 +3357,7 @@ impl<'a> SourcesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ProvisioningPolicyDtoV2>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listProvisioningPoliciesV2",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -3129,13 +3367,15 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v2/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v2/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies",
+                    ),
                 ],
             ),
         );
@@ -3148,7 +3388,11 @@ impl<'a> SourcesApi<'a> {
         if let Some(value) = &options.limit {
             request.query("limit", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_provisioning_policies_v2`](Self::list_provisioning_policies_v2), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -3163,7 +3407,7 @@ impl<'a> SourcesApi<'a> {
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -3194,7 +3438,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         options: &ListSourcesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Source>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listSourcesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -3204,10 +3448,10 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sources/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/sources/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -3231,7 +3475,11 @@ impl<'a> SourcesApi<'a> {
         if let Some(value) = &options.include_idn_source {
             request.query("includeIDNSource", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_sources_v1`](Self::list_sources_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -3244,7 +3492,7 @@ impl<'a> SourcesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -3280,7 +3528,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::StatusResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "pingClusterV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -3290,17 +3538,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/connector/ping-cluster"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/connector/ping-cluster",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source correlation configuration
     ///
@@ -3327,7 +3581,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         body: &crate::isc::models::CorrelationConfig2,
     ) -> crate::runtime::Call<'a, crate::isc::models::CorrelationConfig2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putCorrelationConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -3337,18 +3591,22 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/correlation-config"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/correlation-config"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update native change detection configuration
     ///
@@ -3375,7 +3633,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: &crate::isc::models::NativeChangeDetectionConfig,
     ) -> crate::runtime::Call<'a, crate::isc::models::NativeChangeDetectionConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putNativeChangeDetectionConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -3385,18 +3643,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/native-change-detection-config"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/native-change-detection-config",
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update provisioning policy by usagetype
     ///
@@ -3427,7 +3691,7 @@ impl<'a> SourcesApi<'a> {
         usage_type: crate::isc::models::UsageType,
         body: &crate::isc::models::ProvisioningPolicyDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::ProvisioningPolicyDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putProvisioningPolicyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -3437,19 +3701,25 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                    crate::runtime::PathPart::Param("usageType", &usage_type),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("usageType", &usage_type),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update provisioning policy by ID
     ///
@@ -3482,7 +3752,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         body: &crate::isc::models::ProvisioningPolicyDtoV2,
     ) -> crate::runtime::Call<'a, crate::isc::models::ProvisioningPolicyDtoV2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putProvisioningPolicyV2",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -3492,19 +3762,25 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v2/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v2/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update attribute sync config
     ///
@@ -3534,7 +3810,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         body: &crate::isc::models::AttrSyncSourceConfig,
     ) -> crate::runtime::Call<'a, crate::isc::models::AttrSyncSourceConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putSourceAttrSyncConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -3544,18 +3820,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/attribute-sync-config"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/attribute-sync-config",
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source dataset (full)
     ///
@@ -3592,7 +3874,7 @@ impl<'a> SourcesApi<'a> {
         dataset_id: &str,
         body: &crate::isc::models::SourceDataset,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataset> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putSourceDatasetV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -3602,19 +3884,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/datasets/"),
-                    crate::runtime::PathPart::Param("datasetId", &dataset_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/datasets/"),
+                    crate::runtime::__private::PathPart::Param("datasetId", &dataset_id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source resource (full)
     ///
@@ -3650,7 +3936,7 @@ impl<'a> SourcesApi<'a> {
         resource_id: &str,
         body: &crate::isc::models::SourceDatasetResource,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceDatasetResource> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putSourceResourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -3660,19 +3946,26 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/resources/"),
-                    crate::runtime::PathPart::Param("resourceId", &resource_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/resources/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "resourceId",
+                        &resource_id,
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source schema (full)
     ///
@@ -3709,7 +4002,7 @@ impl<'a> SourcesApi<'a> {
         schema_id: &str,
         body: &crate::isc::models::Schema,
     ) -> crate::runtime::Call<'a, crate::isc::models::Schema> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putSourceSchemaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -3719,19 +4012,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schemas/"),
-                    crate::runtime::PathPart::Param("schemaId", &schema_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/"),
+                    crate::runtime::__private::PathPart::Param("schemaId", &schema_id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source (full)
     ///
@@ -3770,7 +4067,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         body: &crate::isc::models::Source,
     ) -> crate::runtime::Call<'a, crate::isc::models::Source> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putSourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -3780,17 +4077,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Peek source connector's resource objects
     ///
@@ -3817,7 +4118,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: &crate::isc::models::ResourceObjectsRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::ResourceObjectsResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "searchResourceObjectsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -3827,18 +4128,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/connector/peek-resource-objects"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/connector/peek-resource-objects",
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Synchronize single source attributes.
     ///
@@ -3866,7 +4173,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceSyncJob> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "syncAttributesForSourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -3876,17 +4183,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/synchronize-attributes"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/synchronize-attributes",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Test configuration for source connector
     ///
@@ -3912,7 +4225,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::StatusResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "testSourceConfigurationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -3922,17 +4235,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/connector/test-configuration"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/connector/test-configuration",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Check connection for source connector.
     ///
@@ -3958,7 +4277,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::StatusResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "testSourceConnectionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -3968,17 +4287,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/connector/check-connection"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/connector/check-connection",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Human Account Deletion Approval Config
     ///
@@ -4006,7 +4331,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::AccountDeleteConfigDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateAccountDeletionApprovalConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -4016,13 +4341,15 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/approval-config/account-delete"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/approval-config/account-delete",
+                    ),
                 ],
             ),
         );
@@ -4032,7 +4359,11 @@ impl<'a> SourcesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Machine Account Deletion Approval Config
     ///
@@ -4063,7 +4394,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::AccountDeleteConfigDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateMachineAccountDeletionApprovalConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -4073,13 +4404,13 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
                         "/approval-config/machine-account-delete",
                     ),
                 ],
@@ -4091,7 +4422,11 @@ impl<'a> SourcesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update password policy
     ///
@@ -4120,7 +4455,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: &[crate::isc::models::PasswordPolicyHoldersDtoItem],
     ) -> crate::runtime::Call<'a, crate::isc::models::PasswordPolicyHoldersDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updatePasswordPolicyHoldersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -4130,18 +4465,22 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/password-policies"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/password-policies"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk update provisioning policies
     ///
@@ -4171,7 +4510,7 @@ impl<'a> SourcesApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ProvisioningPolicyDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateProvisioningPoliciesInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -4181,20 +4520,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
                         "/provisioning-policies/bulk-update",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Partial update of provisioning policy
     ///
@@ -4225,7 +4568,7 @@ impl<'a> SourcesApi<'a> {
         usage_type: crate::isc::models::UsageType,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::ProvisioningPolicyDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateProvisioningPolicyV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -4235,14 +4578,16 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                    crate::runtime::PathPart::Param("usageType", &usage_type),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("usageType", &usage_type),
                 ],
             ),
         );
@@ -4252,7 +4597,11 @@ impl<'a> SourcesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Partial update of provisioning policy
     ///
@@ -4285,7 +4634,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::ProvisioningPolicyDtoV2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateProvisioningPolicyV2",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -4295,14 +4644,16 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v2/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v2/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -4312,7 +4663,11 @@ impl<'a> SourcesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source dataset (partial)
     ///
@@ -4348,7 +4703,7 @@ impl<'a> SourcesApi<'a> {
         dataset_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataset> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateSourceDatasetV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -4358,14 +4713,14 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/datasets/"),
-                    crate::runtime::PathPart::Param("datasetId", &dataset_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/datasets/"),
+                    crate::runtime::__private::PathPart::Param("datasetId", &dataset_id),
                 ],
             ),
         );
@@ -4375,7 +4730,11 @@ impl<'a> SourcesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source entitlement request configuration
     ///
@@ -4406,7 +4765,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         body: &crate::isc::models::SourceEntitlementRequestConfig,
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceEntitlementRequestConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateSourceEntitlementRequestConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -4416,18 +4775,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/entitlement-request-config"),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/entitlement-request-config",
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source resource (partial)
     ///
@@ -4463,7 +4828,7 @@ impl<'a> SourcesApi<'a> {
         resource_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceDatasetResource> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateSourceResourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -4473,14 +4838,17 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/resources/"),
-                    crate::runtime::PathPart::Param("resourceId", &resource_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/resources/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "resourceId",
+                        &resource_id,
+                    ),
                 ],
             ),
         );
@@ -4490,7 +4858,11 @@ impl<'a> SourcesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source schedule (partial)
     ///
@@ -4524,7 +4896,7 @@ impl<'a> SourcesApi<'a> {
         schedule_type: crate::isc::models::Schedule3Type,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::Schedule3> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateSourceScheduleV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -4534,14 +4906,17 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schedules/"),
-                    crate::runtime::PathPart::Param("scheduleType", &schedule_type),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schedules/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scheduleType",
+                        &schedule_type,
+                    ),
                 ],
             ),
         );
@@ -4551,7 +4926,11 @@ impl<'a> SourcesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source schema (partial)
     ///
@@ -4607,7 +4986,7 @@ impl<'a> SourcesApi<'a> {
         schema_id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::Schema> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateSourceSchemaV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -4617,14 +4996,14 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schemas/"),
-                    crate::runtime::PathPart::Param("schemaId", &schema_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/"),
+                    crate::runtime::__private::PathPart::Param("schemaId", &schema_id),
                 ],
             ),
         );
@@ -4634,7 +5013,11 @@ impl<'a> SourcesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source (partial)
     ///
@@ -4676,7 +5059,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::Source> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateSourceV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -4686,12 +5069,12 @@ impl<'a> SourcesApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sources/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -4701,6 +5084,10 @@ impl<'a> SourcesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -52,7 +52,7 @@ impl<'a> SpConfigApi<'a> {
         &self,
         body: &crate::isc::models::ExportPayload,
     ) -> crate::runtime::Call<'a, crate::isc::models::SpConfigExportJob> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "exportSpConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -62,14 +62,18 @@ impl<'a> SpConfigApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sp-config/v1/export")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/sp-config/v1/export")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get export job status
     ///
@@ -97,7 +101,7 @@ impl<'a> SpConfigApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SpConfigExportJobStatus> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSpConfigExportStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -107,16 +111,22 @@ impl<'a> SpConfigApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sp-config/v1/export/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sp-config/v1/export/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Download export job result.
     ///
@@ -144,7 +154,7 @@ impl<'a> SpConfigApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SpConfigExportResults> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSpConfigExportV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -154,17 +164,23 @@ impl<'a> SpConfigApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sp-config/v1/export/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/download"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sp-config/v1/export/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/download"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get import job status
     ///
@@ -194,7 +210,7 @@ impl<'a> SpConfigApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SpConfigImportJobStatus> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSpConfigImportStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -204,16 +220,22 @@ impl<'a> SpConfigApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sp-config/v1/import/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sp-config/v1/import/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Download import job result
     ///
@@ -241,7 +263,7 @@ impl<'a> SpConfigApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SpConfigImportResults> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSpConfigImportV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -251,17 +273,23 @@ impl<'a> SpConfigApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sp-config/v1/import/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/download"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sp-config/v1/import/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/download"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Initiates configuration objects import job
     ///
@@ -294,7 +322,7 @@ impl<'a> SpConfigApi<'a> {
         body: ImportSpConfigV1Form,
         options: &ImportSpConfigV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::SpConfigJob> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importSpConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -304,22 +332,26 @@ impl<'a> SpConfigApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sp-config/v1/import")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/sp-config/v1/import")],
             ),
         );
         if let Some(value) = &options.preview {
             request.query("preview", value);
         }
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("data", body.data);
         if let Some(value) = body.options {
             request.fail_on(form.json("options", &value));
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List config objects
     ///
@@ -340,7 +372,7 @@ impl<'a> SpConfigApi<'a> {
     pub fn list_sp_config_objects_v1(
         &self,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SpConfigObject>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listSpConfigObjectsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -350,12 +382,20 @@ impl<'a> SpConfigApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sp-config/v1/config-objects")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sp-config/v1/config-objects",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -206,7 +206,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::BulkApproveEntitlementRecommendationResult>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "approveBulkEntitlementRecommendationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -216,18 +216,22 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/entitlement-recommendations/v1/bulk-approve",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create auto-write settings for SED
     ///
@@ -249,7 +253,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         &self,
         body: &crate::isc::models::AutoWriteSetting,
     ) -> crate::runtime::Call<'a, crate::isc::models::AutoWriteSettingResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createAutoWriteSettingsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -259,18 +263,22 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_25,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/suggested-entitlement-descriptions/v1/auto-write-settings",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get auto-write settings for SED
     ///
@@ -291,7 +299,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
     pub fn get_auto_write_settings_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::AutoWriteSettingResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAutoWriteSettingsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -301,17 +309,21 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/suggested-entitlement-descriptions/v1/auto-write-settings",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Submit sed batch stats request
     ///
@@ -341,7 +353,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         &self,
         batch_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::SedBatchStats> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSedBatchStatsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -351,19 +363,23 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/suggested-entitlement-description-batches/v1/",
                     ),
-                    crate::runtime::PathPart::Param("batchId", &batch_id),
-                    crate::runtime::PathPart::Literal("/stats"),
+                    crate::runtime::__private::PathPart::Param("batchId", &batch_id),
+                    crate::runtime::__private::PathPart::Literal("/stats"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List Sed Batch Record
     ///
@@ -386,7 +402,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         &self,
         options: &GetSedBatchesV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SedBatchRecord>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSedBatchesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -396,11 +412,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/suggested-entitlement-description-batches/v1",
                     ),
                 ],
@@ -421,7 +437,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         if let Some(value) = &options.status {
             request.query("status", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_sed_batches_v1`](Self::get_sed_batches_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -434,7 +454,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -471,7 +491,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::EntitlementRecommendationRecord>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listPendingEntitlementRecommendationApprovalsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -481,11 +501,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/entitlement-recommendations/v1/pending-approvals",
                     ),
                 ],
@@ -497,7 +517,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         if let Some(value) = &options.limit {
             request.query("limit", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_pending_entitlement_recommendation_approvals_v1`](Self::list_pending_entitlement_recommendation_approvals_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -513,7 +537,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -549,7 +573,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::PrivilegedRecommendationGroup>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listPrivilegedEntitlementRecommendationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -559,10 +583,14 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/privileged-recommendations/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/privileged-recommendations/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.offset {
@@ -571,7 +599,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         if let Some(value) = &options.limit {
             request.query("limit", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_privileged_entitlement_recommendations_v1`](Self::list_privileged_entitlement_recommendations_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -587,7 +619,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -632,7 +664,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         &self,
         options: &ListSedsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Sed>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listSedsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -642,11 +674,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/suggested-entitlement-descriptions/v1",
                     ),
                 ],
@@ -676,7 +708,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         if let Some(value) = &options.show_pending_status_only {
             request.query("show-pending-status-only", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_seds_v1`](Self::list_seds_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -689,7 +725,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -728,7 +764,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         id: &str,
         body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::EntitlementRecommendationRecord> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchEntitlementRecommendationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -738,14 +774,14 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/entitlement-recommendations/v1/",
                     ),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -755,7 +791,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Patch suggested entitlement description
     ///
@@ -777,7 +817,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         &self,
         body: &[crate::isc::models::SedPatch],
     ) -> crate::runtime::Call<'a, crate::isc::models::Sed> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchSedV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -787,11 +827,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/suggested-entitlement-descriptions/v1",
                     ),
                 ],
@@ -803,7 +843,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Assign entitlement recommendations for review
     ///
@@ -830,7 +874,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         'a,
         crate::isc::models::EntitlementRecommendationAssignResult,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitEntitlementRecommendationsAssignmentV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -840,18 +884,22 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/entitlement-recommendations/v1/assign",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Submit bulk approval request
     ///
@@ -877,7 +925,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::SedApprovalStatus>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitSedApprovalV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -887,11 +935,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/suggested-entitlement-description-approvals/v1",
                     ),
                 ],
@@ -903,7 +951,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Submit sed assignment request
     ///
@@ -926,7 +978,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         &self,
         body: &crate::isc::models::SedAssignment,
     ) -> crate::runtime::Call<'a, crate::isc::models::SedAssignmentResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitSedAssignmentV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -936,11 +988,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/suggested-entitlement-description-assignments/v1",
                     ),
                 ],
@@ -952,7 +1004,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Submit sed batch request
     ///
@@ -975,7 +1031,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         &self,
         body: &crate::isc::models::SedBatchRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::SedBatchResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitSedBatchRequestV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -985,11 +1041,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/suggested-entitlement-description-batches/v1",
                     ),
                 ],
@@ -1001,7 +1057,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update auto-write settings for SED
     ///
@@ -1023,7 +1083,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
         &self,
         body: &[crate::isc::models::AutoWriteSettingPatch],
     ) -> crate::runtime::Call<'a, crate::isc::models::AutoWriteSettingResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateAutoWriteSettingsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -1033,11 +1093,11 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/suggested-entitlement-descriptions/v1/auto-write-settings",
                     ),
                 ],
@@ -1049,6 +1109,10 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -148,7 +148,7 @@ impl<'a> TaggedObjectsApi<'a> {
         r#type: crate::isc::models::TaggedObjectDtoType,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteTaggedObjectV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -158,18 +158,22 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/tagged-objects/v1/"),
-                    crate::runtime::PathPart::Param("type", &r#type),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/tagged-objects/v1/"),
+                    crate::runtime::__private::PathPart::Param("type", &r#type),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Remove tags from multiple objects
     ///
@@ -191,7 +195,7 @@ impl<'a> TaggedObjectsApi<'a> {
         &self,
         body: &crate::isc::models::BulkRemoveTaggedObject,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteTagsToManyObjectV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -201,14 +205,22 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/tagged-objects/v1/bulk-remove")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/tagged-objects/v1/bulk-remove",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get tagged object
     ///
@@ -234,7 +246,7 @@ impl<'a> TaggedObjectsApi<'a> {
         r#type: crate::isc::models::TaggedObjectDtoType,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::TaggedObject> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getTaggedObjectV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -244,18 +256,22 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/tagged-objects/v1/"),
-                    crate::runtime::PathPart::Param("type", &r#type),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/tagged-objects/v1/"),
+                    crate::runtime::__private::PathPart::Param("type", &r#type),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List tagged objects by type
     ///
@@ -280,7 +296,7 @@ impl<'a> TaggedObjectsApi<'a> {
         r#type: crate::isc::models::TaggedObjectDtoType,
         options: &ListTaggedObjectsByTypeV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::TaggedObject>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listTaggedObjectsByTypeV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -290,12 +306,12 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/tagged-objects/v1/"),
-                    crate::runtime::PathPart::Param("type", &r#type),
+                    crate::runtime::__private::PathPart::Literal("/tagged-objects/v1/"),
+                    crate::runtime::__private::PathPart::Param("type", &r#type),
                 ],
             ),
         );
@@ -311,7 +327,11 @@ impl<'a> TaggedObjectsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_tagged_objects_by_type_v1`](Self::list_tagged_objects_by_type_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -325,7 +345,7 @@ impl<'a> TaggedObjectsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -355,7 +375,7 @@ impl<'a> TaggedObjectsApi<'a> {
         &self,
         options: &ListTaggedObjectsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::TaggedObject>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listTaggedObjectsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -365,10 +385,10 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/tagged-objects/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/tagged-objects/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -383,7 +403,11 @@ impl<'a> TaggedObjectsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_tagged_objects_v1`](Self::list_tagged_objects_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -396,7 +420,7 @@ impl<'a> TaggedObjectsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -433,7 +457,7 @@ impl<'a> TaggedObjectsApi<'a> {
         id: &str,
         body: &crate::isc::models::TaggedObject,
     ) -> crate::runtime::Call<'a, crate::isc::models::TaggedObject> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putTaggedObjectV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -443,19 +467,23 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/tagged-objects/v1/"),
-                    crate::runtime::PathPart::Param("type", &r#type),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/tagged-objects/v1/"),
+                    crate::runtime::__private::PathPart::Param("type", &r#type),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Add tag to object
     ///
@@ -475,7 +503,7 @@ impl<'a> TaggedObjectsApi<'a> {
         &self,
         body: &crate::isc::models::TaggedObject,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setTagToObjectV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -485,14 +513,18 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/tagged-objects/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/tagged-objects/v1")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Tag multiple objects
     ///
@@ -517,7 +549,7 @@ impl<'a> TaggedObjectsApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::BulkTaggedObjectResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setTagsToManyObjectsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -527,13 +559,21 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/tagged-objects/v1/bulk-add")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/tagged-objects/v1/bulk-add",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -111,7 +111,7 @@ impl<'a> TagsApi<'a> {
         &self,
         body: &crate::isc::models::Tag2,
     ) -> crate::runtime::Call<'a, crate::isc::models::Tag2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createTagV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -121,12 +121,18 @@ impl<'a> TagsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/tags/v1")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/tags/v1")],
+            ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete tag
     ///
@@ -149,7 +155,7 @@ impl<'a> TagsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_tag_by_id_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteTagByIdV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -159,16 +165,20 @@ impl<'a> TagsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/tags/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/tags/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get tag by id
     ///
@@ -194,7 +204,7 @@ impl<'a> TagsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::Tag2> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getTagByIdV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -204,16 +214,20 @@ impl<'a> TagsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/tags/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/tags/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List tags
     ///
@@ -235,7 +249,7 @@ impl<'a> TagsApi<'a> {
         &self,
         options: &ListTagsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Tag2>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listTagsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -245,9 +259,11 @@ impl<'a> TagsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/tags/v1")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/tags/v1")],
+            ),
         );
         if let Some(value) = &options.limit {
             request.query("limit", value);
@@ -264,7 +280,11 @@ impl<'a> TagsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_tags_v1`](Self::list_tags_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -277,7 +297,7 @@ impl<'a> TagsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

@@ -260,7 +260,7 @@ impl<'a> TriggersApi<'a> {
         id: &str,
         body: &crate::isc::models::CompleteInvocation,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "completeTriggerInvocationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -270,18 +270,24 @@ impl<'a> TriggersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/trigger-invocations/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/complete"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/trigger-invocations/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/complete"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Create a subscription
     ///
@@ -305,7 +311,7 @@ impl<'a> TriggersApi<'a> {
         &self,
         body: &crate::isc::models::SubscriptionPostRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::Subscription> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSubscriptionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -315,14 +321,22 @@ impl<'a> TriggersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/trigger-subscriptions/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/trigger-subscriptions/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete a subscription
     ///
@@ -345,7 +359,7 @@ impl<'a> TriggersApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_subscription_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSubscriptionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -355,16 +369,22 @@ impl<'a> TriggersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/trigger-subscriptions/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/trigger-subscriptions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// List subscriptions
     ///
@@ -386,7 +406,7 @@ impl<'a> TriggersApi<'a> {
         &self,
         options: &ListSubscriptionsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Subscription>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listSubscriptionsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -396,10 +416,14 @@ impl<'a> TriggersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/trigger-subscriptions/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/trigger-subscriptions/v1",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -417,7 +441,11 @@ impl<'a> TriggersApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_subscriptions_v1`](Self::list_subscriptions_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -430,7 +458,7 @@ impl<'a> TriggersApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -467,7 +495,7 @@ impl<'a> TriggersApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::InvocationStatus>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listTriggerInvocationStatusV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -477,10 +505,14 @@ impl<'a> TriggersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/trigger-invocations/v1/status")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/trigger-invocations/v1/status",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -498,7 +530,11 @@ impl<'a> TriggersApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_trigger_invocation_status_v1`](Self::list_trigger_invocation_status_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -511,7 +547,7 @@ impl<'a> TriggersApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -543,7 +579,7 @@ impl<'a> TriggersApi<'a> {
         &self,
         options: &ListTriggersV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Trigger>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listTriggersV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -553,10 +589,10 @@ impl<'a> TriggersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/triggers/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/triggers/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -574,7 +610,11 @@ impl<'a> TriggersApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_triggers_v1`](Self::list_triggers_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -587,7 +627,7 @@ impl<'a> TriggersApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -626,7 +666,7 @@ impl<'a> TriggersApi<'a> {
         id: &str,
         body: &[crate::isc::models::SubscriptionPatchRequestItem],
     ) -> crate::runtime::Call<'a, crate::isc::models::Subscription> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchSubscriptionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PATCH,
@@ -636,12 +676,14 @@ impl<'a> TriggersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/trigger-subscriptions/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/trigger-subscriptions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -651,7 +693,11 @@ impl<'a> TriggersApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Start a test invocation
     ///
@@ -676,7 +722,7 @@ impl<'a> TriggersApi<'a> {
         'a,
         ::std::option::Option<::std::vec::Vec<crate::isc::models::Invocation>>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startTestTriggerInvocationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -686,16 +732,20 @@ impl<'a> TriggersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/trigger-invocations/v1/test")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/trigger-invocations/v1/test",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
         crate::runtime::Call::new(
             self.client,
-            crate::runtime::Response::json_or_empty,
+            crate::runtime::__private::Response::json_or_empty,
             request,
         )
     }
@@ -720,7 +770,7 @@ impl<'a> TriggersApi<'a> {
         &self,
         body: &crate::isc::models::ValidateFilterInputDto,
     ) -> crate::runtime::Call<'a, crate::isc::models::ValidateFilterOutputDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "testSubscriptionFilterV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -730,18 +780,22 @@ impl<'a> TriggersApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/trigger-subscriptions/v1/validate-filter",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a subscription
     ///
@@ -777,7 +831,7 @@ impl<'a> TriggersApi<'a> {
         id: &str,
         body: &crate::isc::models::SubscriptionPutRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::Subscription> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateSubscriptionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -787,16 +841,22 @@ impl<'a> TriggersApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/trigger-subscriptions/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/trigger-subscriptions/v1/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -32,7 +32,7 @@ impl<'a> UiMetadataApi<'a> {
     pub fn get_tenant_ui_metadata_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::TenantUiMetadataItemResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getTenantUiMetadataV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -42,13 +42,17 @@ impl<'a> UiMetadataApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ui-metadata/v1/tenant")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ui-metadata/v1/tenant")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update tenant ui metadata
     ///
@@ -72,7 +76,7 @@ impl<'a> UiMetadataApi<'a> {
         &self,
         body: &crate::isc::models::TenantUiMetadataItemUpdateRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::TenantUiMetadataItemResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setTenantUiMetadataV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -82,13 +86,17 @@ impl<'a> UiMetadataApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ui-metadata/v1/tenant")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ui-metadata/v1/tenant")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -85,7 +85,7 @@ impl<'a> WorkItemsApi<'a> {
         id: &str,
         approval_item_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "approveApprovalItemV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -95,18 +95,25 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/approve/"),
-                    crate::runtime::PathPart::Param("approvalItemId", &approval_item_id),
+                    crate::runtime::__private::PathPart::Literal("/work-items/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/approve/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "approvalItemId",
+                        &approval_item_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk approve approval items
     ///
@@ -126,7 +133,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "approveApprovalItemsInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -136,16 +143,22 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/v1/bulk-approve/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/work-items/v1/bulk-approve/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Complete a work item
     ///
@@ -166,7 +179,7 @@ impl<'a> WorkItemsApi<'a> {
         id: &str,
         body: &::std::string::String,
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "completeWorkItemV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -176,17 +189,21 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/work-items/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Forward a work item
     ///
@@ -207,7 +224,7 @@ impl<'a> WorkItemsApi<'a> {
         id: &str,
         body: &crate::isc::models::WorkItemForward,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "forwardWorkItemV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -217,18 +234,22 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/forward"),
+                    crate::runtime::__private::PathPart::Literal("/work-items/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/forward"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Completed work items
     ///
@@ -244,7 +265,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         options: &GetCompletedWorkItemsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::WorkItems>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCompletedWorkItemsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -254,10 +275,14 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::isc::error_body::ERRORS_24,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/work-items/v1/completed")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/work-items/v1/completed",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.owner_id {
@@ -272,7 +297,11 @@ impl<'a> WorkItemsApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_completed_work_items_v1`](Self::get_completed_work_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -285,7 +314,7 @@ impl<'a> WorkItemsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -311,7 +340,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         options: &GetCountCompletedWorkItemsV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkItemsCount> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCountCompletedWorkItemsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -321,16 +350,24 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::isc::error_body::ERRORS_23,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/work-items/v1/completed/count")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/work-items/v1/completed/count",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.owner_id {
             request.query("ownerId", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Count work items
     ///
@@ -346,7 +383,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         options: &GetCountWorkItemsV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkItemsCount> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCountWorkItemsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -356,16 +393,20 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::isc::error_body::ERRORS_24,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/work-items/v1/count")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/work-items/v1/count")],
             ),
         );
         if let Some(value) = &options.owner_id {
             request.query("ownerId", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a work item
     ///
@@ -385,7 +426,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getWorkItemV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -395,16 +436,20 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::isc::error_body::ERRORS_24,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/work-items/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Work items summary
     ///
@@ -420,7 +465,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         options: &GetWorkItemsSummaryV1Options,
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkItemsSummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getWorkItemsSummaryV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -430,16 +475,20 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::isc::error_body::ERRORS_24,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/work-items/v1/summary")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/work-items/v1/summary")],
             ),
         );
         if let Some(value) = &options.owner_id {
             request.query("ownerId", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List work items
     ///
@@ -455,7 +504,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         options: &ListWorkItemsV1Options,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::WorkItems>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listWorkItemsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -465,10 +514,10 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::isc::error_body::ERRORS_24,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/work-items/v1")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/work-items/v1")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -483,7 +532,11 @@ impl<'a> WorkItemsApi<'a> {
         if let Some(value) = &options.owner_id {
             request.query("ownerId", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_work_items_v1`](Self::list_work_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -496,7 +549,7 @@ impl<'a> WorkItemsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -528,7 +581,7 @@ impl<'a> WorkItemsApi<'a> {
         id: &str,
         approval_item_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "rejectApprovalItemV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -538,18 +591,25 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/reject/"),
-                    crate::runtime::PathPart::Param("approvalItemId", &approval_item_id),
+                    crate::runtime::__private::PathPart::Literal("/work-items/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/reject/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "approvalItemId",
+                        &approval_item_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk reject approval items
     ///
@@ -569,7 +629,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "rejectApprovalItemsInBulkV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -579,16 +639,22 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/v1/bulk-reject/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/work-items/v1/bulk-reject/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Submit account selections
     ///
@@ -609,7 +675,7 @@ impl<'a> WorkItemsApi<'a> {
         id: &str,
         body: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitAccountSelectionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -619,17 +685,23 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/v1/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/submit-account-selection"),
+                    crate::runtime::__private::PathPart::Literal("/work-items/v1/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/submit-account-selection",
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -37,7 +37,7 @@ impl<'a> WorkReassignmentApi<'a> {
         &self,
         body: &crate::isc::models::ConfigurationItemRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::ConfigurationItemResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createReassignmentConfigurationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::POST,
@@ -47,14 +47,22 @@ impl<'a> WorkReassignmentApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/reassignment-configurations/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/reassignment-configurations/v1",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete reassignment configuration
     ///
@@ -82,7 +90,7 @@ impl<'a> WorkReassignmentApi<'a> {
         identity_id: &str,
         config_type: crate::isc::models::ConfigTypeEnum,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteReassignmentConfigurationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
@@ -92,20 +100,30 @@ impl<'a> WorkReassignmentApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/reassignment-configurations/v1/",
                     ),
-                    crate::runtime::PathPart::Param("identityId", &identity_id),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param("configType", &config_type),
+                    crate::runtime::__private::PathPart::Param(
+                        "identityId",
+                        &identity_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "configType",
+                        &config_type,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Evaluate reassignment configuration
     ///
@@ -137,7 +155,7 @@ impl<'a> WorkReassignmentApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::EvaluateResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getEvaluateReassignmentConfigurationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -147,16 +165,22 @@ impl<'a> WorkReassignmentApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/reassignment-configurations/v1/",
                     ),
-                    crate::runtime::PathPart::Param("identityId", &identity_id),
-                    crate::runtime::PathPart::Literal("/evaluate/"),
-                    crate::runtime::PathPart::Param("configType", &config_type),
+                    crate::runtime::__private::PathPart::Param(
+                        "identityId",
+                        &identity_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/evaluate/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "configType",
+                        &config_type,
+                    ),
                 ],
             ),
         );
@@ -169,7 +193,11 @@ impl<'a> WorkReassignmentApi<'a> {
                     true,
                 );
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List reassignment config types
     ///
@@ -190,7 +218,7 @@ impl<'a> WorkReassignmentApi<'a> {
     pub fn get_reassignment_config_types_v1(
         &self,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::ConfigType>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getReassignmentConfigTypesV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -200,17 +228,21 @@ impl<'a> WorkReassignmentApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/reassignment-configurations/v1/types",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get reassignment configuration
     ///
@@ -236,7 +268,7 @@ impl<'a> WorkReassignmentApi<'a> {
         &self,
         identity_id: &str,
     ) -> crate::runtime::Call<'a, crate::isc::models::ConfigurationResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getReassignmentConfigurationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -246,18 +278,25 @@ impl<'a> WorkReassignmentApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/reassignment-configurations/v1/",
                     ),
-                    crate::runtime::PathPart::Param("identityId", &identity_id),
+                    crate::runtime::__private::PathPart::Param(
+                        "identityId",
+                        &identity_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get tenant-wide reassignment configuration settings
     ///
@@ -278,7 +317,7 @@ impl<'a> WorkReassignmentApi<'a> {
     pub fn get_tenant_config_configuration_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::TenantConfigurationResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getTenantConfigConfigurationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -288,17 +327,21 @@ impl<'a> WorkReassignmentApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/reassignment-configurations/v1/tenant-config",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List reassignment configurations
     ///
@@ -322,7 +365,7 @@ impl<'a> WorkReassignmentApi<'a> {
         'a,
         ::std::vec::Vec<crate::isc::models::ConfigurationResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listReassignmentConfigurationsV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::GET,
@@ -332,13 +375,21 @@ impl<'a> WorkReassignmentApi<'a> {
             errors: crate::isc::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/reassignment-configurations/v1")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/reassignment-configurations/v1",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update reassignment configuration
     ///
@@ -365,7 +416,7 @@ impl<'a> WorkReassignmentApi<'a> {
         identity_id: &str,
         body: &crate::isc::models::ConfigurationItemRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::ConfigurationItemResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putReassignmentConfigV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -375,19 +426,26 @@ impl<'a> WorkReassignmentApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/reassignment-configurations/v1/",
                     ),
-                    crate::runtime::PathPart::Param("identityId", &identity_id),
+                    crate::runtime::__private::PathPart::Param(
+                        "identityId",
+                        &identity_id,
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update tenant-wide reassignment configuration settings
     ///
@@ -409,7 +467,7 @@ impl<'a> WorkReassignmentApi<'a> {
         &self,
         body: &crate::isc::models::TenantConfigurationRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::TenantConfigurationResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putTenantConfigurationV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::PUT,
@@ -419,17 +477,21 @@ impl<'a> WorkReassignmentApi<'a> {
             errors: crate::isc::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/reassignment-configurations/v1/tenant-config",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

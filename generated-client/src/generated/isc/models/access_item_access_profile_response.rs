@@ -43,74 +43,27 @@ pub struct AccessItemAccessProfileResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessItemAccessProfileResponse {
+impl crate::runtime::__private::Object for AccessItemAccessProfileResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessItemAccessProfileResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessType",
-                "access_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "displayName",
-                "display_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceName",
-                "source_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementCount",
-                "entitlement_count",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "appRefs",
-                "app_refs",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "startDate",
-                "start_date",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "removeDate",
-                "remove_date",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "standalone",
-                "standalone",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "revocable",
-                "revocable",
-                crate::runtime::Presence::Nullable,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("accessType", "access_type", Optional),
+            Rule::new("displayName", "display_name", Optional),
+            Rule::new("sourceName", "source_name", Optional),
+            Rule::new("entitlementCount", "entitlement_count", Always),
+            Rule::new("description", "description", Tristate),
+            Rule::new("sourceId", "source_id", Optional),
+            Rule::new("appRefs", "app_refs", Always),
+            Rule::new("startDate", "start_date", Tristate),
+            Rule::new("removeDate", "remove_date", Tristate),
+            Rule::new("standalone", "standalone", Nullable),
+            Rule::new("revocable", "revocable", Nullable),
         ];
         RULES
     }
@@ -119,7 +72,7 @@ impl crate::runtime::Object for AccessItemAccessProfileResponse {
         &[1, 7, 5, 2, 4, 0, 9, 11, 6, 3, 10, 8]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -141,8 +94,8 @@ impl crate::runtime::Object for AccessItemAccessProfileResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -163,7 +116,10 @@ impl crate::runtime::Object for AccessItemAccessProfileResponse {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(AccessItemAccessProfileResponse);

@@ -11,24 +11,17 @@ pub struct AccessItemAccessProfileResponseAppRefsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessItemAccessProfileResponseAppRefsItem {
+impl crate::runtime::__private::Object for AccessItemAccessProfileResponseAppRefsItem {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessItemAccessProfileResponseAppRefsItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "cloudAppId",
-                "cloud_app_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "cloudAppName",
-                "cloud_app_name",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("cloudAppId", "cloud_app_id", Optional),
+            Rule::new("cloudAppName", "cloud_app_name", Optional),
         ];
         RULES
     }
@@ -37,14 +30,14 @@ impl crate::runtime::Object for AccessItemAccessProfileResponseAppRefsItem {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.cloud_app_id, &self.cloud_app_name], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.cloud_app_id, &mut self.cloud_app_name],
             &mut self.additional_properties,

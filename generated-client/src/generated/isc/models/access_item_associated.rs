@@ -25,44 +25,21 @@ pub struct AccessItemAssociated {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessItemAssociated {
+impl crate::runtime::__private::Object for AccessItemAssociated {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessItemAssociated"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "eventType",
-                "event_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "dateTime",
-                "date_time",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityId",
-                "identity_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessItem",
-                "access_item",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "governanceEvent",
-                "governance_event",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessItemType",
-                "access_item_type",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("eventType", "event_type", Optional),
+            Rule::new("dateTime", "date_time", Optional),
+            Rule::new("identityId", "identity_id", Optional),
+            Rule::new("accessItem", "access_item", Always),
+            Rule::new("governanceEvent", "governance_event", Nullable),
+            Rule::new("accessItemType", "access_item_type", Optional),
         ];
         RULES
     }
@@ -71,7 +48,7 @@ impl crate::runtime::Object for AccessItemAssociated {
         &[3, 5, 1, 0, 4, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.event_type,
@@ -87,8 +64,8 @@ impl crate::runtime::Object for AccessItemAssociated {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.event_type,
@@ -103,7 +80,7 @@ impl crate::runtime::Object for AccessItemAssociated {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(AccessItemAssociated);

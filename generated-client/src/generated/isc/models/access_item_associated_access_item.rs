@@ -26,13 +26,13 @@ pub enum AccessItemAssociatedAccessItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for AccessItemAssociatedAccessItem {
+impl crate::runtime::__private::Decode for AccessItemAssociatedAccessItem {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "attribute",
                     "value",
@@ -56,7 +56,7 @@ impl crate::runtime::Decode for AccessItemAssociatedAccessItem {
                     "cloudGoverned",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["entitlementCount", "appRefs", "standalone", "revocable"],
                 known: &[
                     "id",
@@ -73,7 +73,7 @@ impl crate::runtime::Decode for AccessItemAssociatedAccessItem {
                     "revocable",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["nativeIdentity"],
                 known: &[
                     "id",
@@ -85,7 +85,7 @@ impl crate::runtime::Decode for AccessItemAssociatedAccessItem {
                     "entitlementCount",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["revocable"],
                 known: &[
                     "id",
@@ -98,14 +98,14 @@ impl crate::runtime::Decode for AccessItemAssociatedAccessItem {
                     "revocable",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["appRoleId"],
                 known: &["id", "accessType", "displayName", "sourceName", "appRoleId"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 5] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 5] = [
             |source| {
-                <crate::isc::models::AccessItemEntitlementResponse as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessItemEntitlementResponse as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessItemEntitlementResponse(
@@ -113,7 +113,7 @@ impl crate::runtime::Decode for AccessItemAssociatedAccessItem {
                     ))
             },
             |source| {
-                <crate::isc::models::AccessItemAccessProfileResponse as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessItemAccessProfileResponse as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessItemAccessProfileResponse(
@@ -121,7 +121,7 @@ impl crate::runtime::Decode for AccessItemAssociatedAccessItem {
                     ))
             },
             |source| {
-                <crate::isc::models::AccessItemAccountResponse as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessItemAccountResponse as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessItemAccountResponse(
@@ -129,7 +129,7 @@ impl crate::runtime::Decode for AccessItemAssociatedAccessItem {
                     ))
             },
             |source| {
-                <crate::isc::models::AccessItemRoleResponse as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessItemRoleResponse as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessItemRoleResponse(
@@ -137,7 +137,7 @@ impl crate::runtime::Decode for AccessItemAssociatedAccessItem {
                     ))
             },
             |source| {
-                <crate::isc::models::AccessItemAppResponse as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessItemAppResponse as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessItemAppResponse(
@@ -145,7 +145,7 @@ impl crate::runtime::Decode for AccessItemAssociatedAccessItem {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -162,32 +162,32 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAssociatedAccessItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for AccessItemAssociatedAccessItem {
+impl crate::runtime::__private::Encode for AccessItemAssociatedAccessItem {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::AccessItemEntitlementResponse(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::AccessItemAccessProfileResponse(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::AccessItemAccountResponse(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::AccessItemRoleResponse(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::AccessItemAppResponse(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -196,6 +196,6 @@ impl ::serde::Serialize for AccessItemAssociatedAccessItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

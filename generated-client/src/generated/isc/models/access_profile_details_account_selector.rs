@@ -13,20 +13,15 @@ pub struct AccessProfileDetailsAccountSelector {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessProfileDetailsAccountSelector {
+impl crate::runtime::__private::Object for AccessProfileDetailsAccountSelector {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileDetailsAccountSelector"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "selectors",
-                "selectors",
-                crate::runtime::Presence::Tristate,
-            ),
-        ];
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[Rule::new("selectors", "selectors", Tristate)];
         RULES
     }
     #[inline]
@@ -34,14 +29,14 @@ impl crate::runtime::Object for AccessProfileDetailsAccountSelector {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.selectors], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.selectors], &mut self.additional_properties)
     }
     #[inline]

@@ -29,64 +29,25 @@ pub struct AccessProfileEntitlement {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessProfileEntitlement {
+impl crate::runtime::__private::Object for AccessProfileEntitlement {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileEntitlement"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "displayName",
-                "display_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "privileged",
-                "privileged",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attribute",
-                "attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "standalone",
-                "standalone",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("displayName", "display_name", Optional),
+            Rule::new("description", "description", Tristate),
+            Rule::new("source", "source", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("privileged", "privileged", Optional),
+            Rule::new("attribute", "attribute", Optional),
+            Rule::new("value", "value", Optional),
+            Rule::new("standalone", "standalone", Optional),
         ];
         RULES
     }
@@ -95,7 +56,7 @@ impl crate::runtime::Object for AccessProfileEntitlement {
         &[7, 3, 2, 0, 1, 6, 4, 9, 5, 8]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -115,8 +76,8 @@ impl crate::runtime::Object for AccessProfileEntitlement {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

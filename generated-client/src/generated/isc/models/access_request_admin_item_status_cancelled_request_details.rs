@@ -13,29 +13,19 @@ pub struct AccessRequestAdminItemStatusCancelledRequestDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestAdminItemStatusCancelledRequestDetails {
+impl crate::runtime::__private::Object
+for AccessRequestAdminItemStatusCancelledRequestDetails {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestAdminItemStatusCancelledRequestDetails"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("comment", "comment", Optional),
+            Rule::new("owner", "owner", Optional),
+            Rule::new("modified", "modified", Optional),
         ];
         RULES
     }
@@ -44,7 +34,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusCancelledRequestDeta
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.comment, &self.owner, &self.modified],
             &self.additional_properties,
@@ -53,8 +43,8 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusCancelledRequestDeta
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.comment, &mut self.owner, &mut self.modified],
             &mut self.additional_properties,

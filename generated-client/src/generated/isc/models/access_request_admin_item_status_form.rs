@@ -39,44 +39,21 @@ pub struct AccessRequestAdminItemStatusForm {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestAdminItemStatusForm {
+impl crate::runtime::__private::Object for AccessRequestAdminItemStatusForm {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestAdminItemStatusForm"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "formDefinitionId",
-                "form_definition_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "formInstanceId",
-                "form_instance_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "formData",
-                "form_data",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "formElements",
-                "form_elements",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "formConditions",
-                "form_conditions",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "formInstanceInputs",
-                "form_instance_inputs",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("formDefinitionId", "form_definition_id", Tristate),
+            Rule::new("formInstanceId", "form_instance_id", Tristate),
+            Rule::new("formData", "form_data", Tristate),
+            Rule::new("formElements", "form_elements", Tristate),
+            Rule::new("formConditions", "form_conditions", Tristate),
+            Rule::new("formInstanceInputs", "form_instance_inputs", Tristate),
         ];
         RULES
     }
@@ -85,7 +62,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusForm {
         &[4, 2, 0, 3, 1, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.form_definition_id,
@@ -101,8 +78,8 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusForm {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.form_definition_id,

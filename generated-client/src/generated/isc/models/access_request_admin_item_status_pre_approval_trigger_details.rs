@@ -15,29 +15,19 @@ pub struct AccessRequestAdminItemStatusPreApprovalTriggerDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestAdminItemStatusPreApprovalTriggerDetails {
+impl crate::runtime::__private::Object
+for AccessRequestAdminItemStatusPreApprovalTriggerDetails {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestAdminItemStatusPreApprovalTriggerDetails"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reviewer",
-                "reviewer",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "decision",
-                "decision",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("comment", "comment", Optional),
+            Rule::new("reviewer", "reviewer", Optional),
+            Rule::new("decision", "decision", Optional),
         ];
         RULES
     }
@@ -46,7 +36,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusPreApprovalTriggerDe
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.comment, &self.reviewer, &self.decision],
             &self.additional_properties,
@@ -55,8 +45,8 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusPreApprovalTriggerDe
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.comment, &mut self.reviewer, &mut self.decision],
             &mut self.additional_properties,

@@ -17,30 +17,18 @@ pub struct AccessRequestAdminItemStatusRequesterComment {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestAdminItemStatusRequesterComment {
+impl crate::runtime::__private::Object for AccessRequestAdminItemStatusRequesterComment {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestAdminItemStatusRequesterComment"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "author",
-                    "author",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("comment", "comment", Tristate),
+            Rule::new("created", "created", Optional),
+            Rule::new("author", "author", Optional).read_only(),
         ];
         RULES
     }
@@ -49,7 +37,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusRequesterComment {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.comment, &self.created, &self.author],
             &self.additional_properties,
@@ -58,8 +46,8 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusRequesterComment {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.comment, &mut self.created, &mut self.author],
             &mut self.additional_properties,

@@ -32,43 +32,36 @@ pub struct AccessRequestConfigV2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestConfigV2 {
+impl crate::runtime::__private::Object for AccessRequestConfigV2 {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestConfigV2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "approvalsMustBeExternal",
-                "approvals_must_be_external",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reauthorizationEnabled",
-                "reauthorization_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("approvalsMustBeExternal", "approvals_must_be_external", Optional),
+            Rule::new("reauthorizationEnabled", "reauthorization_enabled", Optional),
+            Rule::new(
                 "requestOnBehalfOfConfig",
                 "request_on_behalf_of_config",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "entitlementRequestConfig",
                 "entitlement_request_config",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "govGroupVisibilityEnabled",
                 "gov_group_visibility_enabled",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "machineIdentityAccessRequestEnabled",
                 "machine_identity_access_request_enabled",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -78,7 +71,7 @@ impl crate::runtime::Object for AccessRequestConfigV2 {
         &[0, 3, 4, 5, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.approvals_must_be_external,
@@ -94,8 +87,8 @@ impl crate::runtime::Object for AccessRequestConfigV2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.approvals_must_be_external,

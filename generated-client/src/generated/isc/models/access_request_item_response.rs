@@ -27,54 +27,23 @@ pub struct AccessRequestItemResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestItemResponse {
+impl crate::runtime::__private::Object for AccessRequestItemResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestItemResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessItemType",
-                "access_item_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "decision",
-                "decision",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceName",
-                "source_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalInfos",
-                "approval_infos",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("operation", "operation", Optional),
+            Rule::new("accessItemType", "access_item_type", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("decision", "decision", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("sourceId", "source_id", Optional),
+            Rule::new("sourceName", "source_name", Optional),
+            Rule::new("approvalInfos", "approval_infos", Optional),
         ];
         RULES
     }
@@ -83,7 +52,7 @@ impl crate::runtime::Object for AccessRequestItemResponse {
         &[1, 7, 3, 4, 2, 0, 5, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.operation,
@@ -101,8 +70,8 @@ impl crate::runtime::Object for AccessRequestItemResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.operation,

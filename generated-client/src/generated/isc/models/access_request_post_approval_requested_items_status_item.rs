@@ -37,55 +37,25 @@ pub struct AccessRequestPostApprovalRequestedItemsStatusItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestPostApprovalRequestedItemsStatusItem {
+impl crate::runtime::__private::Object
+for AccessRequestPostApprovalRequestedItemsStatusItem {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestPostApprovalRequestedItemsStatusItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "clientMetadata",
-                "client_metadata",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "form",
-                "form",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalInfo",
-                "approval_info",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("name", "name", Always),
+            Rule::new("description", "description", Tristate),
+            Rule::new("type", "type", Always),
+            Rule::new("operation", "operation", Always),
+            Rule::new("comment", "comment", Tristate),
+            Rule::new("clientMetadata", "client_metadata", Tristate),
+            Rule::new("form", "form", Optional),
+            Rule::new("approvalInfo", "approval_info", Always),
         ];
         RULES
     }
@@ -94,7 +64,7 @@ impl crate::runtime::Object for AccessRequestPostApprovalRequestedItemsStatusIte
         &[8, 6, 5, 2, 7, 0, 1, 4, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -113,8 +83,8 @@ impl crate::runtime::Object for AccessRequestPostApprovalRequestedItemsStatusIte
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -133,11 +103,11 @@ impl crate::runtime::Object for AccessRequestPostApprovalRequestedItemsStatusIte
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

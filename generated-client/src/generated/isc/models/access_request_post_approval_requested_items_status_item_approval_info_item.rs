@@ -17,35 +17,20 @@ pub struct AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object
+impl crate::runtime::__private::Object
 for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "approvalComment",
-                "approval_comment",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalDecision",
-                "approval_decision",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "approverName",
-                "approver_name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "approver",
-                "approver",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("approvalComment", "approval_comment", Tristate),
+            Rule::new("approvalDecision", "approval_decision", Always),
+            Rule::new("approverName", "approver_name", Always),
+            Rule::new("approver", "approver", Always),
         ];
         RULES
     }
@@ -54,7 +39,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
         &[0, 1, 3, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.approval_comment,
@@ -68,8 +53,8 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.approval_comment,
@@ -83,9 +68,9 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -17,34 +17,19 @@ pub struct AccessRequestPreApproval {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestPreApproval {
+impl crate::runtime::__private::Object for AccessRequestPreApproval {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestPreApproval"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "accessRequestId",
-                "access_request_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedFor",
-                "requested_for",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedItems",
-                "requested_items",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedBy",
-                "requested_by",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("accessRequestId", "access_request_id", Always),
+            Rule::new("requestedFor", "requested_for", Always),
+            Rule::new("requestedItems", "requested_items", Always),
+            Rule::new("requestedBy", "requested_by", Always),
         ];
         RULES
     }
@@ -53,7 +38,7 @@ impl crate::runtime::Object for AccessRequestPreApproval {
         &[0, 3, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.access_request_id,
@@ -67,8 +52,8 @@ impl crate::runtime::Object for AccessRequestPreApproval {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.access_request_id,
@@ -82,10 +67,10 @@ impl crate::runtime::Object for AccessRequestPreApproval {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -15,29 +15,19 @@ pub struct AccessRequestRecommendationActionItemResponseDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestRecommendationActionItemResponseDto {
+impl crate::runtime::__private::Object
+for AccessRequestRecommendationActionItemResponseDto {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestRecommendationActionItemResponseDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "identityId",
-                "identity_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "access",
-                "access",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "timestamp",
-                "timestamp",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("identityId", "identity_id", Optional),
+            Rule::new("access", "access", Optional),
+            Rule::new("timestamp", "timestamp", Optional),
         ];
         RULES
     }
@@ -46,7 +36,7 @@ impl crate::runtime::Object for AccessRequestRecommendationActionItemResponseDto
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.identity_id, &self.access, &self.timestamp],
             &self.additional_properties,
@@ -55,8 +45,8 @@ impl crate::runtime::Object for AccessRequestRecommendationActionItemResponseDto
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.identity_id, &mut self.access, &mut self.timestamp],
             &mut self.additional_properties,

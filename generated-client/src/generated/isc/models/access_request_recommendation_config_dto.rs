@@ -21,44 +21,21 @@ pub struct AccessRequestRecommendationConfigDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestRecommendationConfigDto {
+impl crate::runtime::__private::Object for AccessRequestRecommendationConfigDto {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestRecommendationConfigDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "scoreThreshold",
-                "score_threshold",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "startDateAttribute",
-                "start_date_attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "restrictionAttribute",
-                "restriction_attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "moverAttribute",
-                "mover_attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "joinerAttribute",
-                "joiner_attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "useRestrictionAttribute",
-                "use_restriction_attribute",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("scoreThreshold", "score_threshold", Always),
+            Rule::new("startDateAttribute", "start_date_attribute", Optional),
+            Rule::new("restrictionAttribute", "restriction_attribute", Optional),
+            Rule::new("moverAttribute", "mover_attribute", Optional),
+            Rule::new("joinerAttribute", "joiner_attribute", Optional),
+            Rule::new("useRestrictionAttribute", "use_restriction_attribute", Optional),
         ];
         RULES
     }
@@ -67,7 +44,7 @@ impl crate::runtime::Object for AccessRequestRecommendationConfigDto {
         &[4, 3, 2, 0, 1, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.score_threshold,
@@ -83,8 +60,8 @@ impl crate::runtime::Object for AccessRequestRecommendationConfigDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.score_threshold,
@@ -99,7 +76,7 @@ impl crate::runtime::Object for AccessRequestRecommendationConfigDto {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(AccessRequestRecommendationConfigDto);

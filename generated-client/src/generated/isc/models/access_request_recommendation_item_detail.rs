@@ -27,49 +27,22 @@ pub struct AccessRequestRecommendationItemDetail {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestRecommendationItemDetail {
+impl crate::runtime::__private::Object for AccessRequestRecommendationItemDetail {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestRecommendationItemDetail"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "identityId",
-                "identity_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "access",
-                "access",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ignored",
-                "ignored",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requested",
-                "requested",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "viewed",
-                "viewed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "messages",
-                "messages",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "translationMessages",
-                "translation_messages",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("identityId", "identity_id", Optional),
+            Rule::new("access", "access", Optional),
+            Rule::new("ignored", "ignored", Optional),
+            Rule::new("requested", "requested", Optional),
+            Rule::new("viewed", "viewed", Optional),
+            Rule::new("messages", "messages", Optional),
+            Rule::new("translationMessages", "translation_messages", Optional),
         ];
         RULES
     }
@@ -78,7 +51,7 @@ impl crate::runtime::Object for AccessRequestRecommendationItemDetail {
         &[1, 0, 2, 5, 3, 6, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.identity_id,
@@ -95,8 +68,8 @@ impl crate::runtime::Object for AccessRequestRecommendationItemDetail {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.identity_id,

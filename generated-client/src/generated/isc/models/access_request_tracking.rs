@@ -19,34 +19,19 @@ pub struct AccessRequestTracking {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestTracking {
+impl crate::runtime::__private::Object for AccessRequestTracking {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestTracking"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "requestedFor",
-                "requested_for",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedItemsDetails",
-                "requested_items_details",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributesHash",
-                "attributes_hash",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessRequestIds",
-                "access_request_ids",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("requestedFor", "requested_for", Optional),
+            Rule::new("requestedItemsDetails", "requested_items_details", Optional),
+            Rule::new("attributesHash", "attributes_hash", Optional),
+            Rule::new("accessRequestIds", "access_request_ids", Optional),
         ];
         RULES
     }
@@ -55,7 +40,7 @@ impl crate::runtime::Object for AccessRequestTracking {
         &[3, 2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.requested_for,
@@ -69,8 +54,8 @@ impl crate::runtime::Object for AccessRequestTracking {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.requested_for,

@@ -23,34 +23,19 @@ pub struct AccountAction {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountAction {
+impl crate::runtime::__private::Object for AccountAction {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountAction"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "action",
-                "action",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceIds",
-                "source_ids",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "excludeSourceIds",
-                "exclude_source_ids",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "allSources",
-                "all_sources",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("action", "action", Optional),
+            Rule::new("sourceIds", "source_ids", Tristate),
+            Rule::new("excludeSourceIds", "exclude_source_ids", Tristate),
+            Rule::new("allSources", "all_sources", Optional),
         ];
         RULES
     }
@@ -59,7 +44,7 @@ impl crate::runtime::Object for AccountAction {
         &[0, 3, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.action,
@@ -73,8 +58,8 @@ impl crate::runtime::Object for AccountAction {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.action,

@@ -53,86 +53,29 @@ pub struct AccountActionRequestDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountActionRequestDto {
+impl crate::runtime::__private::Object for AccountActionRequestDto {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountActionRequestDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "accountRequestId",
-                "account_request_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestType",
-                "request_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "createdAt",
-                    "created_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "completedAt",
-                    "completed_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "overallStatus",
-                "overall_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requester",
-                "requester",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requesterComments",
-                "requester_comments",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountDetails",
-                "account_details",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "correlatedIdentity",
-                "correlated_identity",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "managerReference",
-                "manager_reference",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalRequestId",
-                "approval_request_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountRequestPhases",
-                "account_request_phases",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalDetails",
-                "approval_details",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "errorDetails",
-                "error_details",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("accountRequestId", "account_request_id", Optional),
+            Rule::new("requestType", "request_type", Optional),
+            Rule::new("createdAt", "created_at", Optional).read_only(),
+            Rule::new("completedAt", "completed_at", Optional).read_only(),
+            Rule::new("overallStatus", "overall_status", Optional),
+            Rule::new("requester", "requester", Optional),
+            Rule::new("requesterComments", "requester_comments", Optional),
+            Rule::new("accountDetails", "account_details", Optional),
+            Rule::new("correlatedIdentity", "correlated_identity", Optional),
+            Rule::new("managerReference", "manager_reference", Tristate),
+            Rule::new("approvalRequestId", "approval_request_id", Optional),
+            Rule::new("accountRequestPhases", "account_request_phases", Optional),
+            Rule::new("approvalDetails", "approval_details", Optional),
+            Rule::new("errorDetails", "error_details", Tristate),
         ];
         RULES
     }
@@ -141,7 +84,7 @@ impl crate::runtime::Object for AccountActionRequestDto {
         &[7, 0, 11, 12, 10, 3, 8, 2, 13, 9, 4, 1, 5, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.account_request_id,
@@ -165,8 +108,8 @@ impl crate::runtime::Object for AccountActionRequestDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.account_request_id,

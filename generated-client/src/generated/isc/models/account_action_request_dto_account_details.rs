@@ -61,114 +61,35 @@ pub struct AccountActionRequestDtoAccountDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountActionRequestDtoAccountDetails {
+impl crate::runtime::__private::Object for AccountActionRequestDtoAccountDetails {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountActionRequestDtoAccountDetails"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountId",
-                "account_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "nativeIdentity",
-                "native_identity",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "uuid",
-                "uuid",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "displayName",
-                "display_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "disabled",
-                "disabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "locked",
-                "locked",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "uncorrelated",
-                "uncorrelated",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "systemAccount",
-                "system_account",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "authoritative",
-                "authoritative",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "supportsPasswordChange",
-                "supports_password_change",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "application",
-                "application",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identity",
-                "identity",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "schema",
-                "schema",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "pendingAccessRequestIds",
-                "pending_access_request_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "features",
-                "features",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "meta",
-                "meta",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("accountId", "account_id", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("nativeIdentity", "native_identity", Optional),
+            Rule::new("uuid", "uuid", Optional),
+            Rule::new("displayName", "display_name", Optional),
+            Rule::new("disabled", "disabled", Optional),
+            Rule::new("locked", "locked", Optional),
+            Rule::new("uncorrelated", "uncorrelated", Optional),
+            Rule::new("systemAccount", "system_account", Optional),
+            Rule::new("authoritative", "authoritative", Optional),
+            Rule::new("supportsPasswordChange", "supports_password_change", Optional),
+            Rule::new("attributes", "attributes", Optional),
+            Rule::new("application", "application", Optional),
+            Rule::new("identity", "identity", Optional),
+            Rule::new("schema", "schema", Optional),
+            Rule::new("pendingAccessRequestIds", "pending_access_request_ids", Optional),
+            Rule::new("features", "features", Optional),
+            Rule::new("meta", "meta", Optional),
         ];
         RULES
     }
@@ -177,7 +98,7 @@ impl crate::runtime::Object for AccountActionRequestDtoAccountDetails {
         &[2, 14, 13, 11, 3, 7, 6, 18, 0, 15, 8, 19, 1, 4, 17, 16, 12, 10, 9, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -207,8 +128,8 @@ impl crate::runtime::Object for AccountActionRequestDtoAccountDetails {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

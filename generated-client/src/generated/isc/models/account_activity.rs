@@ -81,84 +81,33 @@ pub struct AccountActivity {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountActivity {
+impl crate::runtime::__private::Object for AccountActivity {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountActivity"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "completed",
-                "completed",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "completionStatus",
-                "completion_status",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Tristate),
+            Rule::new("completed", "completed", Tristate),
+            Rule::new("completionStatus", "completion_status", Tristate),
+            Rule::new("type", "type", Tristate),
+            Rule::new(
                 "requesterIdentitySummary",
                 "requester_identity_summary",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "targetIdentitySummary",
-                "target_identity_summary",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "errors",
-                "errors",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "warnings",
-                "warnings",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "items",
-                "items",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "executionStatus",
-                "execution_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "clientMetadata",
-                "client_metadata",
-                crate::runtime::Presence::Tristate,
-            ),
+            Rule::new("targetIdentitySummary", "target_identity_summary", Tristate),
+            Rule::new("errors", "errors", Tristate),
+            Rule::new("warnings", "warnings", Tristate),
+            Rule::new("items", "items", Tristate),
+            Rule::new("executionStatus", "execution_status", Optional),
+            Rule::new("clientMetadata", "client_metadata", Tristate),
         ];
         RULES
     }
@@ -167,7 +116,7 @@ impl crate::runtime::Object for AccountActivity {
         &[13, 4, 5, 2, 9, 12, 0, 11, 3, 1, 7, 8, 6, 10]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -191,8 +140,8 @@ impl crate::runtime::Object for AccountActivity {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

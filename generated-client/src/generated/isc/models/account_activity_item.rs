@@ -73,94 +73,31 @@ pub struct AccountActivityItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountActivityItem {
+impl crate::runtime::__private::Object for AccountActivityItem {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountActivityItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requested",
-                "requested",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalStatus",
-                "approval_status",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "provisioningStatus",
-                "provisioning_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requesterComment",
-                "requester_comment",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "reviewerIdentitySummary",
-                "reviewer_identity_summary",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "reviewerComment",
-                "reviewer_comment",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "attribute",
-                "attribute",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "nativeIdentity",
-                "native_identity",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountRequestInfo",
-                "account_request_info",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "clientMetadata",
-                "client_metadata",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "removeDate",
-                "remove_date",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("requested", "requested", Optional),
+            Rule::new("approvalStatus", "approval_status", Tristate),
+            Rule::new("provisioningStatus", "provisioning_status", Optional),
+            Rule::new("requesterComment", "requester_comment", Tristate),
+            Rule::new("reviewerIdentitySummary", "reviewer_identity_summary", Tristate),
+            Rule::new("reviewerComment", "reviewer_comment", Tristate),
+            Rule::new("operation", "operation", Tristate),
+            Rule::new("attribute", "attribute", Tristate),
+            Rule::new("value", "value", Tristate),
+            Rule::new("nativeIdentity", "native_identity", Tristate),
+            Rule::new("sourceId", "source_id", Optional),
+            Rule::new("accountRequestInfo", "account_request_info", Tristate),
+            Rule::new("clientMetadata", "client_metadata", Tristate),
+            Rule::new("removeDate", "remove_date", Tristate),
         ];
         RULES
     }
@@ -169,7 +106,7 @@ impl crate::runtime::Object for AccountActivityItem {
         &[13, 3, 9, 14, 0, 1, 11, 8, 4, 15, 2, 5, 7, 6, 12, 10]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -195,8 +132,8 @@ impl crate::runtime::Object for AccountActivityItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

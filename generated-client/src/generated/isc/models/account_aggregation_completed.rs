@@ -25,49 +25,22 @@ pub struct AccountAggregationCompleted {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountAggregationCompleted {
+impl crate::runtime::__private::Object for AccountAggregationCompleted {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountAggregationCompleted"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "started",
-                "started",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "completed",
-                "completed",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "errors",
-                "errors",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "warnings",
-                "warnings",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "stats",
-                "stats",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("source", "source", Always),
+            Rule::new("status", "status", Always),
+            Rule::new("started", "started", Always),
+            Rule::new("completed", "completed", Always),
+            Rule::new("errors", "errors", Nullable),
+            Rule::new("warnings", "warnings", Nullable),
+            Rule::new("stats", "stats", Always),
         ];
         RULES
     }
@@ -76,7 +49,7 @@ impl crate::runtime::Object for AccountAggregationCompleted {
         &[3, 4, 0, 2, 6, 1, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.source,
@@ -93,8 +66,8 @@ impl crate::runtime::Object for AccountAggregationCompleted {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.source,
@@ -111,11 +84,11 @@ impl crate::runtime::Object for AccountAggregationCompleted {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

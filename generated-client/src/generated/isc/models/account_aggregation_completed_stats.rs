@@ -17,39 +17,20 @@ pub struct AccountAggregationCompletedStats {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountAggregationCompletedStats {
+impl crate::runtime::__private::Object for AccountAggregationCompletedStats {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountAggregationCompletedStats"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "scanned",
-                "scanned",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "unchanged",
-                "unchanged",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "changed",
-                "changed",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "added",
-                "added",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "removed",
-                "removed",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("scanned", "scanned", Always),
+            Rule::new("unchanged", "unchanged", Always),
+            Rule::new("changed", "changed", Always),
+            Rule::new("added", "added", Always),
+            Rule::new("removed", "removed", Always),
         ];
         RULES
     }
@@ -58,7 +39,7 @@ impl crate::runtime::Object for AccountAggregationCompletedStats {
         &[3, 2, 4, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.scanned, &self.unchanged, &self.changed, &self.added, &self.removed],
             &self.additional_properties,
@@ -67,8 +48,8 @@ impl crate::runtime::Object for AccountAggregationCompletedStats {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.scanned,
@@ -83,11 +64,11 @@ impl crate::runtime::Object for AccountAggregationCompletedStats {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -37,54 +37,27 @@ pub struct AccountAggregationStatus {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountAggregationStatus {
+impl crate::runtime::__private::Object for AccountAggregationStatus {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountAggregationStatus"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "start",
-                "start",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "totalAccounts",
-                "total_accounts",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "processedAccounts",
-                "processed_accounts",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("start", "start", Tristate),
+            Rule::new("status", "status", Optional),
+            Rule::new("totalAccounts", "total_accounts", Optional),
+            Rule::new("processedAccounts", "processed_accounts", Optional),
+            Rule::new(
                 "totalAccountsMarkedForDeletion",
                 "total_accounts_marked_for_deletion",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "deletedAccounts",
-                "deleted_accounts",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "totalIdentities",
-                "total_identities",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "processedIdentities",
-                "processed_identities",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("deletedAccounts", "deleted_accounts", Optional),
+            Rule::new("totalIdentities", "total_identities", Optional),
+            Rule::new("processedIdentities", "processed_identities", Optional),
         ];
         RULES
     }
@@ -93,7 +66,7 @@ impl crate::runtime::Object for AccountAggregationStatus {
         &[5, 3, 7, 0, 1, 2, 4, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.start,
@@ -111,8 +84,8 @@ impl crate::runtime::Object for AccountAggregationStatus {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.start,

@@ -19,35 +19,20 @@ pub struct AccountCorrelatedAccount {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountCorrelatedAccount {
+impl crate::runtime::__private::Object for AccountCorrelatedAccount {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountCorrelatedAccount"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "nativeIdentity",
-                "native_identity",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "uuid",
-                "uuid",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Always),
+            Rule::new("id", "id", Always),
+            Rule::new("name", "name", Always),
+            Rule::new("nativeIdentity", "native_identity", Always),
+            Rule::new("uuid", "uuid", Tristate),
         ];
         RULES
     }
@@ -56,7 +41,7 @@ impl crate::runtime::Object for AccountCorrelatedAccount {
         &[1, 2, 3, 0, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.id, &self.name, &self.native_identity, &self.uuid],
             &self.additional_properties,
@@ -65,8 +50,8 @@ impl crate::runtime::Object for AccountCorrelatedAccount {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.r#type,
@@ -81,10 +66,10 @@ impl crate::runtime::Object for AccountCorrelatedAccount {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -31,56 +31,23 @@ pub struct AccountRequestDetailsDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountRequestDetailsDto {
+impl crate::runtime::__private::Object for AccountRequestDetailsDto {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountRequestDetailsDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "accountRequestId",
-                "account_request_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestType",
-                "request_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "createdAt",
-                    "created_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "completedAt",
-                    "completed_at",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "overallStatus",
-                "overall_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requester",
-                "requester",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountRequestPhases",
-                "account_request_phases",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "errorDetails",
-                "error_details",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("accountRequestId", "account_request_id", Optional),
+            Rule::new("requestType", "request_type", Optional),
+            Rule::new("createdAt", "created_at", Optional).read_only(),
+            Rule::new("completedAt", "completed_at", Tristate).read_only(),
+            Rule::new("overallStatus", "overall_status", Optional),
+            Rule::new("requester", "requester", Optional),
+            Rule::new("accountRequestPhases", "account_request_phases", Optional),
+            Rule::new("errorDetails", "error_details", Tristate),
         ];
         RULES
     }
@@ -89,7 +56,7 @@ impl crate::runtime::Object for AccountRequestDetailsDto {
         &[0, 6, 3, 2, 7, 4, 1, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.account_request_id,
@@ -107,8 +74,8 @@ impl crate::runtime::Object for AccountRequestDetailsDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.account_request_id,

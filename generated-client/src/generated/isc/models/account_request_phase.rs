@@ -19,36 +19,19 @@ pub struct AccountRequestPhase {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountRequestPhase {
+impl crate::runtime::__private::Object for AccountRequestPhase {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountRequestPhase"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "state",
-                "state",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "started",
-                    "started",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "finished",
-                    "finished",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("state", "state", Optional),
+            Rule::new("started", "started", Optional).read_only(),
+            Rule::new("finished", "finished", Optional).read_only(),
         ];
         RULES
     }
@@ -57,7 +40,7 @@ impl crate::runtime::Object for AccountRequestPhase {
         &[3, 0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.name, &self.state, &self.started, &self.finished],
             &self.additional_properties,
@@ -66,8 +49,8 @@ impl crate::runtime::Object for AccountRequestPhase {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,

@@ -15,24 +15,17 @@ pub struct AccountStatusChangedStatusChange {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountStatusChangedStatusChange {
+impl crate::runtime::__private::Object for AccountStatusChangedStatusChange {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountStatusChangedStatusChange"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "previousStatus",
-                "previous_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "newStatus",
-                "new_status",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("previousStatus", "previous_status", Optional),
+            Rule::new("newStatus", "new_status", Optional),
         ];
         RULES
     }
@@ -41,14 +34,14 @@ impl crate::runtime::Object for AccountStatusChangedStatusChange {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.previous_status, &self.new_status], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.previous_status, &mut self.new_status],
             &mut self.additional_properties,

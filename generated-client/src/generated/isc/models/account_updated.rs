@@ -39,54 +39,31 @@ pub struct AccountUpdated {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountUpdated {
+impl crate::runtime::__private::Object for AccountUpdated {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountUpdated"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "event",
-                "event",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "account",
-                "account",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "identity",
-                "identity",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountChangeTypes",
-                "account_change_types",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("event", "event", Always),
+            Rule::new("source", "source", Always),
+            Rule::new("account", "account", Always),
+            Rule::new("identity", "identity", Always),
+            Rule::new("accountChangeTypes", "account_change_types", Always),
+            Rule::new(
                 "singleValueAttributeChanges",
                 "single_value_attribute_changes",
-                crate::runtime::Presence::Nullable,
+                Nullable,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "multiValueAttributeChanges",
                 "multi_value_attribute_changes",
-                crate::runtime::Presence::Nullable,
+                Nullable,
             ),
-            crate::runtime::FieldRule::new(
-                "entitlementChanges",
-                "entitlement_changes",
-                crate::runtime::Presence::Nullable,
-            ),
+            Rule::new("entitlementChanges", "entitlement_changes", Nullable),
         ];
         RULES
     }
@@ -95,7 +72,7 @@ impl crate::runtime::Object for AccountUpdated {
         &[2, 4, 7, 0, 3, 6, 5, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.event,
@@ -113,8 +90,8 @@ impl crate::runtime::Object for AccountUpdated {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.event,
@@ -132,11 +109,11 @@ impl crate::runtime::Object for AccountUpdated {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -25,29 +25,18 @@ pub struct AccountUpdatedEntitlementChangesItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountUpdatedEntitlementChangesItem {
+impl crate::runtime::__private::Object for AccountUpdatedEntitlementChangesItem {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountUpdatedEntitlementChangesItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "attributeName",
-                "attribute_name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "added",
-                "added",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "removed",
-                "removed",
-                crate::runtime::Presence::Nullable,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("attributeName", "attribute_name", Always),
+            Rule::new("added", "added", Nullable),
+            Rule::new("removed", "removed", Nullable),
         ];
         RULES
     }
@@ -56,7 +45,7 @@ impl crate::runtime::Object for AccountUpdatedEntitlementChangesItem {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.attribute_name, &self.added, &self.removed],
             &self.additional_properties,
@@ -65,8 +54,8 @@ impl crate::runtime::Object for AccountUpdatedEntitlementChangesItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.attribute_name, &mut self.added, &mut self.removed],
             &mut self.additional_properties,
@@ -74,7 +63,7 @@ impl crate::runtime::Object for AccountUpdatedEntitlementChangesItem {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(AccountUpdatedEntitlementChangesItem);

@@ -21,34 +21,20 @@ pub struct AccountUpdatedEntitlementChangesItemAddedItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountUpdatedEntitlementChangesItemAddedItem {
+impl crate::runtime::__private::Object
+for AccountUpdatedEntitlementChangesItemAddedItem {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountUpdatedEntitlementChangesItemAddedItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Tristate),
+            Rule::new("name", "name", Tristate),
+            Rule::new("owner", "owner", Optional),
+            Rule::new("value", "value", Optional),
         ];
         RULES
     }
@@ -57,7 +43,7 @@ impl crate::runtime::Object for AccountUpdatedEntitlementChangesItemAddedItem {
         &[0, 1, 2, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.owner, &self.value],
             &self.additional_properties,
@@ -66,8 +52,8 @@ impl crate::runtime::Object for AccountUpdatedEntitlementChangesItemAddedItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.id, &mut self.name, &mut self.owner, &mut self.value],
             &mut self.additional_properties,

@@ -17,29 +17,18 @@ pub struct AccountUpdatedMultiValueAttributeChangesItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountUpdatedMultiValueAttributeChangesItem {
+impl crate::runtime::__private::Object for AccountUpdatedMultiValueAttributeChangesItem {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountUpdatedMultiValueAttributeChangesItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "addedValues",
-                "added_values",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "removedValues",
-                "removed_values",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Always),
+            Rule::new("addedValues", "added_values", Always),
+            Rule::new("removedValues", "removed_values", Always),
         ];
         RULES
     }
@@ -48,7 +37,7 @@ impl crate::runtime::Object for AccountUpdatedMultiValueAttributeChangesItem {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.name, &self.added_values, &self.removed_values],
             &self.additional_properties,
@@ -57,8 +46,8 @@ impl crate::runtime::Object for AccountUpdatedMultiValueAttributeChangesItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.name, &mut self.added_values, &mut self.removed_values],
             &mut self.additional_properties,
@@ -67,9 +56,9 @@ impl crate::runtime::Object for AccountUpdatedMultiValueAttributeChangesItem {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

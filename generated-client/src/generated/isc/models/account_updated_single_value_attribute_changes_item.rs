@@ -21,29 +21,19 @@ pub struct AccountUpdatedSingleValueAttributeChangesItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountUpdatedSingleValueAttributeChangesItem {
+impl crate::runtime::__private::Object
+for AccountUpdatedSingleValueAttributeChangesItem {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountUpdatedSingleValueAttributeChangesItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "oldValue",
-                "old_value",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "newValue",
-                "new_value",
-                crate::runtime::Presence::Nullable,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Always),
+            Rule::new("oldValue", "old_value", Nullable),
+            Rule::new("newValue", "new_value", Nullable),
         ];
         RULES
     }
@@ -52,7 +42,7 @@ impl crate::runtime::Object for AccountUpdatedSingleValueAttributeChangesItem {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.name, &self.old_value, &self.new_value],
             &self.additional_properties,
@@ -61,8 +51,8 @@ impl crate::runtime::Object for AccountUpdatedSingleValueAttributeChangesItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.name, &mut self.old_value, &mut self.new_value],
             &mut self.additional_properties,
@@ -70,7 +60,7 @@ impl crate::runtime::Object for AccountUpdatedSingleValueAttributeChangesItem {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(AccountUpdatedSingleValueAttributeChangesItem);

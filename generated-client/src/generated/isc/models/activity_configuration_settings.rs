@@ -43,54 +43,23 @@ pub struct ActivityConfigurationSettings {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ActivityConfigurationSettings {
+impl crate::runtime::__private::Object for ActivityConfigurationSettings {
     #[inline]
     fn name(&self) -> &'static str {
         "ActivityConfigurationSettings"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "isEnabled",
-                "is_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "clusterId",
-                "cluster_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "retentionTimePeriod",
-                "retention_time_period",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "retentionTimeType",
-                "retention_time_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "excludeUsers",
-                "exclude_users",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "excludeFolders",
-                "exclude_folders",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "excludeFileExtensions",
-                "exclude_file_extensions",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "excludeActions",
-                "exclude_actions",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("isEnabled", "is_enabled", Optional),
+            Rule::new("clusterId", "cluster_id", Tristate),
+            Rule::new("retentionTimePeriod", "retention_time_period", Optional),
+            Rule::new("retentionTimeType", "retention_time_type", Tristate),
+            Rule::new("excludeUsers", "exclude_users", Tristate),
+            Rule::new("excludeFolders", "exclude_folders", Tristate),
+            Rule::new("excludeFileExtensions", "exclude_file_extensions", Tristate),
+            Rule::new("excludeActions", "exclude_actions", Tristate),
         ];
         RULES
     }
@@ -99,7 +68,7 @@ impl crate::runtime::Object for ActivityConfigurationSettings {
         &[1, 7, 6, 5, 4, 0, 2, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.is_enabled,
@@ -117,8 +86,8 @@ impl crate::runtime::Object for ActivityConfigurationSettings {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.is_enabled,

@@ -23,54 +23,23 @@ pub struct AnomalyBaseline {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AnomalyBaseline {
+impl crate::runtime::__private::Object for AnomalyBaseline {
     #[inline]
     fn name(&self) -> &'static str {
         "AnomalyBaseline"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "uiFeatureName",
-                "ui_feature_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "windowSize",
-                "window_size",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "values",
-                "values",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rawValue",
-                "raw_value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "upperBound",
-                "upper_bound",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lowerBound",
-                "lower_bound",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "minimumValue",
-                "minimum_value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "fprValue",
-                "fpr_value",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("uiFeatureName", "ui_feature_name", Optional),
+            Rule::new("windowSize", "window_size", Optional),
+            Rule::new("values", "values", Optional),
+            Rule::new("rawValue", "raw_value", Optional),
+            Rule::new("upperBound", "upper_bound", Optional),
+            Rule::new("lowerBound", "lower_bound", Optional),
+            Rule::new("minimumValue", "minimum_value", Optional),
+            Rule::new("fprValue", "fpr_value", Optional),
         ];
         RULES
     }
@@ -79,7 +48,7 @@ impl crate::runtime::Object for AnomalyBaseline {
         &[7, 5, 6, 3, 0, 4, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.ui_feature_name,
@@ -97,8 +66,8 @@ impl crate::runtime::Object for AnomalyBaseline {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.ui_feature_name,

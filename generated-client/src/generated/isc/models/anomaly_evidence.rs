@@ -23,39 +23,20 @@ pub struct AnomalyEvidence {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AnomalyEvidence {
+impl crate::runtime::__private::Object for AnomalyEvidence {
     #[inline]
     fn name(&self) -> &'static str {
         "AnomalyEvidence"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "timestamp",
-                "timestamp",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "agentAttributeType",
-                "agent_attribute_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "agentAttributeValue",
-                "agent_attribute_value",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "baseline",
-                "baseline",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("source", "source", Optional),
+            Rule::new("timestamp", "timestamp", Optional),
+            Rule::new("agentAttributeType", "agent_attribute_type", Tristate),
+            Rule::new("agentAttributeValue", "agent_attribute_value", Tristate),
+            Rule::new("baseline", "baseline", Tristate),
         ];
         RULES
     }
@@ -64,7 +45,7 @@ impl crate::runtime::Object for AnomalyEvidence {
         &[2, 3, 4, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.source,
@@ -79,8 +60,8 @@ impl crate::runtime::Object for AnomalyEvidence {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.source,

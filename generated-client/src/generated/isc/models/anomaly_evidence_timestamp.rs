@@ -13,24 +13,17 @@ pub struct AnomalyEvidenceTimestamp {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AnomalyEvidenceTimestamp {
+impl crate::runtime::__private::Object for AnomalyEvidenceTimestamp {
     #[inline]
     fn name(&self) -> &'static str {
         "AnomalyEvidenceTimestamp"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "at",
-                "at",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "from",
-                "from",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("at", "at", Optional),
+            Rule::new("from", "from", Tristate),
         ];
         RULES
     }
@@ -39,14 +32,14 @@ impl crate::runtime::Object for AnomalyEvidenceTimestamp {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.at, &self.from], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.at, &mut self.from], &mut self.additional_properties)
     }
     #[inline]

@@ -13,24 +13,17 @@ pub struct AppAccessProfileSelector {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AppAccessProfileSelector {
+impl crate::runtime::__private::Object for AppAccessProfileSelector {
     #[inline]
     fn name(&self) -> &'static str {
         "AppAccessProfileSelector"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "applicationId",
-                "application_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountMatchConfig",
-                "account_match_config",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("applicationId", "application_id", Optional),
+            Rule::new("accountMatchConfig", "account_match_config", Optional),
         ];
         RULES
     }
@@ -39,7 +32,7 @@ impl crate::runtime::Object for AppAccessProfileSelector {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.application_id, &self.account_match_config],
             &self.additional_properties,
@@ -48,8 +41,8 @@ impl crate::runtime::Object for AppAccessProfileSelector {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.application_id, &mut self.account_match_config],
             &mut self.additional_properties,

@@ -11,19 +11,16 @@ pub struct AppAccessProfileSelectorAccountMatchConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AppAccessProfileSelectorAccountMatchConfig {
+impl crate::runtime::__private::Object for AppAccessProfileSelectorAccountMatchConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "AppAccessProfileSelectorAccountMatchConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "matchExpression",
-                "match_expression",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("matchExpression", "match_expression", Optional),
         ];
         RULES
     }
@@ -32,14 +29,14 @@ impl crate::runtime::Object for AppAccessProfileSelectorAccountMatchConfig {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.match_expression], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.match_expression], &mut self.additional_properties)
     }
     #[inline]

@@ -15,25 +15,18 @@ pub struct AppAccessProfileSelectorAccountMatchConfigMatchExpression {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object
+impl crate::runtime::__private::Object
 for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
     #[inline]
     fn name(&self) -> &'static str {
         "AppAccessProfileSelectorAccountMatchConfigMatchExpression"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "matchTerms",
-                "match_terms",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "and",
-                "and",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("matchTerms", "match_terms", Optional),
+            Rule::new("and", "and", Optional),
         ];
         RULES
     }
@@ -42,14 +35,14 @@ for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.match_terms, &self.and], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.match_terms, &mut self.and],
             &mut self.additional_properties,

@@ -53,64 +53,25 @@ pub struct ApplicationCrawlerSettings {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApplicationCrawlerSettings {
+impl crate::runtime::__private::Object for ApplicationCrawlerSettings {
     #[inline]
     fn name(&self) -> &'static str {
         "ApplicationCrawlerSettings"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "isEnabled",
-                "is_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "clusterId",
-                "cluster_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "calculateResourceSize",
-                "calculate_resource_size",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "crawlSnapshotsFolder",
-                "crawl_snapshots_folder",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "crawlMailboxes",
-                "crawl_mailboxes",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "crawlPublicFolders",
-                "crawl_public_folders",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "excludedPathsByRegex",
-                "excluded_paths_by_regex",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "crawlTopLevelShares",
-                "crawl_top_level_shares",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "excludedResources",
-                "excluded_resources",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "includeResources",
-                "include_resources",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("isEnabled", "is_enabled", Optional),
+            Rule::new("clusterId", "cluster_id", Tristate),
+            Rule::new("calculateResourceSize", "calculate_resource_size", Optional),
+            Rule::new("crawlSnapshotsFolder", "crawl_snapshots_folder", Tristate),
+            Rule::new("crawlMailboxes", "crawl_mailboxes", Tristate),
+            Rule::new("crawlPublicFolders", "crawl_public_folders", Tristate),
+            Rule::new("excludedPathsByRegex", "excluded_paths_by_regex", Tristate),
+            Rule::new("crawlTopLevelShares", "crawl_top_level_shares", Tristate),
+            Rule::new("excludedResources", "excluded_resources", Tristate),
+            Rule::new("includeResources", "include_resources", Tristate),
         ];
         RULES
     }
@@ -119,7 +80,7 @@ impl crate::runtime::Object for ApplicationCrawlerSettings {
         &[2, 1, 4, 5, 3, 7, 6, 8, 9, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.is_enabled,
@@ -139,8 +100,8 @@ impl crate::runtime::Object for ApplicationCrawlerSettings {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.is_enabled,

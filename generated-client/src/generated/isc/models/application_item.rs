@@ -45,64 +45,25 @@ pub struct ApplicationItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApplicationItem {
+impl crate::runtime::__private::Object for ApplicationItem {
     #[inline]
     fn name(&self) -> &'static str {
         "ApplicationItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "tags",
-                "tags",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "testConnectionStatus",
-                "test_connection_status",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "testConnectionDate",
-                "test_connection_date",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "rcClusterId",
-                "rc_cluster_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "dcClusterId",
-                "dc_cluster_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "pcClusterId",
-                "pc_cluster_id",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Tristate),
+            Rule::new("description", "description", Tristate),
+            Rule::new("type", "type", Tristate),
+            Rule::new("tags", "tags", Tristate),
+            Rule::new("testConnectionStatus", "test_connection_status", Tristate),
+            Rule::new("testConnectionDate", "test_connection_date", Tristate),
+            Rule::new("rcClusterId", "rc_cluster_id", Tristate),
+            Rule::new("dcClusterId", "dc_cluster_id", Tristate),
+            Rule::new("pcClusterId", "pc_cluster_id", Tristate),
         ];
         RULES
     }
@@ -111,7 +72,7 @@ impl crate::runtime::Object for ApplicationItem {
         &[8, 2, 0, 1, 9, 7, 4, 6, 5, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -131,8 +92,8 @@ impl crate::runtime::Object for ApplicationItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -29,57 +29,24 @@ pub struct AppliedControl {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AppliedControl {
+impl crate::runtime::__private::Object for AppliedControl {
     #[inline]
     fn name(&self) -> &'static str {
         "AppliedControl"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "violation",
-                "violation",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "control",
-                "control",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "applier",
-                "applier",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                    "appliedDate",
-                    "applied_date",
-                    crate::runtime::Presence::ServerSet,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "expiration",
-                    "expiration",
-                    crate::runtime::Presence::ServerSet,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "comments",
-                "comments",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "workflowId",
-                "workflow_id",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("violation", "violation", Always),
+            Rule::new("control", "control", Always),
+            Rule::new("applier", "applier", Always),
+            Rule::new("appliedDate", "applied_date", ServerSet).read_only(),
+            Rule::new("expiration", "expiration", ServerSet).read_only(),
+            Rule::new("comments", "comments", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("workflowId", "workflow_id", Optional),
         ];
         RULES
     }
@@ -88,7 +55,7 @@ impl crate::runtime::Object for AppliedControl {
         &[4, 3, 6, 2, 5, 0, 7, 1, 8]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -107,8 +74,8 @@ impl crate::runtime::Object for AppliedControl {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -127,10 +94,10 @@ impl crate::runtime::Object for AppliedControl {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -89,159 +89,44 @@ pub struct Approval2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Approval2 {
+impl crate::runtime::__private::Object for Approval2 {
     #[inline]
     fn name(&self) -> &'static str {
         "Approval2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tenantId",
-                "tenant_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvers",
-                "approvers",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdDate",
-                "created_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "dueDate",
-                "due_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "escalationStep",
-                "escalation_step",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "serialStep",
-                "serial_step",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isEscalated",
-                "is_escalated",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "batchRequest",
-                "batch_request",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalConfig",
-                "approval_config",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "medium",
-                "medium",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "priority",
-                "priority",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requester",
-                "requester",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestee",
-                "requestee",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "comments",
-                "comments",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvedBy",
-                "approved_by",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rejectedBy",
-                "rejected_by",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "assignedTo",
-                "assigned_to",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "completedDate",
-                "completed_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalCriteria",
-                "approval_criteria",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "additionalAttributes",
-                "additional_attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "referenceData",
-                "reference_data",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignmentHistory",
-                "reassignment_history",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "staticAttributes",
-                "static_attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modifiedDate",
-                "modified_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedTarget",
-                "requested_target",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("tenantId", "tenant_id", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("approvers", "approvers", Optional),
+            Rule::new("createdDate", "created_date", Optional),
+            Rule::new("dueDate", "due_date", Optional),
+            Rule::new("escalationStep", "escalation_step", Optional),
+            Rule::new("serialStep", "serial_step", Optional),
+            Rule::new("isEscalated", "is_escalated", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("batchRequest", "batch_request", Optional),
+            Rule::new("approvalConfig", "approval_config", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("medium", "medium", Optional),
+            Rule::new("priority", "priority", Optional),
+            Rule::new("requester", "requester", Optional),
+            Rule::new("requestee", "requestee", Optional),
+            Rule::new("comments", "comments", Optional),
+            Rule::new("approvedBy", "approved_by", Optional),
+            Rule::new("rejectedBy", "rejected_by", Optional),
+            Rule::new("assignedTo", "assigned_to", Optional),
+            Rule::new("completedDate", "completed_date", Optional),
+            Rule::new("approvalCriteria", "approval_criteria", Optional),
+            Rule::new("additionalAttributes", "additional_attributes", Optional),
+            Rule::new("referenceData", "reference_data", Optional),
+            Rule::new("reassignmentHistory", "reassignment_history", Optional),
+            Rule::new("staticAttributes", "static_attributes", Optional),
+            Rule::new("modifiedDate", "modified_date", Optional),
+            Rule::new("requestedTarget", "requested_target", Optional),
         ];
         RULES
     }
@@ -253,7 +138,7 @@ impl crate::runtime::Object for Approval2 {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -292,8 +177,8 @@ impl crate::runtime::Object for Approval2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -17,29 +17,18 @@ pub struct Approval2ApprovalCriteria {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Approval2ApprovalCriteria {
+impl crate::runtime::__private::Object for Approval2ApprovalCriteria {
     #[inline]
     fn name(&self) -> &'static str {
         "Approval2ApprovalCriteria"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approval",
-                "approval",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rejection",
-                "rejection",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Optional),
+            Rule::new("approval", "approval", Optional),
+            Rule::new("rejection", "rejection", Optional),
         ];
         RULES
     }
@@ -48,7 +37,7 @@ impl crate::runtime::Object for Approval2ApprovalCriteria {
         &[1, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.approval, &self.rejection],
             &self.additional_properties,
@@ -57,8 +46,8 @@ impl crate::runtime::Object for Approval2ApprovalCriteria {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.r#type, &mut self.approval, &mut self.rejection],
             &mut self.additional_properties,

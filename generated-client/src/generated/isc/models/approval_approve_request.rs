@@ -15,29 +15,18 @@ pub struct ApprovalApproveRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApprovalApproveRequest {
+impl crate::runtime::__private::Object for ApprovalApproveRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "ApprovalApproveRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "additionalAttributes",
-                "additional_attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "overrideApproverID",
-                "override_approver_id",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("additionalAttributes", "additional_attributes", Optional),
+            Rule::new("comment", "comment", Optional),
+            Rule::new("overrideApproverID", "override_approver_id", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for ApprovalApproveRequest {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.additional_attributes, &self.comment, &self.override_approver_id],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for ApprovalApproveRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.additional_attributes,

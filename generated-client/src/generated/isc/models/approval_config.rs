@@ -52,64 +52,33 @@ pub struct ApprovalConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApprovalConfig {
+impl crate::runtime::__private::Object for ApprovalConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "ApprovalConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "reminderConfig",
-                "reminder_config",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "escalationConfig",
-                "escalation_config",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "timeoutConfig",
-                "timeout_config",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "cronTimezone",
-                "cron_timezone",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "serialChain",
-                "serial_chain",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requiresComment",
-                "requires_comment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "fallbackApprover",
-                "fallback_approver",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("reminderConfig", "reminder_config", Optional),
+            Rule::new("escalationConfig", "escalation_config", Optional),
+            Rule::new("timeoutConfig", "timeout_config", Optional),
+            Rule::new("cronTimezone", "cron_timezone", Optional),
+            Rule::new("serialChain", "serial_chain", Optional),
+            Rule::new("requiresComment", "requires_comment", Optional),
+            Rule::new("fallbackApprover", "fallback_approver", Optional),
+            Rule::new(
                 "machineIdentityManagerAssignment",
                 "machine_identity_manager_assignment",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "circumventApprovalProcess",
                 "circumvent_approval_process",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "autoApprove",
-                "auto_approve",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("autoApprove", "auto_approve", Optional),
         ];
         RULES
     }
@@ -118,7 +87,7 @@ impl crate::runtime::Object for ApprovalConfig {
         &[9, 8, 3, 1, 6, 7, 0, 5, 4, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.reminder_config,
@@ -138,8 +107,8 @@ impl crate::runtime::Object for ApprovalConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.reminder_config,

@@ -19,34 +19,23 @@ pub struct ApprovalConfigEscalationConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApprovalConfigEscalationConfig {
+impl crate::runtime::__private::Object for ApprovalConfigEscalationConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "ApprovalConfigEscalationConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new(
                 "daysUntilFirstEscalation",
                 "days_until_first_escalation",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "escalationCronSchedule",
-                "escalation_cron_schedule",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "escalationChain",
-                "escalation_chain",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("escalationCronSchedule", "escalation_cron_schedule", Optional),
+            Rule::new("escalationChain", "escalation_chain", Optional),
         ];
         RULES
     }
@@ -55,7 +44,7 @@ impl crate::runtime::Object for ApprovalConfigEscalationConfig {
         &[1, 0, 3, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.enabled,
@@ -69,8 +58,8 @@ impl crate::runtime::Object for ApprovalConfigEscalationConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.enabled,

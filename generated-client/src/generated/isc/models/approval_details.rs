@@ -19,40 +19,20 @@ pub struct ApprovalDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApprovalDetails {
+impl crate::runtime::__private::Object for ApprovalDetails {
     #[inline]
     fn name(&self) -> &'static str {
         "ApprovalDetails"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "approver",
-                "approver",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approverComments",
-                "approver_comments",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "decisionDate",
-                    "decision_date",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "serialOrder",
-                "serial_order",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("approver", "approver", Optional),
+            Rule::new("approverComments", "approver_comments", Optional),
+            Rule::new("decisionDate", "decision_date", Optional).read_only(),
+            Rule::new("serialOrder", "serial_order", Optional),
+            Rule::new("status", "status", Optional),
         ];
         RULES
     }
@@ -61,7 +41,7 @@ impl crate::runtime::Object for ApprovalDetails {
         &[0, 1, 2, 3, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.approver,
@@ -76,8 +56,8 @@ impl crate::runtime::Object for ApprovalDetails {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.approver,

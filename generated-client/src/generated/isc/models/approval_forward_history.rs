@@ -23,44 +23,21 @@ pub struct ApprovalForwardHistory {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApprovalForwardHistory {
+impl crate::runtime::__private::Object for ApprovalForwardHistory {
     #[inline]
     fn name(&self) -> &'static str {
         "ApprovalForwardHistory"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "oldApproverName",
-                "old_approver_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "newApproverName",
-                "new_approver_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "forwarderName",
-                "forwarder_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignmentType",
-                "reassignment_type",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("oldApproverName", "old_approver_name", Optional),
+            Rule::new("newApproverName", "new_approver_name", Optional),
+            Rule::new("comment", "comment", Tristate),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("forwarderName", "forwarder_name", Tristate),
+            Rule::new("reassignmentType", "reassignment_type", Optional),
         ];
         RULES
     }
@@ -69,7 +46,7 @@ impl crate::runtime::Object for ApprovalForwardHistory {
         &[2, 4, 3, 1, 0, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.old_approver_name,
@@ -85,8 +62,8 @@ impl crate::runtime::Object for ApprovalForwardHistory {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.old_approver_name,

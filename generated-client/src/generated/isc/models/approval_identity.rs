@@ -25,49 +25,22 @@ pub struct ApprovalIdentity {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApprovalIdentity {
+impl crate::runtime::__private::Object for ApprovalIdentity {
     #[inline]
     fn name(&self) -> &'static str {
         "ApprovalIdentity"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "email",
-                "email",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityID",
-                "identity_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "members",
-                "members",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ownerOf",
-                "owner_of",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "serialOrder",
-                "serial_order",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("email", "email", Optional),
+            Rule::new("identityID", "identity_id", Optional),
+            Rule::new("members", "members", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("ownerOf", "owner_of", Optional),
+            Rule::new("serialOrder", "serial_order", Optional),
+            Rule::new("type", "type", Optional),
         ];
         RULES
     }
@@ -76,7 +49,7 @@ impl crate::runtime::Object for ApprovalIdentity {
         &[0, 1, 2, 3, 4, 5, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.email,
@@ -93,8 +66,8 @@ impl crate::runtime::Object for ApprovalIdentity {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.email,

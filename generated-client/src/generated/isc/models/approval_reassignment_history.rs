@@ -21,44 +21,21 @@ pub struct ApprovalReassignmentHistory {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApprovalReassignmentHistory {
+impl crate::runtime::__private::Object for ApprovalReassignmentHistory {
     #[inline]
     fn name(&self) -> &'static str {
         "ApprovalReassignmentHistory"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "commentID",
-                "comment_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignedFrom",
-                "reassigned_from",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignedTo",
-                "reassigned_to",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassigner",
-                "reassigner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignmentDate",
-                "reassignment_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignmentType",
-                "reassignment_type",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("commentID", "comment_id", Optional),
+            Rule::new("reassignedFrom", "reassigned_from", Optional),
+            Rule::new("reassignedTo", "reassigned_to", Optional),
+            Rule::new("reassigner", "reassigner", Optional),
+            Rule::new("reassignmentDate", "reassignment_date", Optional),
+            Rule::new("reassignmentType", "reassignment_type", Optional),
         ];
         RULES
     }
@@ -67,7 +44,7 @@ impl crate::runtime::Object for ApprovalReassignmentHistory {
         &[0, 1, 2, 3, 4, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.comment_id,
@@ -83,8 +60,8 @@ impl crate::runtime::Object for ApprovalReassignmentHistory {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.comment_id,

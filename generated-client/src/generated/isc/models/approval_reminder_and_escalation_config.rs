@@ -25,34 +25,19 @@ pub struct ApprovalReminderAndEscalationConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApprovalReminderAndEscalationConfig {
+impl crate::runtime::__private::Object for ApprovalReminderAndEscalationConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "ApprovalReminderAndEscalationConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "daysUntilEscalation",
-                "days_until_escalation",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "daysBetweenReminders",
-                "days_between_reminders",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "maxReminders",
-                "max_reminders",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "fallbackApproverRef",
-                "fallback_approver_ref",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("daysUntilEscalation", "days_until_escalation", Tristate),
+            Rule::new("daysBetweenReminders", "days_between_reminders", Tristate),
+            Rule::new("maxReminders", "max_reminders", Tristate),
+            Rule::new("fallbackApproverRef", "fallback_approver_ref", Tristate),
         ];
         RULES
     }
@@ -61,7 +46,7 @@ impl crate::runtime::Object for ApprovalReminderAndEscalationConfig {
         &[1, 0, 3, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.days_until_escalation,
@@ -75,8 +60,8 @@ impl crate::runtime::Object for ApprovalReminderAndEscalationConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.days_until_escalation,

@@ -23,49 +23,22 @@ pub struct ApprovalRequestedTarget {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApprovalRequestedTarget {
+impl crate::runtime::__private::Object for ApprovalRequestedTarget {
     #[inline]
     fn name(&self) -> &'static str {
         "ApprovalRequestedTarget"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "forcedAuthSignature",
-                "forced_auth_signature",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reauthRequired",
-                "reauth_required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "removalDate",
-                "removal_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestType",
-                "request_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "targetType",
-                "target_type",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("forcedAuthSignature", "forced_auth_signature", Optional),
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("reauthRequired", "reauth_required", Optional),
+            Rule::new("removalDate", "removal_date", Optional),
+            Rule::new("requestType", "request_type", Optional),
+            Rule::new("targetType", "target_type", Optional),
         ];
         RULES
     }
@@ -74,7 +47,7 @@ impl crate::runtime::Object for ApprovalRequestedTarget {
         &[0, 1, 2, 3, 4, 5, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.forced_auth_signature,
@@ -91,8 +64,8 @@ impl crate::runtime::Object for ApprovalRequestedTarget {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.forced_auth_signature,

@@ -39,59 +39,24 @@ pub struct ApprovalStatusDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApprovalStatusDto {
+impl crate::runtime::__private::Object for ApprovalStatusDto {
     #[inline]
     fn name(&self) -> &'static str {
         "ApprovalStatusDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "forwarded",
-                "forwarded",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "originalOwner",
-                "original_owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "currentOwner",
-                "current_owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "scheme",
-                "scheme",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "errorMessages",
-                "error_messages",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "removeDate",
-                "remove_date",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("forwarded", "forwarded", Optional),
+            Rule::new("originalOwner", "original_owner", Optional),
+            Rule::new("currentOwner", "current_owner", Optional),
+            Rule::new("modified", "modified", Tristate),
+            Rule::new("status", "status", Optional),
+            Rule::new("scheme", "scheme", Optional),
+            Rule::new("errorMessages", "error_messages", Tristate),
+            Rule::new("comment", "comment", Tristate),
+            Rule::new("removeDate", "remove_date", Tristate),
         ];
         RULES
     }
@@ -100,7 +65,7 @@ impl crate::runtime::Object for ApprovalStatusDto {
         &[7, 2, 6, 0, 3, 1, 8, 5, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.forwarded,
@@ -119,8 +84,8 @@ impl crate::runtime::Object for ApprovalStatusDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.forwarded,

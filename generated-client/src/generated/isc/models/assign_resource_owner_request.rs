@@ -15,29 +15,18 @@ pub struct AssignResourceOwnerRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AssignResourceOwnerRequest {
+impl crate::runtime::__private::Object for AssignResourceOwnerRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "AssignResourceOwnerRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "appId",
-                "app_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "fullPath",
-                "full_path",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityId",
-                "identity_id",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("appId", "app_id", Optional),
+            Rule::new("fullPath", "full_path", Tristate),
+            Rule::new("identityId", "identity_id", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for AssignResourceOwnerRequest {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.app_id, &self.full_path, &self.identity_id],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for AssignResourceOwnerRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.app_id, &mut self.full_path, &mut self.identity_id],
             &mut self.additional_properties,

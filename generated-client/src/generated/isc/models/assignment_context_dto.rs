@@ -15,29 +15,18 @@ pub struct AssignmentContextDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AssignmentContextDto {
+impl crate::runtime::__private::Object for AssignmentContextDto {
     #[inline]
     fn name(&self) -> &'static str {
         "AssignmentContextDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "requested",
-                "requested",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "matched",
-                "matched",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "computedDate",
-                "computed_date",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("requested", "requested", Optional),
+            Rule::new("matched", "matched", Optional),
+            Rule::new("computedDate", "computed_date", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for AssignmentContextDto {
         &[2, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.requested, &self.matched, &self.computed_date],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for AssignmentContextDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.requested, &mut self.matched, &mut self.computed_date],
             &mut self.additional_properties,

@@ -13,29 +13,18 @@ pub struct AttributeMappingsTarget {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AttributeMappingsTarget {
+impl crate::runtime::__private::Object for AttributeMappingsTarget {
     #[inline]
     fn name(&self) -> &'static str {
         "AttributeMappingsTarget"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeName",
-                "attribute_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Optional),
+            Rule::new("attributeName", "attribute_name", Optional),
+            Rule::new("sourceId", "source_id", Optional),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for AttributeMappingsTarget {
         &[1, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.attribute_name, &self.source_id],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for AttributeMappingsTarget {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.r#type, &mut self.attribute_name, &mut self.source_id],
             &mut self.additional_properties,

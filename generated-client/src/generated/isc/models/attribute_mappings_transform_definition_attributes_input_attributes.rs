@@ -13,30 +13,19 @@ pub struct AttributeMappingsTransformDefinitionAttributesInputAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object
+impl crate::runtime::__private::Object
 for AttributeMappingsTransformDefinitionAttributesInputAttributes {
     #[inline]
     fn name(&self) -> &'static str {
         "AttributeMappingsTransformDefinitionAttributesInputAttributes"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "attributeName",
-                "attribute_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceName",
-                "source_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("attributeName", "attribute_name", Optional),
+            Rule::new("sourceName", "source_name", Optional),
+            Rule::new("name", "name", Optional),
         ];
         RULES
     }
@@ -45,7 +34,7 @@ for AttributeMappingsTransformDefinitionAttributesInputAttributes {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.attribute_name, &self.source_name, &self.name],
             &self.additional_properties,
@@ -54,8 +43,8 @@ for AttributeMappingsTransformDefinitionAttributesInputAttributes {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.attribute_name, &mut self.source_name, &mut self.name],
             &mut self.additional_properties,

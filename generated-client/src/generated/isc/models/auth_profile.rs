@@ -31,49 +31,22 @@ pub struct AuthProfile {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AuthProfile {
+impl crate::runtime::__private::Object for AuthProfile {
     #[inline]
     fn name(&self) -> &'static str {
         "AuthProfile"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "offNetwork",
-                "off_network",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "untrustedGeography",
-                "untrusted_geography",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "applicationId",
-                "application_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "applicationName",
-                "application_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "strongAuthLogin",
-                "strong_auth_login",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("offNetwork", "off_network", Optional),
+            Rule::new("untrustedGeography", "untrusted_geography", Optional),
+            Rule::new("applicationId", "application_id", Tristate),
+            Rule::new("applicationName", "application_name", Tristate),
+            Rule::new("type", "type", Optional),
+            Rule::new("strongAuthLogin", "strong_auth_login", Optional),
         ];
         RULES
     }
@@ -82,7 +55,7 @@ impl crate::runtime::Object for AuthProfile {
         &[3, 4, 0, 1, 6, 5, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -99,8 +72,8 @@ impl crate::runtime::Object for AuthProfile {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,

@@ -69,104 +69,33 @@ pub struct AuthUser {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AuthUser {
+impl crate::runtime::__private::Object for AuthUser {
     #[inline]
     fn name(&self) -> &'static str {
         "AuthUser"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "tenant",
-                "tenant",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "uid",
-                "uid",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "profile",
-                "profile",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identificationNumber",
-                "identification_number",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "email",
-                "email",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "phone",
-                "phone",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "workPhone",
-                "work_phone",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "personalEmail",
-                "personal_email",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "firstname",
-                "firstname",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastname",
-                "lastname",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "displayName",
-                "display_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "alias",
-                "alias",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastPasswordChangeDate",
-                "last_password_change_date",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastLoginTimestamp",
-                "last_login_timestamp",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "currentLoginTimestamp",
-                "current_login_timestamp",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastUnlockTimestamp",
-                "last_unlock_timestamp",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "capabilities",
-                "capabilities",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("tenant", "tenant", Optional),
+            Rule::new("id", "id", Optional),
+            Rule::new("uid", "uid", Optional),
+            Rule::new("profile", "profile", Optional),
+            Rule::new("identificationNumber", "identification_number", Tristate),
+            Rule::new("email", "email", Tristate),
+            Rule::new("phone", "phone", Tristate),
+            Rule::new("workPhone", "work_phone", Tristate),
+            Rule::new("personalEmail", "personal_email", Tristate),
+            Rule::new("firstname", "firstname", Tristate),
+            Rule::new("lastname", "lastname", Tristate),
+            Rule::new("displayName", "display_name", Optional),
+            Rule::new("alias", "alias", Optional),
+            Rule::new("lastPasswordChangeDate", "last_password_change_date", Tristate),
+            Rule::new("lastLoginTimestamp", "last_login_timestamp", Optional),
+            Rule::new("currentLoginTimestamp", "current_login_timestamp", Optional),
+            Rule::new("lastUnlockTimestamp", "last_unlock_timestamp", Tristate),
+            Rule::new("capabilities", "capabilities", Tristate),
         ];
         RULES
     }
@@ -175,7 +104,7 @@ impl crate::runtime::Object for AuthUser {
         &[12, 17, 15, 11, 5, 9, 1, 4, 14, 13, 16, 10, 8, 6, 3, 0, 2, 7]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.tenant,
@@ -203,8 +132,8 @@ impl crate::runtime::Object for AuthUser {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.tenant,

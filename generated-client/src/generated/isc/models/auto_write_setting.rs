@@ -23,29 +23,18 @@ pub struct AutoWriteSetting {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AutoWriteSetting {
+impl crate::runtime::__private::Object for AutoWriteSetting {
     #[inline]
     fn name(&self) -> &'static str {
         "AutoWriteSetting"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "includedSourceIds",
-                "included_source_ids",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "excludedSourceIds",
-                "excluded_source_ids",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("includedSourceIds", "included_source_ids", Tristate),
+            Rule::new("excludedSourceIds", "excluded_source_ids", Tristate),
         ];
         RULES
     }
@@ -54,7 +43,7 @@ impl crate::runtime::Object for AutoWriteSetting {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.enabled, &self.included_source_ids, &self.excluded_source_ids],
             &self.additional_properties,
@@ -63,8 +52,8 @@ impl crate::runtime::Object for AutoWriteSetting {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.enabled,

@@ -27,39 +27,20 @@ pub struct AutoWriteSettingResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AutoWriteSettingResponse {
+impl crate::runtime::__private::Object for AutoWriteSettingResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "AutoWriteSettingResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "includedSourceIds",
-                "included_source_ids",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "excludedSourceIds",
-                "excluded_source_ids",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdAt",
-                "created_at",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "updatedAt",
-                "updated_at",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("includedSourceIds", "included_source_ids", Tristate),
+            Rule::new("excludedSourceIds", "excluded_source_ids", Tristate),
+            Rule::new("createdAt", "created_at", Optional),
+            Rule::new("updatedAt", "updated_at", Optional),
         ];
         RULES
     }
@@ -68,7 +49,7 @@ impl crate::runtime::Object for AutoWriteSettingResponse {
         &[3, 0, 2, 1, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.enabled,
@@ -83,8 +64,8 @@ impl crate::runtime::Object for AutoWriteSettingResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.enabled,

@@ -17,34 +17,19 @@ pub struct BadRequestError {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BadRequestError {
+impl crate::runtime::__private::Object for BadRequestError {
     #[inline]
     fn name(&self) -> &'static str {
         "BadRequestError"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "detailCode",
-                "detail_code",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "messages",
-                "messages",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "statusCode",
-                "status_code",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "trackingId",
-                "tracking_id",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("detailCode", "detail_code", Optional),
+            Rule::new("messages", "messages", Optional),
+            Rule::new("statusCode", "status_code", Optional),
+            Rule::new("trackingId", "tracking_id", Optional),
         ];
         RULES
     }
@@ -53,7 +38,7 @@ impl crate::runtime::Object for BadRequestError {
         &[0, 1, 2, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.detail_code, &self.messages, &self.status_code, &self.tracking_id],
             &self.additional_properties,
@@ -62,8 +47,8 @@ impl crate::runtime::Object for BadRequestError {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.detail_code,

@@ -55,79 +55,28 @@ pub struct BaseAccount {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BaseAccount {
+impl crate::runtime::__private::Object for BaseAccount {
     #[inline]
     fn name(&self) -> &'static str {
         "BaseAccount"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountId",
-                "account_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "disabled",
-                "disabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "locked",
-                "locked",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "privileged",
-                "privileged",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "manuallyCorrelated",
-                "manually_correlated",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "passwordLastSet",
-                "password_last_set",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementAttributes",
-                "entitlement_attributes",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "supportsPasswordChange",
-                "supports_password_change",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountAttributes",
-                "account_attributes",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("accountId", "account_id", Optional),
+            Rule::new("source", "source", Optional),
+            Rule::new("disabled", "disabled", Optional),
+            Rule::new("locked", "locked", Optional),
+            Rule::new("privileged", "privileged", Optional),
+            Rule::new("manuallyCorrelated", "manually_correlated", Optional),
+            Rule::new("passwordLastSet", "password_last_set", Tristate),
+            Rule::new("entitlementAttributes", "entitlement_attributes", Tristate),
+            Rule::new("created", "created", Tristate),
+            Rule::new("supportsPasswordChange", "supports_password_change", Optional),
+            Rule::new("accountAttributes", "account_attributes", Tristate),
         ];
         RULES
     }
@@ -136,7 +85,7 @@ impl crate::runtime::Object for BaseAccount {
         &[12, 2, 10, 4, 9, 0, 5, 7, 1, 8, 6, 3, 11]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -159,8 +108,8 @@ impl crate::runtime::Object for BaseAccount {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

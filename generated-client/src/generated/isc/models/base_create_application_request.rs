@@ -53,74 +53,43 @@ pub struct BaseCreateApplicationRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BaseCreateApplicationRequest {
+impl crate::runtime::__private::Object for BaseCreateApplicationRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "BaseCreateApplicationRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "applicationType",
-                "application_type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "tags",
-                "tags",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityCollectorId",
-                "identity_collector_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "adIdentityCollectorId",
-                "ad_identity_collector_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "nisIdentityCollectorId",
-                "nis_identity_collector_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("applicationType", "application_type", Always),
+            Rule::new("name", "name", Always),
+            Rule::new("description", "description", Tristate),
+            Rule::new("tags", "tags", Tristate),
+            Rule::new("identityCollectorId", "identity_collector_id", Tristate),
+            Rule::new("adIdentityCollectorId", "ad_identity_collector_id", Tristate),
+            Rule::new("nisIdentityCollectorId", "nis_identity_collector_id", Tristate),
+            Rule::new(
                 "applicationCrawlerSettings",
                 "application_crawler_settings",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "permissionCollectorSettings",
                 "permission_collector_settings",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "dataClassificationSettings",
                 "data_classification_settings",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "activityConfigurationSettings",
                 "activity_configuration_settings",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "executeNow",
-                "execute_now",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("executeNow", "execute_now", Optional),
         ];
         RULES
     }
@@ -129,7 +98,7 @@ impl crate::runtime::Object for BaseCreateApplicationRequest {
         &[10, 5, 7, 0, 9, 2, 11, 4, 1, 6, 8, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.application_type,
@@ -151,8 +120,8 @@ impl crate::runtime::Object for BaseCreateApplicationRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.application_type,
@@ -173,7 +142,10 @@ impl crate::runtime::Object for BaseCreateApplicationRequest {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(BaseCreateApplicationRequest);

@@ -13,20 +13,15 @@ pub struct BearerTokenAuthConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BearerTokenAuthConfig {
+impl crate::runtime::__private::Object for BearerTokenAuthConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "BearerTokenAuthConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "bearerToken",
-                "bearer_token",
-                crate::runtime::Presence::Tristate,
-            ),
-        ];
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[Rule::new("bearerToken", "bearer_token", Tristate)];
         RULES
     }
     #[inline]
@@ -34,14 +29,14 @@ impl crate::runtime::Object for BearerTokenAuthConfig {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.bearer_token], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.bearer_token], &mut self.additional_properties)
     }
     #[inline]

@@ -37,53 +37,26 @@ pub struct BrandingItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BrandingItem {
+impl crate::runtime::__private::Object for BrandingItem {
     #[inline]
     fn name(&self) -> &'static str {
         "BrandingItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "productName",
-                "product_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "actionButtonColor",
-                "action_button_color",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "activeLinkColor",
-                "active_link_color",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "navigationColor",
-                "navigation_color",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "emailFromAddress",
-                "email_from_address",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "standardLogoURL",
-                "standard_logo_url",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("productName", "product_name", Tristate),
+            Rule::new("actionButtonColor", "action_button_color", Tristate),
+            Rule::new("activeLinkColor", "active_link_color", Tristate),
+            Rule::new("navigationColor", "navigation_color", Tristate),
+            Rule::new("emailFromAddress", "email_from_address", Tristate),
+            Rule::new("standardLogoURL", "standard_logo_url", Tristate),
+            Rule::new(
                 "loginInformationalMessage",
                 "login_informational_message",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
         ];
         RULES
@@ -93,7 +66,7 @@ impl crate::runtime::Object for BrandingItem {
         &[2, 3, 5, 7, 0, 4, 1, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -111,8 +84,8 @@ impl crate::runtime::Object for BrandingItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,

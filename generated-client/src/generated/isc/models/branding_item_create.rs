@@ -25,54 +25,27 @@ pub struct BrandingItemCreate {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BrandingItemCreate {
+impl crate::runtime::__private::Object for BrandingItemCreate {
     #[inline]
     fn name(&self) -> &'static str {
         "BrandingItemCreate"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "productName",
-                "product_name",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "actionButtonColor",
-                "action_button_color",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "activeLinkColor",
-                "active_link_color",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "navigationColor",
-                "navigation_color",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "emailFromAddress",
-                "email_from_address",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Always),
+            Rule::new("productName", "product_name", Nullable),
+            Rule::new("actionButtonColor", "action_button_color", Optional),
+            Rule::new("activeLinkColor", "active_link_color", Optional),
+            Rule::new("navigationColor", "navigation_color", Optional),
+            Rule::new("emailFromAddress", "email_from_address", Optional),
+            Rule::new(
                 "loginInformationalMessage",
                 "login_informational_message",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "fileStandard",
-                "file_standard",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("fileStandard", "file_standard", Optional),
         ];
         RULES
     }
@@ -81,7 +54,7 @@ impl crate::runtime::Object for BrandingItemCreate {
         &[2, 3, 5, 7, 6, 0, 4, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -99,8 +72,8 @@ impl crate::runtime::Object for BrandingItemCreate {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,
@@ -117,7 +90,7 @@ impl crate::runtime::Object for BrandingItemCreate {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(BrandingItemCreate);

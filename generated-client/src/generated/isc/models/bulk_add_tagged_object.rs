@@ -21,29 +21,18 @@ pub struct BulkAddTaggedObject {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BulkAddTaggedObject {
+impl crate::runtime::__private::Object for BulkAddTaggedObject {
     #[inline]
     fn name(&self) -> &'static str {
         "BulkAddTaggedObject"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "objectRefs",
-                "object_refs",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tags",
-                "tags",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("objectRefs", "object_refs", Optional),
+            Rule::new("tags", "tags", Optional),
+            Rule::new("operation", "operation", Optional),
         ];
         RULES
     }
@@ -52,7 +41,7 @@ impl crate::runtime::Object for BulkAddTaggedObject {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.object_refs, &self.tags, &self.operation],
             &self.additional_properties,
@@ -61,8 +50,8 @@ impl crate::runtime::Object for BulkAddTaggedObject {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.object_refs, &mut self.tags, &mut self.operation],
             &mut self.additional_properties,

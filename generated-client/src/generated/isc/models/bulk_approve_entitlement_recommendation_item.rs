@@ -23,30 +23,19 @@ pub struct BulkApproveEntitlementRecommendationItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BulkApproveEntitlementRecommendationItem {
+impl crate::runtime::__private::Object for BulkApproveEntitlementRecommendationItem {
     #[inline]
     fn name(&self) -> &'static str {
         "BulkApproveEntitlementRecommendationItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "recordType",
-                "record_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "privilegeLevel",
-                "privilege_level",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("recordType", "record_type", Tristate),
+            Rule::new("description", "description", Tristate),
+            Rule::new("privilegeLevel", "privilege_level", Tristate),
         ];
         RULES
     }
@@ -55,7 +44,7 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationItem {
         &[2, 0, 3, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.record_type, &self.description, &self.privilege_level],
             &self.additional_properties,
@@ -64,8 +53,8 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -78,7 +67,7 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationItem {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(BulkApproveEntitlementRecommendationItem);

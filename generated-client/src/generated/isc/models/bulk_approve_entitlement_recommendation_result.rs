@@ -17,29 +17,18 @@ pub struct BulkApproveEntitlementRecommendationResult {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BulkApproveEntitlementRecommendationResult {
+impl crate::runtime::__private::Object for BulkApproveEntitlementRecommendationResult {
     #[inline]
     fn name(&self) -> &'static str {
         "BulkApproveEntitlementRecommendationResult"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "failedReason",
-                "failed_reason",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("failedReason", "failed_reason", Tristate),
         ];
         RULES
     }
@@ -48,7 +37,7 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationResult {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.status, &self.failed_reason],
             &self.additional_properties,
@@ -57,8 +46,8 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationResult {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.id, &mut self.status, &mut self.failed_reason],
             &mut self.additional_properties,

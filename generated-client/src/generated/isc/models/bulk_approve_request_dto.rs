@@ -15,29 +15,18 @@ pub struct BulkApproveRequestDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BulkApproveRequestDto {
+impl crate::runtime::__private::Object for BulkApproveRequestDto {
     #[inline]
     fn name(&self) -> &'static str {
         "BulkApproveRequestDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "approvalIds",
-                "approval_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "additionalAttributes",
-                "additional_attributes",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("approvalIds", "approval_ids", Optional),
+            Rule::new("comment", "comment", Optional),
+            Rule::new("additionalAttributes", "additional_attributes", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for BulkApproveRequestDto {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.approval_ids, &self.comment, &self.additional_attributes],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for BulkApproveRequestDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.approval_ids,

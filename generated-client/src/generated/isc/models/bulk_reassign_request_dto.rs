@@ -15,34 +15,19 @@ pub struct BulkReassignRequestDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BulkReassignRequestDto {
+impl crate::runtime::__private::Object for BulkReassignRequestDto {
     #[inline]
     fn name(&self) -> &'static str {
         "BulkReassignRequestDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "approvalIds",
-                "approval_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignFrom",
-                "reassign_from",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignTo",
-                "reassign_to",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("approvalIds", "approval_ids", Optional),
+            Rule::new("comment", "comment", Optional),
+            Rule::new("reassignFrom", "reassign_from", Optional),
+            Rule::new("reassignTo", "reassign_to", Optional),
         ];
         RULES
     }
@@ -51,7 +36,7 @@ impl crate::runtime::Object for BulkReassignRequestDto {
         &[0, 1, 2, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.approval_ids, &self.comment, &self.reassign_from, &self.reassign_to],
             &self.additional_properties,
@@ -60,8 +45,8 @@ impl crate::runtime::Object for BulkReassignRequestDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.approval_ids,

@@ -53,79 +53,27 @@ pub struct BusinessApplication {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BusinessApplication {
+impl crate::runtime::__private::Object for BusinessApplication {
     #[inline]
     fn name(&self) -> &'static str {
         "BusinessApplication"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "vendor",
-                "vendor",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "signatures",
-                "signatures",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "additionalOwners",
-                "additional_owners",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "sanctionedStatus",
-                "sanctioned_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "origin",
-                    "origin",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "source",
-                    "source",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "created",
-                    "created",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "modified",
-                    "modified",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("name", "name", Always),
+            Rule::new("description", "description", Tristate),
+            Rule::new("vendor", "vendor", Tristate),
+            Rule::new("signatures", "signatures", Optional),
+            Rule::new("owner", "owner", Tristate),
+            Rule::new("additionalOwners", "additional_owners", Tristate),
+            Rule::new("sanctionedStatus", "sanctioned_status", Optional),
+            Rule::new("origin", "origin", Optional).read_only(),
+            Rule::new("source", "source", Tristate).read_only(),
+            Rule::new("created", "created", Optional).read_only(),
+            Rule::new("modified", "modified", Optional).read_only(),
         ];
         RULES
     }
@@ -134,7 +82,7 @@ impl crate::runtime::Object for BusinessApplication {
         &[6, 10, 2, 0, 11, 1, 8, 5, 7, 4, 9, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -156,8 +104,8 @@ impl crate::runtime::Object for BusinessApplication {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -178,7 +126,7 @@ impl crate::runtime::Object for BusinessApplication {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(BusinessApplication);

@@ -36,44 +36,21 @@ pub struct Campaign2RoleCompositionCampaignInfo {
     deprecated,
     reason = "decoding and encoding touch every field, deprecated ones included"
 )]
-impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
+impl crate::runtime::__private::Object for Campaign2RoleCompositionCampaignInfo {
     #[inline]
     fn name(&self) -> &'static str {
         "Campaign2RoleCompositionCampaignInfo"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "reviewerId",
-                "reviewer_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "reviewer",
-                "reviewer",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "roleIds",
-                "role_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "remediatorRef",
-                "remediator_ref",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "query",
-                "query",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("reviewerId", "reviewer_id", Tristate),
+            Rule::new("reviewer", "reviewer", Tristate),
+            Rule::new("roleIds", "role_ids", Optional),
+            Rule::new("remediatorRef", "remediator_ref", Always),
+            Rule::new("query", "query", Tristate),
+            Rule::new("description", "description", Tristate),
         ];
         RULES
     }
@@ -82,7 +59,7 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
         &[5, 4, 3, 1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.reviewer_id,
@@ -98,8 +75,8 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.reviewer_id,
@@ -114,7 +91,7 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(Campaign2RoleCompositionCampaignInfo);

@@ -35,63 +35,24 @@ pub struct CampaignTemplate {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CampaignTemplate {
+impl crate::runtime::__private::Object for CampaignTemplate {
     #[inline]
     fn name(&self) -> &'static str {
         "CampaignTemplate"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created",
-                    "created",
-                    crate::runtime::Presence::ServerSet,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "modified",
-                    "modified",
-                    crate::runtime::Presence::Nullable,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "scheduled",
-                    "scheduled",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "ownerRef",
-                    "owner_ref",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "deadlineDuration",
-                "deadline_duration",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "campaign",
-                "campaign",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Always),
+            Rule::new("description", "description", Always),
+            Rule::new("created", "created", ServerSet).read_only(),
+            Rule::new("modified", "modified", Nullable).read_only(),
+            Rule::new("scheduled", "scheduled", Optional).read_only(),
+            Rule::new("ownerRef", "owner_ref", Optional).read_only(),
+            Rule::new("deadlineDuration", "deadline_duration", Tristate),
+            Rule::new("campaign", "campaign", Always),
         ];
         RULES
     }
@@ -100,7 +61,7 @@ impl crate::runtime::Object for CampaignTemplate {
         &[8, 3, 7, 2, 0, 4, 1, 6, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -119,8 +80,8 @@ impl crate::runtime::Object for CampaignTemplate {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -139,9 +100,9 @@ impl crate::runtime::Object for CampaignTemplate {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -15,34 +15,19 @@ pub struct CertificationIdentitySummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CertificationIdentitySummary {
+impl crate::runtime::__private::Object for CertificationIdentitySummary {
     #[inline]
     fn name(&self) -> &'static str {
         "CertificationIdentitySummary"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityId",
-                "identity_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "completed",
-                "completed",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("identityId", "identity_id", Optional),
+            Rule::new("completed", "completed", Optional),
         ];
         RULES
     }
@@ -51,7 +36,7 @@ impl crate::runtime::Object for CertificationIdentitySummary {
         &[3, 0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.identity_id, &self.completed],
             &self.additional_properties,
@@ -60,8 +45,8 @@ impl crate::runtime::Object for CertificationIdentitySummary {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

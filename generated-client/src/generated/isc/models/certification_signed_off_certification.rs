@@ -47,95 +47,32 @@ pub struct CertificationSignedOffCertification {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CertificationSignedOffCertification {
+impl crate::runtime::__private::Object for CertificationSignedOffCertification {
     #[inline]
     fn name(&self) -> &'static str {
         "CertificationSignedOffCertification"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "campaignRef",
-                "campaign_ref",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "phase",
-                "phase",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "due",
-                "due",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "signed",
-                "signed",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "reviewer",
-                "reviewer",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignment",
-                "reassignment",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "hasErrors",
-                "has_errors",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "errorMessage",
-                "error_message",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "completed",
-                "completed",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "decisionsMade",
-                "decisions_made",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "decisionsTotal",
-                "decisions_total",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitiesCompleted",
-                "entities_completed",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitiesTotal",
-                "entities_total",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("campaignRef", "campaign_ref", Always),
+            Rule::new("phase", "phase", Always),
+            Rule::new("due", "due", Always),
+            Rule::new("signed", "signed", Always),
+            Rule::new("reviewer", "reviewer", Always),
+            Rule::new("reassignment", "reassignment", Tristate),
+            Rule::new("hasErrors", "has_errors", Always),
+            Rule::new("errorMessage", "error_message", Tristate),
+            Rule::new("completed", "completed", Always),
+            Rule::new("decisionsMade", "decisions_made", Always),
+            Rule::new("decisionsTotal", "decisions_total", Always),
+            Rule::new("entitiesCompleted", "entities_completed", Always),
+            Rule::new("entitiesTotal", "entities_total", Always),
+            Rule::new("id", "id", Always),
+            Rule::new("name", "name", Always),
+            Rule::new("created", "created", Always),
+            Rule::new("modified", "modified", Tristate),
         ];
         RULES
     }
@@ -144,7 +81,7 @@ impl crate::runtime::Object for CertificationSignedOffCertification {
         &[0, 8, 15, 9, 10, 2, 11, 12, 7, 6, 13, 16, 14, 1, 5, 4, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.campaign_ref,
@@ -171,8 +108,8 @@ impl crate::runtime::Object for CertificationSignedOffCertification {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.campaign_ref,
@@ -199,20 +136,20 @@ impl crate::runtime::Object for CertificationSignedOffCertification {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

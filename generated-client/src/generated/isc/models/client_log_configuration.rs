@@ -21,39 +21,20 @@ pub struct ClientLogConfiguration {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ClientLogConfiguration {
+impl crate::runtime::__private::Object for ClientLogConfiguration {
     #[inline]
     fn name(&self) -> &'static str {
         "ClientLogConfiguration"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "clientId",
-                "client_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "durationMinutes",
-                "duration_minutes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "expiration",
-                "expiration",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rootLevel",
-                "root_level",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "logLevels",
-                "log_levels",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("clientId", "client_id", Optional),
+            Rule::new("durationMinutes", "duration_minutes", Optional),
+            Rule::new("expiration", "expiration", Optional),
+            Rule::new("rootLevel", "root_level", Always),
+            Rule::new("logLevels", "log_levels", Optional),
         ];
         RULES
     }
@@ -62,7 +43,7 @@ impl crate::runtime::Object for ClientLogConfiguration {
         &[0, 1, 2, 4, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.client_id,
@@ -77,8 +58,8 @@ impl crate::runtime::Object for ClientLogConfiguration {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.client_id,
@@ -92,7 +73,7 @@ impl crate::runtime::Object for ClientLogConfiguration {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(ClientLogConfiguration);

@@ -25,34 +25,19 @@ pub struct CloseAccessRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CloseAccessRequest {
+impl crate::runtime::__private::Object for CloseAccessRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "CloseAccessRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "accessRequestIds",
-                "access_request_ids",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "message",
-                "message",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "executionStatus",
-                "execution_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "completionStatus",
-                "completion_status",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("accessRequestIds", "access_request_ids", Always),
+            Rule::new("message", "message", Optional),
+            Rule::new("executionStatus", "execution_status", Optional),
+            Rule::new("completionStatus", "completion_status", Optional),
         ];
         RULES
     }
@@ -61,7 +46,7 @@ impl crate::runtime::Object for CloseAccessRequest {
         &[0, 3, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.access_request_ids,
@@ -75,8 +60,8 @@ impl crate::runtime::Object for CloseAccessRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.access_request_ids,
@@ -89,7 +74,7 @@ impl crate::runtime::Object for CloseAccessRequest {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(CloseAccessRequest);

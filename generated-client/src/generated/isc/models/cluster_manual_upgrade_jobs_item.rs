@@ -19,43 +19,24 @@ pub struct ClusterManualUpgradeJobsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ClusterManualUpgradeJobsItem {
+impl crate::runtime::__private::Object for ClusterManualUpgradeJobsItem {
     #[inline]
     fn name(&self) -> &'static str {
         "ClusterManualUpgradeJobsItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "uuid",
-                "uuid",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "cookbook",
-                "cookbook",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "state",
-                "state",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "targetId",
-                "target_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("uuid", "uuid", Always),
+            Rule::new("cookbook", "cookbook", Always),
+            Rule::new("state", "state", Always),
+            Rule::new("type", "type", Always),
+            Rule::new("targetId", "target_id", Always),
+            Rule::new(
                 "managedProcessConfiguration",
                 "managed_process_configuration",
-                crate::runtime::Presence::Always,
+                Always,
             ),
         ];
         RULES
@@ -65,7 +46,7 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItem {
         &[1, 5, 2, 4, 3, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.uuid,
@@ -81,8 +62,8 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.uuid,
@@ -98,12 +79,12 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItem {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

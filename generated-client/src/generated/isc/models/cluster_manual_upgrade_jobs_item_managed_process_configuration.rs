@@ -27,39 +27,21 @@ pub struct ClusterManualUpgradeJobsItemManagedProcessConfiguration {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ClusterManualUpgradeJobsItemManagedProcessConfiguration {
+impl crate::runtime::__private::Object
+for ClusterManualUpgradeJobsItemManagedProcessConfiguration {
     #[inline]
     fn name(&self) -> &'static str {
         "ClusterManualUpgradeJobsItemManagedProcessConfiguration"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "charon",
-                "charon",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ccg",
-                "ccg",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "otel_agent",
-                "otel_agent",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "relay",
-                "relay",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "toolbox",
-                "toolbox",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("charon", "charon", Optional),
+            Rule::new("ccg", "ccg", Optional),
+            Rule::new("otel_agent", "otel_agent", Optional),
+            Rule::new("relay", "relay", Optional),
+            Rule::new("toolbox", "toolbox", Optional),
         ];
         RULES
     }
@@ -68,7 +50,7 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItemManagedProcessConfig
         &[1, 0, 2, 3, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.charon, &self.ccg, &self.otel_agent, &self.relay, &self.toolbox],
             &self.additional_properties,
@@ -77,8 +59,8 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItemManagedProcessConfig
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.charon,

@@ -20,40 +20,21 @@ pub struct ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object
+impl crate::runtime::__private::Object
 for ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
     #[inline]
     fn name(&self) -> &'static str {
         "ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "version",
-                "version",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "path",
-                "path",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "restartNeeded",
-                "restart_needed",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "dependencies",
-                "dependencies",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("version", "version", Always),
+            Rule::new("path", "path", Always),
+            Rule::new("description", "description", Always),
+            Rule::new("restartNeeded", "restart_needed", Always),
+            Rule::new("dependencies", "dependencies", Always),
         ];
         RULES
     }
@@ -62,7 +43,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
         &[4, 2, 1, 3, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.version,
@@ -77,8 +58,8 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.version,
@@ -93,11 +74,11 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

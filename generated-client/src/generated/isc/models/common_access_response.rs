@@ -29,56 +29,23 @@ pub struct CommonAccessResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CommonAccessResponse {
+impl crate::runtime::__private::Object for CommonAccessResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "CommonAccessResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "access",
-                "access",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "commonAccessType",
-                "common_access_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "lastUpdated",
-                    "last_updated",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "reviewedByUser",
-                "reviewed_by_user",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "lastReviewed",
-                    "last_reviewed",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "createdByUser",
-                "created_by_user",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("access", "access", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("commonAccessType", "common_access_type", Optional),
+            Rule::new("lastUpdated", "last_updated", Optional).read_only(),
+            Rule::new("reviewedByUser", "reviewed_by_user", Optional),
+            Rule::new("lastReviewed", "last_reviewed", Tristate).read_only(),
+            Rule::new("createdByUser", "created_by_user", Optional),
         ];
         RULES
     }
@@ -87,7 +54,7 @@ impl crate::runtime::Object for CommonAccessResponse {
         &[1, 3, 7, 0, 6, 4, 5, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -105,8 +72,8 @@ impl crate::runtime::Object for CommonAccessResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

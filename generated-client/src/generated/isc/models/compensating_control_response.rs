@@ -48,73 +48,26 @@ pub struct CompensatingControlResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CompensatingControlResponse {
+impl crate::runtime::__private::Object for CompensatingControlResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "CompensatingControlResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("name", "name", Optional).read_only(),
+            Rule::new("description", "description", Optional).read_only(),
+            Rule::new("owner", "owner", Always),
+            Rule::new("secondaryOwners", "secondary_owners", Optional).read_only(),
+            Rule::new("type", "type", Optional).read_only(),
+            Rule::new("action", "action", Optional).read_only(),
+            Rule::new("expiration", "expiration", Optional).read_only(),
+            Rule::new("justificationRequired", "justification_required", ServerSet)
                 .read_only(),
-            crate::runtime::FieldRule::new(
-                    "name",
-                    "name",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "description",
-                    "description",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                    "secondaryOwners",
-                    "secondary_owners",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "type",
-                    "type",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "action",
-                    "action",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "expiration",
-                    "expiration",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "justificationRequired",
-                    "justification_required",
-                    crate::runtime::Presence::ServerSet,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "workflowID",
-                    "workflow_id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+            Rule::new("workflowID", "workflow_id", Optional).read_only(),
         ];
         RULES
     }
@@ -123,7 +76,7 @@ impl crate::runtime::Object for CompensatingControlResponse {
         &[6, 2, 7, 0, 8, 1, 3, 4, 5, 9]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -143,8 +96,8 @@ impl crate::runtime::Object for CompensatingControlResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -163,7 +116,7 @@ impl crate::runtime::Object for CompensatingControlResponse {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(CompensatingControlResponse);

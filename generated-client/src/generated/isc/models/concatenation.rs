@@ -17,29 +17,18 @@ pub struct Concatenation {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Concatenation {
+impl crate::runtime::__private::Object for Concatenation {
     #[inline]
     fn name(&self) -> &'static str {
         "Concatenation"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "values",
-                "values",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "requiresPeriodicRefresh",
-                "requires_periodic_refresh",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "input",
-                "input",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("values", "values", Always),
+            Rule::new("requiresPeriodicRefresh", "requires_periodic_refresh", Optional),
+            Rule::new("input", "input", Optional),
         ];
         RULES
     }
@@ -48,7 +37,7 @@ impl crate::runtime::Object for Concatenation {
         &[2, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.values, &self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
@@ -57,8 +46,8 @@ impl crate::runtime::Object for Concatenation {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.values,
@@ -70,7 +59,7 @@ impl crate::runtime::Object for Concatenation {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(Concatenation);

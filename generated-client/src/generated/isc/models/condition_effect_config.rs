@@ -11,24 +11,17 @@ pub struct ConditionEffectConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ConditionEffectConfig {
+impl crate::runtime::__private::Object for ConditionEffectConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "ConditionEffectConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "defaultValueLabel",
-                "default_value_label",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "element",
-                "element",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("defaultValueLabel", "default_value_label", Optional),
+            Rule::new("element", "element", Optional),
         ];
         RULES
     }
@@ -37,14 +30,14 @@ impl crate::runtime::Object for ConditionEffectConfig {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.default_value_label, &self.element], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.default_value_label, &mut self.element],
             &mut self.additional_properties,

@@ -19,39 +19,20 @@ pub struct ConfigurationItemRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ConfigurationItemRequest {
+impl crate::runtime::__private::Object for ConfigurationItemRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "ConfigurationItemRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "reassignedFromId",
-                "reassigned_from_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignedToId",
-                "reassigned_to_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "configType",
-                "config_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "startDate",
-                "start_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "endDate",
-                "end_date",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("reassignedFromId", "reassigned_from_id", Optional),
+            Rule::new("reassignedToId", "reassigned_to_id", Optional),
+            Rule::new("configType", "config_type", Optional),
+            Rule::new("startDate", "start_date", Optional),
+            Rule::new("endDate", "end_date", Tristate),
         ];
         RULES
     }
@@ -60,7 +41,7 @@ impl crate::runtime::Object for ConfigurationItemRequest {
         &[2, 4, 0, 1, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.reassigned_from_id,
@@ -75,8 +56,8 @@ impl crate::runtime::Object for ConfigurationItemRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.reassigned_from_id,

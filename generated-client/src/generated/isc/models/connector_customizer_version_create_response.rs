@@ -17,34 +17,19 @@ pub struct ConnectorCustomizerVersionCreateResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ConnectorCustomizerVersionCreateResponse {
+impl crate::runtime::__private::Object for ConnectorCustomizerVersionCreateResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "ConnectorCustomizerVersionCreateResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "customizerID",
-                "customizer_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "imageID",
-                "image_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "version",
-                "version",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("customizerID", "customizer_id", Optional),
+            Rule::new("imageID", "image_id", Optional),
+            Rule::new("version", "version", Optional),
+            Rule::new("created", "created", Optional),
         ];
         RULES
     }
@@ -53,7 +38,7 @@ impl crate::runtime::Object for ConnectorCustomizerVersionCreateResponse {
         &[3, 0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.customizer_id, &self.image_id, &self.version, &self.created],
             &self.additional_properties,
@@ -62,8 +47,8 @@ impl crate::runtime::Object for ConnectorCustomizerVersionCreateResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.customizer_id,

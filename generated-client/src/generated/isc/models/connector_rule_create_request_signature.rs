@@ -13,24 +13,17 @@ pub struct ConnectorRuleCreateRequestSignature {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ConnectorRuleCreateRequestSignature {
+impl crate::runtime::__private::Object for ConnectorRuleCreateRequestSignature {
     #[inline]
     fn name(&self) -> &'static str {
         "ConnectorRuleCreateRequestSignature"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "input",
-                "input",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "output",
-                "output",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("input", "input", Always),
+            Rule::new("output", "output", Tristate),
         ];
         RULES
     }
@@ -39,19 +32,19 @@ impl crate::runtime::Object for ConnectorRuleCreateRequestSignature {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.input, &self.output], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.input, &mut self.output], &mut self.additional_properties)
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(ConnectorRuleCreateRequestSignature);

@@ -13,29 +13,18 @@ pub struct ConnectorRuleValidationResponseDetailsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ConnectorRuleValidationResponseDetailsItem {
+impl crate::runtime::__private::Object for ConnectorRuleValidationResponseDetailsItem {
     #[inline]
     fn name(&self) -> &'static str {
         "ConnectorRuleValidationResponseDetailsItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "line",
-                "line",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "column",
-                "column",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "messsage",
-                "messsage",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("line", "line", Always),
+            Rule::new("column", "column", Always),
+            Rule::new("messsage", "messsage", Optional),
         ];
         RULES
     }
@@ -44,14 +33,14 @@ impl crate::runtime::Object for ConnectorRuleValidationResponseDetailsItem {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.line, &self.column, &self.messsage], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.line, &mut self.column, &mut self.messsage],
             &mut self.additional_properties,
@@ -59,7 +48,10 @@ impl crate::runtime::Object for ConnectorRuleValidationResponseDetailsItem {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(ConnectorRuleValidationResponseDetailsItem);

@@ -15,29 +15,18 @@ pub struct ContextAttributeDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ContextAttributeDto {
+impl crate::runtime::__private::Object for ContextAttributeDto {
     #[inline]
     fn name(&self) -> &'static str {
         "ContextAttributeDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "attribute",
-                "attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "derived",
-                "derived",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("attribute", "attribute", Optional),
+            Rule::new("value", "value", OptionalHoldingNull),
+            Rule::new("derived", "derived", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for ContextAttributeDto {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.attribute, &self.value, &self.derived],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for ContextAttributeDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.attribute, &mut self.value, &mut self.derived],
             &mut self.additional_properties,

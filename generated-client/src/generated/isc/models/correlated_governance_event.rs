@@ -27,49 +27,22 @@ pub struct CorrelatedGovernanceEvent {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CorrelatedGovernanceEvent {
+impl crate::runtime::__private::Object for CorrelatedGovernanceEvent {
     #[inline]
     fn name(&self) -> &'static str {
         "CorrelatedGovernanceEvent"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "dateTime",
-                "date_time",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "governanceId",
-                "governance_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owners",
-                "owners",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reviewers",
-                "reviewers",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "decisionMaker",
-                "decision_maker",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("dateTime", "date_time", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("governanceId", "governance_id", Optional),
+            Rule::new("owners", "owners", Optional),
+            Rule::new("reviewers", "reviewers", Optional),
+            Rule::new("decisionMaker", "decision_maker", Optional),
         ];
         RULES
     }
@@ -78,7 +51,7 @@ impl crate::runtime::Object for CorrelatedGovernanceEvent {
         &[1, 6, 3, 0, 4, 5, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -95,8 +68,8 @@ impl crate::runtime::Object for CorrelatedGovernanceEvent {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,

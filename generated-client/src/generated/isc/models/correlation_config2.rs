@@ -21,29 +21,18 @@ pub struct CorrelationConfig2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CorrelationConfig2 {
+impl crate::runtime::__private::Object for CorrelationConfig2 {
     #[inline]
     fn name(&self) -> &'static str {
         "CorrelationConfig2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeAssignments",
-                "attribute_assignments",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Tristate),
+            Rule::new("name", "name", Tristate),
+            Rule::new("attributeAssignments", "attribute_assignments", Tristate),
         ];
         RULES
     }
@@ -52,7 +41,7 @@ impl crate::runtime::Object for CorrelationConfig2 {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.attribute_assignments],
             &self.additional_properties,
@@ -61,8 +50,8 @@ impl crate::runtime::Object for CorrelationConfig2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.id, &mut self.name, &mut self.attribute_assignments],
             &mut self.additional_properties,

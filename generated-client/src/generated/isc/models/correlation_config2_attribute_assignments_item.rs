@@ -29,49 +29,22 @@ pub struct CorrelationConfig2AttributeAssignmentsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CorrelationConfig2AttributeAssignmentsItem {
+impl crate::runtime::__private::Object for CorrelationConfig2AttributeAssignmentsItem {
     #[inline]
     fn name(&self) -> &'static str {
         "CorrelationConfig2AttributeAssignmentsItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "property",
-                "property",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "complex",
-                "complex",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ignoreCase",
-                "ignore_case",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "matchMode",
-                "match_mode",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "filterString",
-                "filter_string",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("property", "property", Optional),
+            Rule::new("value", "value", Optional),
+            Rule::new("operation", "operation", Optional),
+            Rule::new("complex", "complex", Optional),
+            Rule::new("ignoreCase", "ignore_case", Optional),
+            Rule::new("matchMode", "match_mode", Optional),
+            Rule::new("filterString", "filter_string", Optional),
         ];
         RULES
     }
@@ -80,7 +53,7 @@ impl crate::runtime::Object for CorrelationConfig2AttributeAssignmentsItem {
         &[3, 6, 4, 5, 2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.property,
@@ -97,8 +70,8 @@ impl crate::runtime::Object for CorrelationConfig2AttributeAssignmentsItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.property,

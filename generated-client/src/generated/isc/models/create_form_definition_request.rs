@@ -27,49 +27,22 @@ pub struct CreateFormDefinitionRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreateFormDefinitionRequest {
+impl crate::runtime::__private::Object for CreateFormDefinitionRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "CreateFormDefinitionRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "formConditions",
-                "form_conditions",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "formElements",
-                "form_elements",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "formInput",
-                "form_input",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "usedBy",
-                "used_by",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("description", "description", Optional),
+            Rule::new("formConditions", "form_conditions", Optional),
+            Rule::new("formElements", "form_elements", Optional),
+            Rule::new("formInput", "form_input", Optional),
+            Rule::new("name", "name", Always),
+            Rule::new("owner", "owner", Always),
+            Rule::new("usedBy", "used_by", Optional),
         ];
         RULES
     }
@@ -78,7 +51,7 @@ impl crate::runtime::Object for CreateFormDefinitionRequest {
         &[0, 1, 2, 3, 4, 5, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.description,
@@ -95,8 +68,8 @@ impl crate::runtime::Object for CreateFormDefinitionRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.description,
@@ -112,7 +85,10 @@ impl crate::runtime::Object for CreateFormDefinitionRequest {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(CreateFormDefinitionRequest);

@@ -33,54 +33,23 @@ pub struct CreateFormInstanceRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreateFormInstanceRequest {
+impl crate::runtime::__private::Object for CreateFormInstanceRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "CreateFormInstanceRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "createdBy",
-                "created_by",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "expire",
-                "expire",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "formDefinitionId",
-                "form_definition_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "formInput",
-                "form_input",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "recipients",
-                "recipients",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "standAloneForm",
-                "stand_alone_form",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "state",
-                "state",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ttl",
-                "ttl",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("createdBy", "created_by", Always),
+            Rule::new("expire", "expire", Always),
+            Rule::new("formDefinitionId", "form_definition_id", Always),
+            Rule::new("formInput", "form_input", Optional),
+            Rule::new("recipients", "recipients", Always),
+            Rule::new("standAloneForm", "stand_alone_form", Optional),
+            Rule::new("state", "state", Optional),
+            Rule::new("ttl", "ttl", Optional),
         ];
         RULES
     }
@@ -89,7 +58,7 @@ impl crate::runtime::Object for CreateFormInstanceRequest {
         &[0, 1, 2, 3, 4, 5, 6, 7]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.created_by,
@@ -107,8 +76,8 @@ impl crate::runtime::Object for CreateFormInstanceRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.created_by,
@@ -126,10 +95,10 @@ impl crate::runtime::Object for CreateFormInstanceRequest {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -53,89 +53,38 @@ pub struct CreateOAuthClientRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreateOAuthClientRequest {
+impl crate::runtime::__private::Object for CreateOAuthClientRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "CreateOAuthClientRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "businessName",
-                "business_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "homepageUrl",
-                "homepage_url",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("businessName", "business_name", Tristate),
+            Rule::new("homepageUrl", "homepage_url", Tristate),
+            Rule::new("name", "name", Nullable),
+            Rule::new("description", "description", Nullable),
+            Rule::new(
                 "accessTokenValiditySeconds",
                 "access_token_validity_seconds",
-                crate::runtime::Presence::Always,
+                Always,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "refreshTokenValiditySeconds",
                 "refresh_token_validity_seconds",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "redirectUris",
-                "redirect_uris",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "grantTypes",
-                "grant_types",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessType",
-                "access_type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "internal",
-                "internal",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "strongAuthSupported",
-                "strong_auth_supported",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "claimsSupported",
-                "claims_supported",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "scope",
-                "scope",
-                crate::runtime::Presence::Tristate,
-            ),
+            Rule::new("redirectUris", "redirect_uris", Tristate),
+            Rule::new("grantTypes", "grant_types", Nullable),
+            Rule::new("accessType", "access_type", Always),
+            Rule::new("type", "type", Optional),
+            Rule::new("internal", "internal", Optional),
+            Rule::new("enabled", "enabled", Always),
+            Rule::new("strongAuthSupported", "strong_auth_supported", Optional),
+            Rule::new("claimsSupported", "claims_supported", Optional),
+            Rule::new("scope", "scope", Tristate),
         ];
         RULES
     }
@@ -144,7 +93,7 @@ impl crate::runtime::Object for CreateOAuthClientRequest {
         &[4, 8, 0, 13, 3, 11, 7, 1, 10, 2, 6, 5, 14, 12, 9]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.business_name,
@@ -169,8 +118,8 @@ impl crate::runtime::Object for CreateOAuthClientRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.business_name,
@@ -195,9 +144,9 @@ impl crate::runtime::Object for CreateOAuthClientRequest {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -47,105 +47,42 @@ pub struct CreateOAuthClientResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreateOAuthClientResponse {
+impl crate::runtime::__private::Object for CreateOAuthClientResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "CreateOAuthClientResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "secret",
-                "secret",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "businessName",
-                "business_name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "homepageUrl",
-                "homepage_url",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("secret", "secret", Always),
+            Rule::new("businessName", "business_name", Always),
+            Rule::new("homepageUrl", "homepage_url", Always),
+            Rule::new("name", "name", Always),
+            Rule::new("description", "description", Always),
+            Rule::new(
                 "accessTokenValiditySeconds",
                 "access_token_validity_seconds",
-                crate::runtime::Presence::Always,
+                Always,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "refreshTokenValiditySeconds",
                 "refresh_token_validity_seconds",
-                crate::runtime::Presence::Always,
+                Always,
             ),
-            crate::runtime::FieldRule::new(
-                "redirectUris",
-                "redirect_uris",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "grantTypes",
-                "grant_types",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessType",
-                "access_type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "internal",
-                "internal",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "strongAuthSupported",
-                "strong_auth_supported",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "claimsSupported",
-                "claims_supported",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "scope",
-                "scope",
-                crate::runtime::Presence::Nullable,
-            ),
+            Rule::new("redirectUris", "redirect_uris", Always),
+            Rule::new("grantTypes", "grant_types", Always),
+            Rule::new("accessType", "access_type", Always),
+            Rule::new("type", "type", Always),
+            Rule::new("internal", "internal", Always),
+            Rule::new("enabled", "enabled", Always),
+            Rule::new("strongAuthSupported", "strong_auth_supported", Always),
+            Rule::new("claimsSupported", "claims_supported", Always),
+            Rule::new("created", "created", Always),
+            Rule::new("modified", "modified", Always),
+            Rule::new("scope", "scope", Nullable),
         ];
         RULES
     }
@@ -154,7 +91,7 @@ impl crate::runtime::Object for CreateOAuthClientResponse {
         &[6, 10, 2, 15, 16, 5, 13, 9, 3, 0, 12, 17, 4, 8, 7, 18, 1, 14, 11]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -183,8 +120,8 @@ impl crate::runtime::Object for CreateOAuthClientResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -213,24 +150,24 @@ impl crate::runtime::Object for CreateOAuthClientResponse {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

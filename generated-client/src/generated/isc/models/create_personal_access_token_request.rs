@@ -33,38 +33,27 @@ pub struct CreatePersonalAccessTokenRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
+impl crate::runtime::__private::Object for CreatePersonalAccessTokenRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "CreatePersonalAccessTokenRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "scope",
-                "scope",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Always),
+            Rule::new("scope", "scope", Tristate),
+            Rule::new(
                 "accessTokenValiditySeconds",
                 "access_token_validity_seconds",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "expirationDate",
-                "expiration_date",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("expirationDate", "expiration_date", Tristate),
+            Rule::new(
                 "userAwareTokenNeverExpires",
                 "user_aware_token_never_expires",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
         ];
         RULES
@@ -74,7 +63,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
         &[2, 3, 0, 1, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -89,8 +78,8 @@ impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,
@@ -104,7 +93,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(CreatePersonalAccessTokenRequest);

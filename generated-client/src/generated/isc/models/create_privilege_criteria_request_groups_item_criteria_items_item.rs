@@ -21,35 +21,20 @@ pub struct CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object
+impl crate::runtime::__private::Object
 for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
     #[inline]
     fn name(&self) -> &'static str {
         "CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "targetType",
-                "target_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "operator",
-                "operator",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "values",
-                "values",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ignoreCase",
-                "ignore_case",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("targetType", "target_type", Optional),
+            Rule::new("operator", "operator", Optional),
+            Rule::new("values", "values", Optional),
+            Rule::new("ignoreCase", "ignore_case", Optional),
         ];
         RULES
     }
@@ -58,7 +43,7 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
         &[3, 1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.target_type, &self.operator, &self.values, &self.ignore_case],
             &self.additional_properties,
@@ -67,8 +52,8 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.target_type,

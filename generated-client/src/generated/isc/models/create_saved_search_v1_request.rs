@@ -59,69 +59,26 @@ pub struct CreateSavedSearchV1Request {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreateSavedSearchV1Request {
+impl crate::runtime::__private::Object for CreateSavedSearchV1Request {
     #[inline]
     fn name(&self) -> &'static str {
         "CreateSavedSearchV1Request"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "indices",
-                "indices",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "columns",
-                "columns",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "query",
-                "query",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "fields",
-                "fields",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "orderBy",
-                "order_by",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "sort",
-                "sort",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "filters",
-                "filters",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("description", "description", Tristate),
+            Rule::new("created", "created", Tristate),
+            Rule::new("modified", "modified", Tristate),
+            Rule::new("indices", "indices", Always),
+            Rule::new("columns", "columns", Optional),
+            Rule::new("query", "query", Always),
+            Rule::new("fields", "fields", Tristate),
+            Rule::new("orderBy", "order_by", Tristate),
+            Rule::new("sort", "sort", Tristate),
+            Rule::new("filters", "filters", Tristate),
         ];
         RULES
     }
@@ -130,7 +87,7 @@ impl crate::runtime::Object for CreateSavedSearchV1Request {
         &[5, 2, 1, 7, 10, 4, 3, 0, 8, 6, 9]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -151,8 +108,8 @@ impl crate::runtime::Object for CreateSavedSearchV1Request {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,
@@ -172,7 +129,10 @@ impl crate::runtime::Object for CreateSavedSearchV1Request {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(CreateSavedSearchV1Request);

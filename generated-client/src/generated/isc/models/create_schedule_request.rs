@@ -43,64 +43,25 @@ pub struct CreateScheduleRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreateScheduleRequest {
+impl crate::runtime::__private::Object for CreateScheduleRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "CreateScheduleRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "taskTypeName",
-                "task_type_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "scheduleType",
-                "schedule_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "interval",
-                "interval",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "scheduleTaskName",
-                "schedule_task_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "startTime",
-                "start_time",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "endTime",
-                "end_time",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "daysOfWeek",
-                "days_of_week",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "active",
-                "active",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "runAfterScheduleTaskId",
-                "run_after_schedule_task_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "applicationId",
-                "application_id",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("taskTypeName", "task_type_name", Tristate),
+            Rule::new("scheduleType", "schedule_type", Tristate),
+            Rule::new("interval", "interval", Tristate),
+            Rule::new("scheduleTaskName", "schedule_task_name", Tristate),
+            Rule::new("startTime", "start_time", Optional),
+            Rule::new("endTime", "end_time", Optional),
+            Rule::new("daysOfWeek", "days_of_week", Tristate),
+            Rule::new("active", "active", Optional),
+            Rule::new("runAfterScheduleTaskId", "run_after_schedule_task_id", Tristate),
+            Rule::new("applicationId", "application_id", Tristate),
         ];
         RULES
     }
@@ -109,7 +70,7 @@ impl crate::runtime::Object for CreateScheduleRequest {
         &[7, 9, 6, 5, 2, 8, 3, 1, 4, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.task_type_name,
@@ -129,8 +90,8 @@ impl crate::runtime::Object for CreateScheduleRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.task_type_name,

@@ -46,66 +46,25 @@ pub struct CreateScheduledSearchV1Request {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreateScheduledSearchV1Request {
+impl crate::runtime::__private::Object for CreateScheduledSearchV1Request {
     #[inline]
     fn name(&self) -> &'static str {
         "CreateScheduledSearchV1Request"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "savedSearchId",
-                "saved_search_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created",
-                    "created",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "modified",
-                    "modified",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "schedule",
-                "schedule",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "recipients",
-                "recipients",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "emailEmptyResults",
-                "email_empty_results",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "displayQueryDetails",
-                "display_query_details",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Tristate),
+            Rule::new("description", "description", Tristate),
+            Rule::new("savedSearchId", "saved_search_id", Always),
+            Rule::new("created", "created", Tristate).read_only(),
+            Rule::new("modified", "modified", Tristate).read_only(),
+            Rule::new("schedule", "schedule", Always),
+            Rule::new("recipients", "recipients", Always),
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("emailEmptyResults", "email_empty_results", Optional),
+            Rule::new("displayQueryDetails", "display_query_details", Optional),
         ];
         RULES
     }
@@ -114,7 +73,7 @@ impl crate::runtime::Object for CreateScheduledSearchV1Request {
         &[3, 1, 9, 8, 7, 4, 0, 6, 2, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -134,8 +93,8 @@ impl crate::runtime::Object for CreateScheduledSearchV1Request {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,
@@ -155,9 +114,9 @@ impl crate::runtime::Object for CreateScheduledSearchV1Request {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -13,29 +13,18 @@ pub struct CreateStreamDeliveryRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreateStreamDeliveryRequest {
+impl crate::runtime::__private::Object for CreateStreamDeliveryRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "CreateStreamDeliveryRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "method",
-                "method",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "endpoint_url",
-                "endpoint_url",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "authorization_header",
-                "authorization_header",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("method", "method", Always),
+            Rule::new("endpoint_url", "endpoint_url", Always),
+            Rule::new("authorization_header", "authorization_header", Optional),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for CreateStreamDeliveryRequest {
         &[2, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.method, &self.endpoint_url, &self.authorization_header],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for CreateStreamDeliveryRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.method,
@@ -66,7 +55,10 @@ impl crate::runtime::Object for CreateStreamDeliveryRequest {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(CreateStreamDeliveryRequest);

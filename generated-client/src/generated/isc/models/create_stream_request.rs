@@ -14,29 +14,18 @@ pub struct CreateStreamRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreateStreamRequest {
+impl crate::runtime::__private::Object for CreateStreamRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "CreateStreamRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "delivery",
-                "delivery",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "events_requested",
-                "events_requested",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("delivery", "delivery", Always),
+            Rule::new("events_requested", "events_requested", Optional),
+            Rule::new("description", "description", Optional),
         ];
         RULES
     }
@@ -45,7 +34,7 @@ impl crate::runtime::Object for CreateStreamRequest {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.delivery, &self.events_requested, &self.description],
             &self.additional_properties,
@@ -54,8 +43,8 @@ impl crate::runtime::Object for CreateStreamRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.delivery, &mut self.events_requested, &mut self.description],
             &mut self.additional_properties,
@@ -63,7 +52,7 @@ impl crate::runtime::Object for CreateStreamRequest {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(CreateStreamRequest);

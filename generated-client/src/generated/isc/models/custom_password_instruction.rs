@@ -17,29 +17,18 @@ pub struct CustomPasswordInstruction {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CustomPasswordInstruction {
+impl crate::runtime::__private::Object for CustomPasswordInstruction {
     #[inline]
     fn name(&self) -> &'static str {
         "CustomPasswordInstruction"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "pageId",
-                "page_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "pageContent",
-                "page_content",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "locale",
-                "locale",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("pageId", "page_id", Optional),
+            Rule::new("pageContent", "page_content", Optional),
+            Rule::new("locale", "locale", Optional),
         ];
         RULES
     }
@@ -48,7 +37,7 @@ impl crate::runtime::Object for CustomPasswordInstruction {
         &[2, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.page_id, &self.page_content, &self.locale],
             &self.additional_properties,
@@ -57,8 +46,8 @@ impl crate::runtime::Object for CustomPasswordInstruction {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.page_id, &mut self.page_content, &mut self.locale],
             &mut self.additional_properties,

@@ -15,29 +15,18 @@ pub struct DataOwnerModel {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for DataOwnerModel {
+impl crate::runtime::__private::Object for DataOwnerModel {
     #[inline]
     fn name(&self) -> &'static str {
         "DataOwnerModel"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "identityId",
-                "identity_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "resourceId",
-                "resource_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "fullPath",
-                "full_path",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("identityId", "identity_id", Optional),
+            Rule::new("resourceId", "resource_id", Optional),
+            Rule::new("fullPath", "full_path", Tristate),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for DataOwnerModel {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.identity_id, &self.resource_id, &self.full_path],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for DataOwnerModel {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.identity_id, &mut self.resource_id, &mut self.full_path],
             &mut self.additional_properties,

@@ -14,30 +14,30 @@ pub enum DateFormatInputFormat {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for DateFormatInputFormat {
+impl crate::runtime::__private::Decode for DateFormatInputFormat {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Other,
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Other,
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::isc::models::NamedConstructs as crate::runtime::Decode>::decode(
+                <crate::isc::models::NamedConstructs as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(Self::NamedConstructs)
             },
             |source| {
-                <crate::isc::models::SimpleDateFormat as crate::runtime::Decode>::decode(
+                <crate::isc::models::SimpleDateFormat as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(Self::SimpleDateFormat)
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -54,19 +54,23 @@ impl<'de> ::serde::Deserialize<'de> for DateFormatInputFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for DateFormatInputFormat {
+impl crate::runtime::__private::Encode for DateFormatInputFormat {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::NamedConstructs(value) => crate::runtime::Encode::encode(value, sink),
-            Self::SimpleDateFormat(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::NamedConstructs(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::SimpleDateFormat(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -75,6 +79,6 @@ impl ::serde::Serialize for DateFormatInputFormat {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -37,59 +37,24 @@ pub struct DependantAppConnections {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for DependantAppConnections {
+impl crate::runtime::__private::Object for DependantAppConnections {
     #[inline]
     fn name(&self) -> &'static str {
         "DependantAppConnections"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "cloudAppId",
-                "cloud_app_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "provisionRequestEnabled",
-                "provision_request_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountSource",
-                "account_source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "launcherCount",
-                "launcher_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "matchAllAccount",
-                "match_all_account",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "appCenterEnabled",
-                "app_center_enabled",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("cloudAppId", "cloud_app_id", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("provisionRequestEnabled", "provision_request_enabled", Optional),
+            Rule::new("accountSource", "account_source", Optional),
+            Rule::new("launcherCount", "launcher_count", Optional),
+            Rule::new("matchAllAccount", "match_all_account", Optional),
+            Rule::new("owner", "owner", Optional),
+            Rule::new("appCenterEnabled", "app_center_enabled", Optional),
         ];
         RULES
     }
@@ -98,7 +63,7 @@ impl crate::runtime::Object for DependantAppConnections {
         &[4, 8, 0, 1, 2, 5, 6, 7, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.cloud_app_id,
@@ -117,8 +82,8 @@ impl crate::runtime::Object for DependantAppConnections {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.cloud_app_id,

@@ -15,24 +15,21 @@ pub struct DependantAppConnectionsAccountSource {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for DependantAppConnectionsAccountSource {
+impl crate::runtime::__private::Object for DependantAppConnectionsAccountSource {
     #[inline]
     fn name(&self) -> &'static str {
         "DependantAppConnectionsAccountSource"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new(
                 "useForPasswordManagement",
                 "use_for_password_management",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "passwordPolicies",
-                "password_policies",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("passwordPolicies", "password_policies", Optional),
         ];
         RULES
     }
@@ -41,7 +38,7 @@ impl crate::runtime::Object for DependantAppConnectionsAccountSource {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.use_for_password_management, &self.password_policies],
             &self.additional_properties,
@@ -50,8 +47,8 @@ impl crate::runtime::Object for DependantAppConnectionsAccountSource {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.use_for_password_management, &mut self.password_policies],
             &mut self.additional_properties,

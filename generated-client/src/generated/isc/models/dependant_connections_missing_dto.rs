@@ -13,24 +13,17 @@ pub struct DependantConnectionsMissingDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for DependantConnectionsMissingDto {
+impl crate::runtime::__private::Object for DependantConnectionsMissingDto {
     #[inline]
     fn name(&self) -> &'static str {
         "DependantConnectionsMissingDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "dependencyType",
-                "dependency_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reason",
-                "reason",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("dependencyType", "dependency_type", Optional),
+            Rule::new("reason", "reason", Optional),
         ];
         RULES
     }
@@ -39,14 +32,14 @@ impl crate::runtime::Object for DependantConnectionsMissingDto {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.dependency_type, &self.reason], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.dependency_type, &mut self.reason],
             &mut self.additional_properties,

@@ -35,74 +35,27 @@ pub struct DeployResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for DeployResponse {
+impl crate::runtime::__private::Object for DeployResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "DeployResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "jobId",
-                "job_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "message",
-                "message",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requesterName",
-                "requester_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "fileExists",
-                "file_exists",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "completed",
-                "completed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "draftId",
-                "draft_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "draftName",
-                "draft_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "cloudStorageStatus",
-                "cloud_storage_status",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("jobId", "job_id", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("message", "message", Optional),
+            Rule::new("requesterName", "requester_name", Optional),
+            Rule::new("fileExists", "file_exists", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("completed", "completed", Optional),
+            Rule::new("draftId", "draft_id", Optional),
+            Rule::new("draftName", "draft_name", Optional),
+            Rule::new("cloudStorageStatus", "cloud_storage_status", Optional),
         ];
         RULES
     }
@@ -111,7 +64,7 @@ impl crate::runtime::Object for DeployResponse {
         &[11, 8, 6, 9, 10, 5, 0, 3, 7, 4, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.job_id,
@@ -133,8 +86,8 @@ impl crate::runtime::Object for DeployResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.job_id,

@@ -21,44 +21,21 @@ pub struct DomainStatusDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for DomainStatusDto {
+impl crate::runtime::__private::Object for DomainStatusDto {
     #[inline]
     fn name(&self) -> &'static str {
         "DomainStatusDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "domain",
-                "domain",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "dkimEnabled",
-                "dkim_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "dkimTokens",
-                "dkim_tokens",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "dkimVerificationStatus",
-                "dkim_verification_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "region",
-                "region",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("domain", "domain", Optional),
+            Rule::new("dkimEnabled", "dkim_enabled", Optional),
+            Rule::new("dkimTokens", "dkim_tokens", Optional),
+            Rule::new("dkimVerificationStatus", "dkim_verification_status", Optional),
+            Rule::new("region", "region", Optional),
         ];
         RULES
     }
@@ -67,7 +44,7 @@ impl crate::runtime::Object for DomainStatusDto {
         &[2, 3, 4, 1, 0, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -83,8 +60,8 @@ impl crate::runtime::Object for DomainStatusDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -48,94 +48,31 @@ pub struct DraftResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for DraftResponse {
+impl crate::runtime::__private::Object for DraftResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "DraftResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "jobId",
-                "job_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "message",
-                "message",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requesterName",
-                "requester_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "fileExists",
-                "file_exists",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "completed",
-                "completed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceTenant",
-                "source_tenant",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceBackupId",
-                "source_backup_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceBackupName",
-                "source_backup_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "mode",
-                "mode",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalStatus",
-                "approval_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalComment",
-                "approval_comment",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("jobId", "job_id", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("message", "message", Optional),
+            Rule::new("requesterName", "requester_name", Optional),
+            Rule::new("fileExists", "file_exists", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("completed", "completed", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("sourceTenant", "source_tenant", Optional),
+            Rule::new("sourceBackupId", "source_backup_id", Optional),
+            Rule::new("sourceBackupName", "source_backup_name", Optional),
+            Rule::new("mode", "mode", Optional),
+            Rule::new("approvalStatus", "approval_status", Optional),
+            Rule::new("approvalComment", "approval_comment", Optional),
         ];
         RULES
     }
@@ -144,7 +81,7 @@ impl crate::runtime::Object for DraftResponse {
         &[15, 14, 8, 6, 5, 0, 3, 13, 7, 9, 4, 11, 12, 10, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.job_id,
@@ -170,8 +107,8 @@ impl crate::runtime::Object for DraftResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.job_id,

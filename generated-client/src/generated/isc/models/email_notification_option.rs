@@ -23,34 +23,19 @@ pub struct EmailNotificationOption {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EmailNotificationOption {
+impl crate::runtime::__private::Object for EmailNotificationOption {
     #[inline]
     fn name(&self) -> &'static str {
         "EmailNotificationOption"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "notifyManagers",
-                "notify_managers",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "notifyAllAdmins",
-                "notify_all_admins",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "notifySpecificUsers",
-                "notify_specific_users",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "emailAddressList",
-                "email_address_list",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("notifyManagers", "notify_managers", Optional),
+            Rule::new("notifyAllAdmins", "notify_all_admins", Optional),
+            Rule::new("notifySpecificUsers", "notify_specific_users", Optional),
+            Rule::new("emailAddressList", "email_address_list", Optional),
         ];
         RULES
     }
@@ -59,7 +44,7 @@ impl crate::runtime::Object for EmailNotificationOption {
         &[3, 1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.notify_managers,
@@ -73,8 +58,8 @@ impl crate::runtime::Object for EmailNotificationOption {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.notify_managers,

@@ -25,39 +25,20 @@ pub struct EmailStatusDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EmailStatusDto {
+impl crate::runtime::__private::Object for EmailStatusDto {
     #[inline]
     fn name(&self) -> &'static str {
         "EmailStatusDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "email",
-                "email",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isVerifiedByDomain",
-                "is_verified_by_domain",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "verificationStatus",
-                "verification_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "region",
-                "region",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Tristate),
+            Rule::new("email", "email", Optional),
+            Rule::new("isVerifiedByDomain", "is_verified_by_domain", Optional),
+            Rule::new("verificationStatus", "verification_status", Optional),
+            Rule::new("region", "region", Tristate),
         ];
         RULES
     }
@@ -66,7 +47,7 @@ impl crate::runtime::Object for EmailStatusDto {
         &[1, 0, 2, 4, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -81,8 +62,8 @@ impl crate::runtime::Object for EmailStatusDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

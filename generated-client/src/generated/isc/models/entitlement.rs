@@ -71,109 +71,34 @@ pub struct Entitlement {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Entitlement {
+impl crate::runtime::__private::Object for Entitlement {
     #[inline]
     fn name(&self) -> &'static str {
         "Entitlement"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attribute",
-                "attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceSchemaObjectType",
-                "source_schema_object_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "privileged",
-                "privileged",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "cloudGoverned",
-                "cloud_governed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestable",
-                "requestable",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "additionalOwners",
-                "additional_owners",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "manuallyUpdatedFields",
-                "manually_updated_fields",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessModelMetadata",
-                "access_model_metadata",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "segments",
-                "segments",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "directPermissions",
-                "direct_permissions",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("attribute", "attribute", Optional),
+            Rule::new("value", "value", Optional),
+            Rule::new("sourceSchemaObjectType", "source_schema_object_type", Optional),
+            Rule::new("description", "description", Tristate),
+            Rule::new("privileged", "privileged", Optional),
+            Rule::new("cloudGoverned", "cloud_governed", Optional),
+            Rule::new("requestable", "requestable", Optional),
+            Rule::new("owner", "owner", Tristate),
+            Rule::new("additionalOwners", "additional_owners", Tristate),
+            Rule::new("manuallyUpdatedFields", "manually_updated_fields", Tristate),
+            Rule::new("accessModelMetadata", "access_model_metadata", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("source", "source", Optional),
+            Rule::new("attributes", "attributes", Optional),
+            Rule::new("segments", "segments", Tristate),
+            Rule::new("directPermissions", "direct_permissions", Optional),
         ];
         RULES
     }
@@ -182,7 +107,7 @@ impl crate::runtime::Object for Entitlement {
         &[12, 10, 2, 16, 7, 13, 5, 18, 0, 11, 14, 1, 9, 6, 8, 17, 15, 4, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -211,8 +136,8 @@ impl crate::runtime::Object for Entitlement {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -37,49 +37,26 @@ pub struct EntitlementAccessRequestConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EntitlementAccessRequestConfig {
+impl crate::runtime::__private::Object for EntitlementAccessRequestConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "EntitlementAccessRequestConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "approvalSchemes",
-                "approval_schemes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestCommentRequired",
-                "request_comment_required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "denialCommentRequired",
-                "denial_comment_required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reauthorizationRequired",
-                "reauthorization_required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requireEndDate",
-                "require_end_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("approvalSchemes", "approval_schemes", Optional),
+            Rule::new("requestCommentRequired", "request_comment_required", Optional),
+            Rule::new("denialCommentRequired", "denial_comment_required", Optional),
+            Rule::new("reauthorizationRequired", "reauthorization_required", Optional),
+            Rule::new("requireEndDate", "require_end_date", Optional),
+            Rule::new(
                 "maxPermittedAccessDuration",
                 "max_permitted_access_duration",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "formDefinitionId",
-                "form_definition_id",
-                crate::runtime::Presence::Tristate,
-            ),
+            Rule::new("formDefinitionId", "form_definition_id", Tristate),
         ];
         RULES
     }
@@ -88,7 +65,7 @@ impl crate::runtime::Object for EntitlementAccessRequestConfig {
         &[0, 2, 6, 5, 3, 1, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.approval_schemes,
@@ -105,8 +82,8 @@ impl crate::runtime::Object for EntitlementAccessRequestConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.approval_schemes,

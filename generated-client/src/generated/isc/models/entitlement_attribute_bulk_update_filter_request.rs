@@ -22,34 +22,19 @@ pub struct EntitlementAttributeBulkUpdateFilterRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EntitlementAttributeBulkUpdateFilterRequest {
+impl crate::runtime::__private::Object for EntitlementAttributeBulkUpdateFilterRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "EntitlementAttributeBulkUpdateFilterRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "filters",
-                "filters",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "replaceScope",
-                "replace_scope",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "values",
-                "values",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("filters", "filters", Optional),
+            Rule::new("operation", "operation", Optional),
+            Rule::new("replaceScope", "replace_scope", Optional),
+            Rule::new("values", "values", Optional),
         ];
         RULES
     }
@@ -58,7 +43,7 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateFilterRequest {
         &[0, 1, 2, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.filters, &self.operation, &self.replace_scope, &self.values],
             &self.additional_properties,
@@ -67,8 +52,8 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateFilterRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.filters,

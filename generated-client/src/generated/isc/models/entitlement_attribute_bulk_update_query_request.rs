@@ -19,34 +19,19 @@ pub struct EntitlementAttributeBulkUpdateQueryRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EntitlementAttributeBulkUpdateQueryRequest {
+impl crate::runtime::__private::Object for EntitlementAttributeBulkUpdateQueryRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "EntitlementAttributeBulkUpdateQueryRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "query",
-                "query",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "replaceScope",
-                "replace_scope",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "values",
-                "values",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("query", "query", Optional),
+            Rule::new("operation", "operation", Optional),
+            Rule::new("replaceScope", "replace_scope", Optional),
+            Rule::new("values", "values", Optional),
         ];
         RULES
     }
@@ -55,7 +40,7 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateQueryRequest {
         &[1, 0, 2, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.query, &self.operation, &self.replace_scope, &self.values],
             &self.additional_properties,
@@ -64,8 +49,8 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateQueryRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.query,

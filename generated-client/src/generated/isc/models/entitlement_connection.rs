@@ -55,129 +55,38 @@ pub struct EntitlementConnection {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EntitlementConnection {
+impl crate::runtime::__private::Object for EntitlementConnection {
     #[inline]
     fn name(&self) -> &'static str {
         "EntitlementConnection"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "tenantId",
-                "tenant_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "connectionId",
-                "connection_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityId",
-                "identity_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "machineIdentityId",
-                "machine_identity_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountId",
-                "account_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementId",
-                "entitlement_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "standalone",
-                "standalone",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeName",
-                "attribute_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeValue",
-                "attribute_value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "state",
-                "state",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "stateChanged",
-                "state_changed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "stateChangedBy",
-                "state_changed_by",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "jitActivation",
-                "jit_activation",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "jitProvision",
-                "jit_provision",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "jitDeactivation",
-                "jit_deactivation",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "jitDeprovision",
-                "jit_deprovision",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "jitExpiration",
-                "jit_expiration",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "deleteAfter",
-                "delete_after",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "actorName",
-                "actor_name",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("tenantId", "tenant_id", Optional),
+            Rule::new("connectionId", "connection_id", Optional),
+            Rule::new("identityId", "identity_id", Optional),
+            Rule::new("machineIdentityId", "machine_identity_id", Optional),
+            Rule::new("accountId", "account_id", Optional),
+            Rule::new("entitlementId", "entitlement_id", Optional),
+            Rule::new("sourceId", "source_id", Optional),
+            Rule::new("standalone", "standalone", Optional),
+            Rule::new("attributeName", "attribute_name", Optional),
+            Rule::new("attributeValue", "attribute_value", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("state", "state", Optional),
+            Rule::new("stateChanged", "state_changed", Optional),
+            Rule::new("stateChangedBy", "state_changed_by", Optional),
+            Rule::new("jitActivation", "jit_activation", Optional),
+            Rule::new("jitProvision", "jit_provision", Optional),
+            Rule::new("jitDeactivation", "jit_deactivation", Optional),
+            Rule::new("jitDeprovision", "jit_deprovision", Optional),
+            Rule::new("jitExpiration", "jit_expiration", Optional),
+            Rule::new("deleteAfter", "delete_after", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("actorName", "actor_name", Optional),
         ];
         RULES
     }
@@ -189,7 +98,7 @@ impl crate::runtime::Object for EntitlementConnection {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.tenant_id,
@@ -222,8 +131,8 @@ impl crate::runtime::Object for EntitlementConnection {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.tenant_id,

@@ -15,34 +15,19 @@ pub struct EntitlementConnectionBulkUpdateResultItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EntitlementConnectionBulkUpdateResultItem {
+impl crate::runtime::__private::Object for EntitlementConnectionBulkUpdateResultItem {
     #[inline]
     fn name(&self) -> &'static str {
         "EntitlementConnectionBulkUpdateResultItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "connectionId",
-                "connection_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("connectionId", "connection_id", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("description", "description", Optional),
         ];
         RULES
     }
@@ -51,7 +36,7 @@ impl crate::runtime::Object for EntitlementConnectionBulkUpdateResultItem {
         &[0, 3, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.connection_id, &self.r#type, &self.status, &self.description],
             &self.additional_properties,
@@ -60,8 +45,8 @@ impl crate::runtime::Object for EntitlementConnectionBulkUpdateResultItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.connection_id,

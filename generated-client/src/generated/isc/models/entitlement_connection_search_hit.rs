@@ -43,64 +43,25 @@ pub struct EntitlementConnectionSearchHit {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EntitlementConnectionSearchHit {
+impl crate::runtime::__private::Object for EntitlementConnectionSearchHit {
     #[inline]
     fn name(&self) -> &'static str {
         "EntitlementConnectionSearchHit"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identity",
-                "identity",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "machineIdentity",
-                "machine_identity",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "account",
-                "account",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlement",
-                "entitlement",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "state",
-                "state",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "jit",
-                "jit",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "standalone",
-                "standalone",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("identity", "identity", Optional),
+            Rule::new("machineIdentity", "machine_identity", Optional),
+            Rule::new("account", "account", Optional),
+            Rule::new("entitlement", "entitlement", Optional),
+            Rule::new("source", "source", Optional),
+            Rule::new("state", "state", Optional),
+            Rule::new("jit", "jit", Optional),
+            Rule::new("standalone", "standalone", Optional),
+            Rule::new("type", "type", Optional),
         ];
         RULES
     }
@@ -109,7 +70,7 @@ impl crate::runtime::Object for EntitlementConnectionSearchHit {
         &[3, 4, 0, 1, 7, 2, 5, 8, 6, 9]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -129,8 +90,8 @@ impl crate::runtime::Object for EntitlementConnectionSearchHit {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

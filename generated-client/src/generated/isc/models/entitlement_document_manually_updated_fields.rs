@@ -17,24 +17,17 @@ pub struct EntitlementDocumentManuallyUpdatedFields {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EntitlementDocumentManuallyUpdatedFields {
+impl crate::runtime::__private::Object for EntitlementDocumentManuallyUpdatedFields {
     #[inline]
     fn name(&self) -> &'static str {
         "EntitlementDocumentManuallyUpdatedFields"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "DESCRIPTION",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "DISPLAY_NAME",
-                "display_name",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("DESCRIPTION", "description", Optional),
+            Rule::new("DISPLAY_NAME", "display_name", Optional),
         ];
         RULES
     }
@@ -43,14 +36,14 @@ impl crate::runtime::Object for EntitlementDocumentManuallyUpdatedFields {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.description, &self.display_name], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.description, &mut self.display_name],
             &mut self.additional_properties,

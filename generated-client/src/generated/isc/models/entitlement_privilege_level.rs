@@ -29,39 +29,20 @@ pub struct EntitlementPrivilegeLevel {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EntitlementPrivilegeLevel {
+impl crate::runtime::__private::Object for EntitlementPrivilegeLevel {
     #[inline]
     fn name(&self) -> &'static str {
         "EntitlementPrivilegeLevel"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "direct",
-                "direct",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "setBy",
-                "set_by",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "setByType",
-                "set_by_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "inherited",
-                "inherited",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "effective",
-                "effective",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("direct", "direct", Optional),
+            Rule::new("setBy", "set_by", Optional),
+            Rule::new("setByType", "set_by_type", Tristate),
+            Rule::new("inherited", "inherited", Tristate),
+            Rule::new("effective", "effective", Optional),
         ];
         RULES
     }
@@ -70,7 +51,7 @@ impl crate::runtime::Object for EntitlementPrivilegeLevel {
         &[0, 4, 3, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.direct,
@@ -85,8 +66,8 @@ impl crate::runtime::Object for EntitlementPrivilegeLevel {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.direct,

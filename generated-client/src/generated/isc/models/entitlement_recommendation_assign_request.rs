@@ -11,24 +11,17 @@ pub struct EntitlementRecommendationAssignRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EntitlementRecommendationAssignRequest {
+impl crate::runtime::__private::Object for EntitlementRecommendationAssignRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "EntitlementRecommendationAssignRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "items",
-                "items",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "assignee",
-                "assignee",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("items", "items", Always),
+            Rule::new("assignee", "assignee", Always),
         ];
         RULES
     }
@@ -37,14 +30,14 @@ impl crate::runtime::Object for EntitlementRecommendationAssignRequest {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.items, &self.assignee], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.items, &mut self.assignee],
             &mut self.additional_properties,
@@ -52,7 +45,10 @@ impl crate::runtime::Object for EntitlementRecommendationAssignRequest {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(EntitlementRecommendationAssignRequest);

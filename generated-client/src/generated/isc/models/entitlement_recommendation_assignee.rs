@@ -16,24 +16,24 @@ pub enum EntitlementRecommendationAssignee {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for EntitlementRecommendationAssignee {
+impl crate::runtime::__private::Decode for EntitlementRecommendationAssignee {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["type", "value"],
                 known: &["type", "value"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["type"],
                 known: &["type"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::isc::models::EntitlementRecommendationAssigneeOption1 as crate::runtime::Decode>::decode(
+                <crate::isc::models::EntitlementRecommendationAssigneeOption1 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::EntitlementRecommendationAssigneeOption1(
@@ -41,7 +41,7 @@ impl crate::runtime::Decode for EntitlementRecommendationAssignee {
                     ))
             },
             |source| {
-                <crate::isc::models::EntitlementRecommendationAssigneeOption2 as crate::runtime::Decode>::decode(
+                <crate::isc::models::EntitlementRecommendationAssigneeOption2 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::EntitlementRecommendationAssigneeOption2(
@@ -49,7 +49,7 @@ impl crate::runtime::Decode for EntitlementRecommendationAssignee {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -66,23 +66,23 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignee {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for EntitlementRecommendationAssignee {
+impl crate::runtime::__private::Encode for EntitlementRecommendationAssignee {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::EntitlementRecommendationAssigneeOption1(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::EntitlementRecommendationAssigneeOption2(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -91,6 +91,6 @@ impl ::serde::Serialize for EntitlementRecommendationAssignee {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

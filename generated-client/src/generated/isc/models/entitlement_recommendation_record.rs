@@ -71,104 +71,33 @@ pub struct EntitlementRecommendationRecord {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EntitlementRecommendationRecord {
+impl crate::runtime::__private::Object for EntitlementRecommendationRecord {
     #[inline]
     fn name(&self) -> &'static str {
         "EntitlementRecommendationRecord"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "recordType",
-                "record_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attribute",
-                "attribute",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "displayName",
-                "display_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceName",
-                "source_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "suggestedDescription",
-                "suggested_description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "privilege",
-                "privilege",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "suggestedPrivilege",
-                "suggested_privilege",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvedBy",
-                "approved_by",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvedType",
-                "approved_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvedWhen",
-                "approved_when",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "llmBatchCreatedAt",
-                "llm_batch_created_at",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("recordType", "record_type", Optional),
+            Rule::new("id", "id", Optional),
+            Rule::new("attribute", "attribute", Tristate),
+            Rule::new("displayName", "display_name", Tristate),
+            Rule::new("name", "name", Tristate),
+            Rule::new("sourceId", "source_id", Optional),
+            Rule::new("sourceName", "source_name", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("type", "type", Tristate),
+            Rule::new("value", "value", Optional),
+            Rule::new("description", "description", Tristate),
+            Rule::new("suggestedDescription", "suggested_description", Tristate),
+            Rule::new("privilege", "privilege", Tristate),
+            Rule::new("suggestedPrivilege", "suggested_privilege", Tristate),
+            Rule::new("approvedBy", "approved_by", Tristate),
+            Rule::new("approvedType", "approved_type", Tristate),
+            Rule::new("approvedWhen", "approved_when", Tristate),
+            Rule::new("llmBatchCreatedAt", "llm_batch_created_at", Tristate),
         ];
         RULES
     }
@@ -177,7 +106,7 @@ impl crate::runtime::Object for EntitlementRecommendationRecord {
         &[14, 15, 16, 2, 10, 3, 1, 17, 4, 12, 0, 5, 6, 7, 11, 13, 8, 9]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.record_type,
@@ -205,8 +134,8 @@ impl crate::runtime::Object for EntitlementRecommendationRecord {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.record_type,

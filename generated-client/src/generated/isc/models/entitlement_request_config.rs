@@ -15,24 +15,17 @@ pub struct EntitlementRequestConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EntitlementRequestConfig {
+impl crate::runtime::__private::Object for EntitlementRequestConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "EntitlementRequestConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "accessRequestConfig",
-                "access_request_config",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "revocationRequestConfig",
-                "revocation_request_config",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("accessRequestConfig", "access_request_config", Optional),
+            Rule::new("revocationRequestConfig", "revocation_request_config", Optional),
         ];
         RULES
     }
@@ -41,7 +34,7 @@ impl crate::runtime::Object for EntitlementRequestConfig {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.access_request_config, &self.revocation_request_config],
             &self.additional_properties,
@@ -50,8 +43,8 @@ impl crate::runtime::Object for EntitlementRequestConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.access_request_config, &mut self.revocation_request_config],
             &mut self.additional_properties,

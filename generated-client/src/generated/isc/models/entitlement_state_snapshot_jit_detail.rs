@@ -13,29 +13,18 @@ pub struct EntitlementStateSnapshotJitDetail {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EntitlementStateSnapshotJitDetail {
+impl crate::runtime::__private::Object for EntitlementStateSnapshotJitDetail {
     #[inline]
     fn name(&self) -> &'static str {
         "EntitlementStateSnapshotJitDetail"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "applicationId",
-                "application_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeName",
-                "attribute_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeValues",
-                "attribute_values",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("applicationId", "application_id", Optional),
+            Rule::new("attributeName", "attribute_name", Optional),
+            Rule::new("attributeValues", "attribute_values", Optional),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for EntitlementStateSnapshotJitDetail {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.application_id, &self.attribute_name, &self.attribute_values],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for EntitlementStateSnapshotJitDetail {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.application_id,

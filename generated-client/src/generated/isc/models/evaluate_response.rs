@@ -13,24 +13,17 @@ pub struct EvaluateResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EvaluateResponse {
+impl crate::runtime::__private::Object for EvaluateResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "EvaluateResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "reassignToId",
-                "reassign_to_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lookupTrail",
-                "lookup_trail",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("reassignToId", "reassign_to_id", Optional),
+            Rule::new("lookupTrail", "lookup_trail", Optional),
         ];
         RULES
     }
@@ -39,14 +32,14 @@ impl crate::runtime::Object for EvaluateResponse {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.reassign_to_id, &self.lookup_trail], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.reassign_to_id, &mut self.lookup_trail],
             &mut self.additional_properties,

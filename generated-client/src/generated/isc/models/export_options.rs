@@ -22,29 +22,18 @@ pub struct ExportOptions {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ExportOptions {
+impl crate::runtime::__private::Object for ExportOptions {
     #[inline]
     fn name(&self) -> &'static str {
         "ExportOptions"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "excludeTypes",
-                "exclude_types",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "includeTypes",
-                "include_types",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "objectOptions",
-                "object_options",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("excludeTypes", "exclude_types", Optional),
+            Rule::new("includeTypes", "include_types", Optional),
+            Rule::new("objectOptions", "object_options", Optional),
         ];
         RULES
     }
@@ -53,7 +42,7 @@ impl crate::runtime::Object for ExportOptions {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.exclude_types, &self.include_types, &self.object_options],
             &self.additional_properties,
@@ -62,8 +51,8 @@ impl crate::runtime::Object for ExportOptions {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.exclude_types,

@@ -12,24 +12,24 @@ pub enum ForbiddenError {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for ForbiddenError {
+impl crate::runtime::__private::Decode for ForbiddenError {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["detailCode", "trackingId", "messages", "causes"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["error"],
                 known: &["error"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::isc::models::ErrorResponseDto as crate::runtime::Decode>::decode(
+                <crate::isc::models::ErrorResponseDto as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ErrorResponseDto(
@@ -37,11 +37,13 @@ impl crate::runtime::Decode for ForbiddenError {
                     ))
             },
             |source| {
-                <crate::isc::models::Option2 as crate::runtime::Decode>::decode(source)
+                <crate::isc::models::Option2 as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Option2(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -58,19 +60,23 @@ impl<'de> ::serde::Deserialize<'de> for ForbiddenError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for ForbiddenError {
+impl crate::runtime::__private::Encode for ForbiddenError {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::ErrorResponseDto(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Option2(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::ErrorResponseDto(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Option2(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -79,6 +85,6 @@ impl ::serde::Serialize for ForbiddenError {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -19,29 +19,18 @@ pub struct FormCondition {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for FormCondition {
+impl crate::runtime::__private::Object for FormCondition {
     #[inline]
     fn name(&self) -> &'static str {
         "FormCondition"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "ruleOperator",
-                "rule_operator",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rules",
-                "rules",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "effects",
-                "effects",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("ruleOperator", "rule_operator", Optional),
+            Rule::new("rules", "rules", Optional),
+            Rule::new("effects", "effects", Optional),
         ];
         RULES
     }
@@ -50,7 +39,7 @@ impl crate::runtime::Object for FormCondition {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.rule_operator, &self.rules, &self.effects],
             &self.additional_properties,
@@ -59,8 +48,8 @@ impl crate::runtime::Object for FormCondition {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.rule_operator, &mut self.rules, &mut self.effects],
             &mut self.additional_properties,

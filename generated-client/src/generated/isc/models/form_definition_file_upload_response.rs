@@ -13,29 +13,18 @@ pub struct FormDefinitionFileUploadResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for FormDefinitionFileUploadResponse {
+impl crate::runtime::__private::Object for FormDefinitionFileUploadResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "FormDefinitionFileUploadResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "fileId",
-                "file_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "formDefinitionId",
-                "form_definition_id",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("created", "created", Optional),
+            Rule::new("fileId", "file_id", Optional),
+            Rule::new("formDefinitionId", "form_definition_id", Optional),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for FormDefinitionFileUploadResponse {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.created, &self.file_id, &self.form_definition_id],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for FormDefinitionFileUploadResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.created, &mut self.file_id, &mut self.form_definition_id],
             &mut self.additional_properties,

@@ -13,29 +13,18 @@ pub struct FormElementDataSourceConfigOptions {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for FormElementDataSourceConfigOptions {
+impl crate::runtime::__private::Object for FormElementDataSourceConfigOptions {
     #[inline]
     fn name(&self) -> &'static str {
         "FormElementDataSourceConfigOptions"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "label",
-                "label",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "subLabel",
-                "sub_label",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("label", "label", Optional),
+            Rule::new("subLabel", "sub_label", Optional),
+            Rule::new("value", "value", Optional),
         ];
         RULES
     }
@@ -44,14 +33,14 @@ impl crate::runtime::Object for FormElementDataSourceConfigOptions {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.label, &self.sub_label, &self.value], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.label, &mut self.sub_label, &mut self.value],
             &mut self.additional_properties,

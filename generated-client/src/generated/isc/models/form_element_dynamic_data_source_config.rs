@@ -26,34 +26,19 @@ pub struct FormElementDynamicDataSourceConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for FormElementDynamicDataSourceConfig {
+impl crate::runtime::__private::Object for FormElementDynamicDataSourceConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "FormElementDynamicDataSourceConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "aggregationBucketField",
-                "aggregation_bucket_field",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "indices",
-                "indices",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "objectType",
-                "object_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "query",
-                "query",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("aggregationBucketField", "aggregation_bucket_field", Optional),
+            Rule::new("indices", "indices", Optional),
+            Rule::new("objectType", "object_type", Optional),
+            Rule::new("query", "query", Optional),
         ];
         RULES
     }
@@ -62,7 +47,7 @@ impl crate::runtime::Object for FormElementDynamicDataSourceConfig {
         &[0, 1, 2, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.aggregation_bucket_field,
@@ -76,8 +61,8 @@ impl crate::runtime::Object for FormElementDynamicDataSourceConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.aggregation_bucket_field,

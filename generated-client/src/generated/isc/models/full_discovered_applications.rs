@@ -93,174 +93,47 @@ pub struct FullDiscoveredApplications {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for FullDiscoveredApplications {
+impl crate::runtime::__private::Object for FullDiscoveredApplications {
     #[inline]
     fn name(&self) -> &'static str {
         "FullDiscoveredApplications"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "discoverySource",
-                "discovery_source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "discoveredVendor",
-                "discovered_vendor",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "recommendedConnectors",
-                "recommended_connectors",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "discoveredAt",
-                "discovered_at",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdAt",
-                "created_at",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "associatedSources",
-                "associated_sources",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "operationalStatus",
-                "operational_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "discoverySourceCategory",
-                "discovery_source_category",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "licenseCount",
-                "license_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isSanctioned",
-                "is_sanctioned",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "logo",
-                "logo",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "appUrl",
-                "app_url",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "groups",
-                "groups",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "usersCount",
-                "users_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "applicationOwner",
-                "application_owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "itApplicationOwner",
-                "it_application_owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "businessCriticality",
-                "business_criticality",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "dataClassification",
-                "data_classification",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "businessUnit",
-                "business_unit",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "installType",
-                "install_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "environment",
-                "environment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "riskScore",
-                "risk_score",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isBusiness",
-                "is_business",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "totalSigninsCount",
-                "total_signins_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "riskLevel",
-                "risk_level",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isPrivileged",
-                "is_privileged",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "warrantyExpiration",
-                "warranty_expiration",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("discoverySource", "discovery_source", Optional),
+            Rule::new("discoveredVendor", "discovered_vendor", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("recommendedConnectors", "recommended_connectors", Optional),
+            Rule::new("discoveredAt", "discovered_at", Optional),
+            Rule::new("createdAt", "created_at", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("associatedSources", "associated_sources", Optional),
+            Rule::new("operationalStatus", "operational_status", Optional),
+            Rule::new("discoverySourceCategory", "discovery_source_category", Optional),
+            Rule::new("licenseCount", "license_count", Optional),
+            Rule::new("isSanctioned", "is_sanctioned", Optional),
+            Rule::new("logo", "logo", Optional),
+            Rule::new("appUrl", "app_url", Optional),
+            Rule::new("groups", "groups", Optional),
+            Rule::new("usersCount", "users_count", Optional),
+            Rule::new("applicationOwner", "application_owner", Optional),
+            Rule::new("itApplicationOwner", "it_application_owner", Optional),
+            Rule::new("businessCriticality", "business_criticality", Optional),
+            Rule::new("dataClassification", "data_classification", Optional),
+            Rule::new("businessUnit", "business_unit", Optional),
+            Rule::new("installType", "install_type", Optional),
+            Rule::new("environment", "environment", Optional),
+            Rule::new("riskScore", "risk_score", Optional),
+            Rule::new("isBusiness", "is_business", Optional),
+            Rule::new("totalSigninsCount", "total_signins_count", Optional),
+            Rule::new("riskLevel", "risk_level", Optional),
+            Rule::new("isPrivileged", "is_privileged", Optional),
+            Rule::new("warrantyExpiration", "warranty_expiration", Optional),
+            Rule::new("attributes", "attributes", Optional),
         ];
         RULES
     }
@@ -272,7 +145,7 @@ impl crate::runtime::Object for FullDiscoveredApplications {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -314,8 +187,8 @@ impl crate::runtime::Object for FullDiscoveredApplications {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

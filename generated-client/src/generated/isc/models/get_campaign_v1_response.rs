@@ -12,13 +12,13 @@ pub enum GetCampaignV1Response {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for GetCampaignV1Response {
+impl crate::runtime::__private::Decode for GetCampaignV1Response {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["name", "description", "type"],
                 known: &[
                     "id",
@@ -37,7 +37,7 @@ impl crate::runtime::Decode for GetCampaignV1Response {
                     "alerts",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["name", "description", "type"],
                 known: &[
                     "id",
@@ -66,19 +66,21 @@ impl crate::runtime::Decode for GetCampaignV1Response {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::isc::models::SlimCampaign as crate::runtime::Decode>::decode(
+                <crate::isc::models::SlimCampaign as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::SlimCampaign(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::isc::models::Campaign2 as crate::runtime::Decode>::decode(source)
+                <crate::isc::models::Campaign2 as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Campaign2(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -95,19 +97,23 @@ impl<'de> ::serde::Deserialize<'de> for GetCampaignV1Response {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for GetCampaignV1Response {
+impl crate::runtime::__private::Encode for GetCampaignV1Response {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::SlimCampaign(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Campaign2(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::SlimCampaign(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Campaign2(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -116,6 +122,6 @@ impl ::serde::Serialize for GetCampaignV1Response {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

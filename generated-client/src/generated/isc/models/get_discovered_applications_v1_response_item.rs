@@ -16,13 +16,13 @@ pub enum GetDiscoveredApplicationsV1ResponseItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for GetDiscoveredApplicationsV1ResponseItem {
+impl crate::runtime::__private::Decode for GetDiscoveredApplicationsV1ResponseItem {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -58,7 +58,7 @@ impl crate::runtime::Decode for GetDiscoveredApplicationsV1ResponseItem {
                     "attributes",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -96,9 +96,9 @@ impl crate::runtime::Decode for GetDiscoveredApplicationsV1ResponseItem {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::isc::models::SlimDiscoveredApplications as crate::runtime::Decode>::decode(
+                <crate::isc::models::SlimDiscoveredApplications as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::SlimDiscoveredApplications(
@@ -106,7 +106,7 @@ impl crate::runtime::Decode for GetDiscoveredApplicationsV1ResponseItem {
                     ))
             },
             |source| {
-                <crate::isc::models::FullDiscoveredApplications as crate::runtime::Decode>::decode(
+                <crate::isc::models::FullDiscoveredApplications as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::FullDiscoveredApplications(
@@ -114,7 +114,7 @@ impl crate::runtime::Decode for GetDiscoveredApplicationsV1ResponseItem {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -131,23 +131,23 @@ impl<'de> ::serde::Deserialize<'de> for GetDiscoveredApplicationsV1ResponseItem 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for GetDiscoveredApplicationsV1ResponseItem {
+impl crate::runtime::__private::Encode for GetDiscoveredApplicationsV1ResponseItem {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::SlimDiscoveredApplications(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::FullDiscoveredApplications(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -156,6 +156,6 @@ impl ::serde::Serialize for GetDiscoveredApplicationsV1ResponseItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

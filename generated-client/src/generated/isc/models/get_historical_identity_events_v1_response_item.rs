@@ -20,13 +20,13 @@ pub enum GetHistoricalIdentityEventsV1ResponseItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
+impl crate::runtime::__private::Decode for GetHistoricalIdentityEventsV1ResponseItem {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["certificationId", "certificationName"],
                 known: &[
                     "certificationId",
@@ -39,7 +39,7 @@ impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
                     "dateTime",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["accessItem", "governanceEvent"],
                 known: &[
                     "eventType",
@@ -50,7 +50,7 @@ impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
                     "accessItemType",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["accessItem"],
                 known: &[
                     "accessItem",
@@ -61,15 +61,15 @@ impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
                     "governanceEvent",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["attributeChanges"],
                 known: &["attributeChanges", "eventType", "identityId", "dateTime"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["accessRequest"],
                 known: &["accessRequest", "identityId", "eventType", "dateTime"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["account", "statusChange"],
                 known: &[
                     "eventType",
@@ -80,9 +80,9 @@ impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 6] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 6] = [
             |source| {
-                <crate::isc::models::IdentityCertified as crate::runtime::Decode>::decode(
+                <crate::isc::models::IdentityCertified as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::IdentityCertified(
@@ -90,7 +90,7 @@ impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
                     ))
             },
             |source| {
-                <crate::isc::models::AccessItemAssociated as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessItemAssociated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessItemAssociated(
@@ -98,7 +98,7 @@ impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
                     ))
             },
             |source| {
-                <crate::isc::models::AccessItemRemoved as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessItemRemoved as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessItemRemoved(
@@ -106,7 +106,7 @@ impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
                     ))
             },
             |source| {
-                <crate::isc::models::AttributesChanged as crate::runtime::Decode>::decode(
+                <crate::isc::models::AttributesChanged as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AttributesChanged(
@@ -114,7 +114,7 @@ impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
                     ))
             },
             |source| {
-                <crate::isc::models::AccessRequested as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessRequested as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessRequested(
@@ -122,7 +122,7 @@ impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
                     ))
             },
             |source| {
-                <crate::isc::models::AccountStatusChanged as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccountStatusChanged as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountStatusChanged(
@@ -130,7 +130,7 @@ impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -147,27 +147,35 @@ impl<'de> ::serde::Deserialize<'de> for GetHistoricalIdentityEventsV1ResponseIte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for GetHistoricalIdentityEventsV1ResponseItem {
+impl crate::runtime::__private::Encode for GetHistoricalIdentityEventsV1ResponseItem {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::IdentityCertified(value) => crate::runtime::Encode::encode(value, sink),
+            Self::IdentityCertified(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::AccessItemAssociated(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::AccessItemRemoved(value) => crate::runtime::Encode::encode(value, sink),
-            Self::AttributesChanged(value) => crate::runtime::Encode::encode(value, sink),
-            Self::AccessRequested(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AccessItemRemoved(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::AttributesChanged(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::AccessRequested(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::AccountStatusChanged(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -176,6 +184,6 @@ impl ::serde::Serialize for GetHistoricalIdentityEventsV1ResponseItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -12,17 +12,17 @@ pub enum GetRoleAssignmentsV1ResponseItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for GetRoleAssignmentsV1ResponseItem {
+impl crate::runtime::__private::Decode for GetRoleAssignmentsV1ResponseItem {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["id", "role", "addedDate", "startDate", "removeDate"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -39,9 +39,9 @@ impl crate::runtime::Decode for GetRoleAssignmentsV1ResponseItem {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::isc::models::RoleAssignmentRef as crate::runtime::Decode>::decode(
+                <crate::isc::models::RoleAssignmentRef as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::RoleAssignmentRef(
@@ -49,7 +49,7 @@ impl crate::runtime::Decode for GetRoleAssignmentsV1ResponseItem {
                     ))
             },
             |source| {
-                <crate::isc::models::RoleAssignmentDto as crate::runtime::Decode>::decode(
+                <crate::isc::models::RoleAssignmentDto as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::RoleAssignmentDto(
@@ -57,7 +57,7 @@ impl crate::runtime::Decode for GetRoleAssignmentsV1ResponseItem {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -74,19 +74,23 @@ impl<'de> ::serde::Deserialize<'de> for GetRoleAssignmentsV1ResponseItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for GetRoleAssignmentsV1ResponseItem {
+impl crate::runtime::__private::Encode for GetRoleAssignmentsV1ResponseItem {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::RoleAssignmentRef(value) => crate::runtime::Encode::encode(value, sink),
-            Self::RoleAssignmentDto(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::RoleAssignmentRef(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::RoleAssignmentDto(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -95,6 +99,6 @@ impl ::serde::Serialize for GetRoleAssignmentsV1ResponseItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

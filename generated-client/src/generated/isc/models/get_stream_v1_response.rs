@@ -12,13 +12,13 @@ pub enum GetStreamV1Response {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for GetStreamV1Response {
+impl crate::runtime::__private::Decode for GetStreamV1Response {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "stream_id",
@@ -33,11 +33,11 @@ impl crate::runtime::Decode for GetStreamV1Response {
                     "min_verification_interval",
                 ],
             },
-            crate::runtime::Shape::Other,
+            crate::runtime::__private::Shape::Other,
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::isc::models::StreamConfigResponse as crate::runtime::Decode>::decode(
+                <crate::isc::models::StreamConfigResponse as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::StreamConfigResponse(
@@ -47,11 +47,11 @@ impl crate::runtime::Decode for GetStreamV1Response {
             |source| {
                 <::std::vec::Vec<
                     crate::isc::models::StreamConfigResponse,
-                > as crate::runtime::Decode>::decode(source)
+                > as crate::runtime::__private::Decode>::decode(source)
                     .map(Self::StreamConfigResponseList)
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -68,23 +68,23 @@ impl<'de> ::serde::Deserialize<'de> for GetStreamV1Response {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for GetStreamV1Response {
+impl crate::runtime::__private::Encode for GetStreamV1Response {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::StreamConfigResponse(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::StreamConfigResponseList(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -93,6 +93,6 @@ impl ::serde::Serialize for GetStreamV1Response {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

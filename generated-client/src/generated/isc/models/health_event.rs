@@ -29,49 +29,26 @@ pub struct HealthEvent {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for HealthEvent {
+impl crate::runtime::__private::Object for HealthEvent {
     #[inline]
     fn name(&self) -> &'static str {
         "HealthEvent"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "detailedMessage",
-                "detailed_message",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "uuid",
-                "uuid",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "url",
-                "url",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "timestamp",
-                "timestamp",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastNotifiedTimeStamp",
-                "last_notified_time_stamp",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("detailedMessage", "detailed_message", Optional),
+            Rule::new("uuid", "uuid", Optional),
+            Rule::new("url", "url", Tristate),
+            Rule::new("timestamp", "timestamp", Optional),
+            Rule::new("lastNotifiedTimeStamp", "last_notified_time_stamp", Optional),
+            Rule::new(
                 "cpuUtilizationPercentage",
                 "cpu_utilization_percentage",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "freeSpacePercentage",
-                "free_space_percentage",
-                crate::runtime::Presence::Tristate,
-            ),
+            Rule::new("freeSpacePercentage", "free_space_percentage", Tristate),
         ];
         RULES
     }
@@ -80,7 +57,7 @@ impl crate::runtime::Object for HealthEvent {
         &[5, 0, 6, 4, 3, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.detailed_message,
@@ -97,8 +74,8 @@ impl crate::runtime::Object for HealthEvent {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.detailed_message,

@@ -25,39 +25,20 @@ pub struct HttpConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for HttpConfig {
+impl crate::runtime::__private::Object for HttpConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "HttpConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "url",
-                "url",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "httpDispatchMode",
-                "http_dispatch_mode",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "httpAuthenticationType",
-                "http_authentication_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "basicAuthConfig",
-                "basic_auth_config",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "bearerTokenAuthConfig",
-                "bearer_token_auth_config",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("url", "url", Always),
+            Rule::new("httpDispatchMode", "http_dispatch_mode", Always),
+            Rule::new("httpAuthenticationType", "http_authentication_type", Optional),
+            Rule::new("basicAuthConfig", "basic_auth_config", Tristate),
+            Rule::new("bearerTokenAuthConfig", "bearer_token_auth_config", Tristate),
         ];
         RULES
     }
@@ -66,7 +47,7 @@ impl crate::runtime::Object for HttpConfig {
         &[3, 4, 2, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.url,
@@ -81,8 +62,8 @@ impl crate::runtime::Object for HttpConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.url,
@@ -96,7 +77,10 @@ impl crate::runtime::Object for HttpConfig {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(HttpConfig);

@@ -16,13 +16,13 @@ pub enum IdentityAccess {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for IdentityAccess {
+impl crate::runtime::__private::Decode for IdentityAccess {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -35,7 +35,7 @@ impl crate::runtime::Decode for IdentityAccess {
                     "revocable",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -50,7 +50,7 @@ impl crate::runtime::Decode for IdentityAccess {
                     "standalone",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -64,9 +64,9 @@ impl crate::runtime::Decode for IdentityAccess {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 3] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 3] = [
             |source| {
-                <crate::isc::models::AccessProfileSummary as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessProfileSummary as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessProfileSummary(
@@ -74,7 +74,7 @@ impl crate::runtime::Decode for IdentityAccess {
                     ))
             },
             |source| {
-                <crate::isc::models::AccessProfileEntitlement as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessProfileEntitlement as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessProfileEntitlement(
@@ -82,7 +82,7 @@ impl crate::runtime::Decode for IdentityAccess {
                     ))
             },
             |source| {
-                <crate::isc::models::AccessProfileRole as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessProfileRole as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessProfileRole(
@@ -90,7 +90,7 @@ impl crate::runtime::Decode for IdentityAccess {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::Some((
                 "type",
@@ -110,24 +110,26 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccess {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for IdentityAccess {
+impl crate::runtime::__private::Encode for IdentityAccess {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::AccessProfileSummary(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::AccessProfileEntitlement(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::AccessProfileRole(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AccessProfileRole(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -136,6 +138,6 @@ impl ::serde::Serialize for IdentityAccess {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -13,24 +13,18 @@ pub struct IdentityAssociationDetailsAssociationDetailsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IdentityAssociationDetailsAssociationDetailsItem {
+impl crate::runtime::__private::Object
+for IdentityAssociationDetailsAssociationDetailsItem {
     #[inline]
     fn name(&self) -> &'static str {
         "IdentityAssociationDetailsAssociationDetailsItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "associationType",
-                "association_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entities",
-                "entities",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("associationType", "association_type", Optional),
+            Rule::new("entities", "entities", Optional),
         ];
         RULES
     }
@@ -39,14 +33,14 @@ impl crate::runtime::Object for IdentityAssociationDetailsAssociationDetailsItem
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.association_type, &self.entities], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.association_type, &mut self.entities],
             &mut self.additional_properties,

@@ -13,24 +13,17 @@ pub struct IdentityAttributesChanged {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IdentityAttributesChanged {
+impl crate::runtime::__private::Object for IdentityAttributesChanged {
     #[inline]
     fn name(&self) -> &'static str {
         "IdentityAttributesChanged"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "identity",
-                "identity",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "changes",
-                "changes",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("identity", "identity", Always),
+            Rule::new("changes", "changes", Always),
         ];
         RULES
     }
@@ -39,14 +32,14 @@ impl crate::runtime::Object for IdentityAttributesChanged {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.identity, &self.changes], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.identity, &mut self.changes],
             &mut self.additional_properties,
@@ -54,7 +47,10 @@ impl crate::runtime::Object for IdentityAttributesChanged {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(IdentityAttributesChanged);

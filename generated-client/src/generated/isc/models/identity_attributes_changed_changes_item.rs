@@ -19,29 +19,18 @@ pub struct IdentityAttributesChangedChangesItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IdentityAttributesChangedChangesItem {
+impl crate::runtime::__private::Object for IdentityAttributesChangedChangesItem {
     #[inline]
     fn name(&self) -> &'static str {
         "IdentityAttributesChangedChangesItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "attribute",
-                "attribute",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "oldValue",
-                "old_value",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "newValue",
-                "new_value",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("attribute", "attribute", Always),
+            Rule::new("oldValue", "old_value", Tristate),
+            Rule::new("newValue", "new_value", OptionalHoldingNull),
         ];
         RULES
     }
@@ -50,7 +39,7 @@ impl crate::runtime::Object for IdentityAttributesChangedChangesItem {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.attribute, &self.old_value, &self.new_value],
             &self.additional_properties,
@@ -59,8 +48,8 @@ impl crate::runtime::Object for IdentityAttributesChangedChangesItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.attribute, &mut self.old_value, &mut self.new_value],
             &mut self.additional_properties,
@@ -68,7 +57,7 @@ impl crate::runtime::Object for IdentityAttributesChangedChangesItem {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(IdentityAttributesChangedChangesItem);

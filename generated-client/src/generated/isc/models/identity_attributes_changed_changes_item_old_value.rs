@@ -23,40 +23,45 @@ pub enum IdentityAttributesChangedChangesItemOldValue {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for IdentityAttributesChangedChangesItemOldValue {
+impl crate::runtime::__private::Decode for IdentityAttributesChangedChangesItemOldValue {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Other,
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Other,
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 4] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 4] = [
             |source| {
-                <::std::string::String as crate::runtime::Decode>::decode(source)
+                <::std::string::String as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(Self::String)
             },
-            |source| <bool as crate::runtime::Decode>::decode(source).map(Self::Bool),
+            |source| {
+                <bool as crate::runtime::__private::Decode>::decode(source)
+                    .map(Self::Bool)
+            },
             |source| {
                 <::std::vec::Vec<
                     ::std::string::String,
-                > as crate::runtime::Decode>::decode(source)
+                > as crate::runtime::__private::Decode>::decode(source)
                     .map(Self::StringList)
             },
             |source| {
                 <::std::collections::BTreeMap<
                     ::std::string::String,
                     crate::isc::models::IdentityAttributesChangedChangesItemOldValueOption4Value,
-                > as crate::runtime::Decode>::decode(source)
+                > as crate::runtime::__private::Decode>::decode(source)
                     .map(
                         Self::IdentityAttributesChangedChangesItemOldValueOption4ValueMap,
                     )
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -73,23 +78,25 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesItemOldV
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for IdentityAttributesChangedChangesItemOldValue {
+impl crate::runtime::__private::Encode for IdentityAttributesChangedChangesItemOldValue {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::String(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Bool(value) => crate::runtime::Encode::encode(value, sink),
-            Self::StringList(value) => crate::runtime::Encode::encode(value, sink),
-            Self::IdentityAttributesChangedChangesItemOldValueOption4ValueMap(value) => {
-                crate::runtime::Encode::encode(value, sink)
+            Self::String(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Bool(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::StringList(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::IdentityAttributesChangedChangesItemOldValueOption4ValueMap(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -98,6 +105,6 @@ impl ::serde::Serialize for IdentityAttributesChangedChangesItemOldValue {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -39,94 +39,47 @@ pub struct IdentityCertDecisionSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IdentityCertDecisionSummary {
+impl crate::runtime::__private::Object for IdentityCertDecisionSummary {
     #[inline]
     fn name(&self) -> &'static str {
         "IdentityCertDecisionSummary"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new(
                 "entitlementDecisionsMade",
                 "entitlement_decisions_made",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "accessProfileDecisionsMade",
                 "access_profile_decisions_made",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "roleDecisionsMade",
-                "role_decisions_made",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountDecisionsMade",
-                "account_decisions_made",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("roleDecisionsMade", "role_decisions_made", Optional),
+            Rule::new("accountDecisionsMade", "account_decisions_made", Optional),
+            Rule::new(
                 "entitlementDecisionsTotal",
                 "entitlement_decisions_total",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "accessProfileDecisionsTotal",
                 "access_profile_decisions_total",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "roleDecisionsTotal",
-                "role_decisions_total",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountDecisionsTotal",
-                "account_decisions_total",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementsApproved",
-                "entitlements_approved",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementsRevoked",
-                "entitlements_revoked",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessProfilesApproved",
-                "access_profiles_approved",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessProfilesRevoked",
-                "access_profiles_revoked",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rolesApproved",
-                "roles_approved",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rolesRevoked",
-                "roles_revoked",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountsApproved",
-                "accounts_approved",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountsRevoked",
-                "accounts_revoked",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("roleDecisionsTotal", "role_decisions_total", Optional),
+            Rule::new("accountDecisionsTotal", "account_decisions_total", Optional),
+            Rule::new("entitlementsApproved", "entitlements_approved", Optional),
+            Rule::new("entitlementsRevoked", "entitlements_revoked", Optional),
+            Rule::new("accessProfilesApproved", "access_profiles_approved", Optional),
+            Rule::new("accessProfilesRevoked", "access_profiles_revoked", Optional),
+            Rule::new("rolesApproved", "roles_approved", Optional),
+            Rule::new("rolesRevoked", "roles_revoked", Optional),
+            Rule::new("accountsApproved", "accounts_approved", Optional),
+            Rule::new("accountsRevoked", "accounts_revoked", Optional),
         ];
         RULES
     }
@@ -135,7 +88,7 @@ impl crate::runtime::Object for IdentityCertDecisionSummary {
         &[1, 5, 10, 11, 3, 7, 14, 15, 0, 4, 8, 9, 2, 6, 12, 13]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.entitlement_decisions_made,
@@ -161,8 +114,8 @@ impl crate::runtime::Object for IdentityCertDecisionSummary {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.entitlement_decisions_made,

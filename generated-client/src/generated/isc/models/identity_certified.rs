@@ -27,54 +27,23 @@ pub struct IdentityCertified {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IdentityCertified {
+impl crate::runtime::__private::Object for IdentityCertified {
     #[inline]
     fn name(&self) -> &'static str {
         "IdentityCertified"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "certificationId",
-                "certification_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "certificationName",
-                "certification_name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "signedDate",
-                "signed_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "certifiers",
-                "certifiers",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reviewers",
-                "reviewers",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "signer",
-                "signer",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "eventType",
-                "event_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "dateTime",
-                "date_time",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("certificationId", "certification_id", Always),
+            Rule::new("certificationName", "certification_name", Always),
+            Rule::new("signedDate", "signed_date", Optional),
+            Rule::new("certifiers", "certifiers", Optional),
+            Rule::new("reviewers", "reviewers", Optional),
+            Rule::new("signer", "signer", Optional),
+            Rule::new("eventType", "event_type", Optional),
+            Rule::new("dateTime", "date_time", Optional),
         ];
         RULES
     }
@@ -83,7 +52,7 @@ impl crate::runtime::Object for IdentityCertified {
         &[0, 1, 3, 7, 6, 4, 2, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.certification_id,
@@ -101,8 +70,8 @@ impl crate::runtime::Object for IdentityCertified {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.certification_id,
@@ -119,7 +88,10 @@ impl crate::runtime::Object for IdentityCertified {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(IdentityCertified);

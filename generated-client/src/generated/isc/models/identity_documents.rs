@@ -123,225 +123,58 @@ pub struct IdentityDocuments {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IdentityDocuments {
+impl crate::runtime::__private::Object for IdentityDocuments {
     #[inline]
     fn name(&self) -> &'static str {
         "IdentityDocuments"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "displayName",
-                "display_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "firstName",
-                "first_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastName",
-                "last_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "email",
-                "email",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "phone",
-                "phone",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "synced",
-                "synced",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "inactive",
-                "inactive",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "protected",
-                "protected",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "employeeNumber",
-                "employee_number",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "manager",
-                "manager",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "isManager",
-                "is_manager",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityProfile",
-                "identity_profile",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "disabled",
-                "disabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "locked",
-                "locked",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "processingState",
-                "processing_state",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "processingDetails",
-                "processing_details",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accounts",
-                "accounts",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountCount",
-                "account_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "apps",
-                "apps",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "appCount",
-                "app_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "access",
-                "access",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessCount",
-                "access_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementCount",
-                "entitlement_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "roleCount",
-                "role_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessProfileCount",
-                "access_profile_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owns",
-                "owns",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ownsCount",
-                "owns_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tags",
-                "tags",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tagsCount",
-                "tags_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "visibleSegments",
-                "visible_segments",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "visibleSegmentCount",
-                "visible_segment_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "pod",
-                "pod",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "org",
-                "org",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "_type",
-                "type_",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "_version",
-                "version",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("name", "name", Always),
+            Rule::new("displayName", "display_name", Optional),
+            Rule::new("firstName", "first_name", Optional),
+            Rule::new("lastName", "last_name", Optional),
+            Rule::new("email", "email", Optional),
+            Rule::new("created", "created", Tristate),
+            Rule::new("modified", "modified", Tristate),
+            Rule::new("phone", "phone", Optional),
+            Rule::new("synced", "synced", Optional),
+            Rule::new("inactive", "inactive", Optional),
+            Rule::new("protected", "protected", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("employeeNumber", "employee_number", Optional),
+            Rule::new("manager", "manager", Tristate),
+            Rule::new("isManager", "is_manager", Optional),
+            Rule::new("identityProfile", "identity_profile", Optional),
+            Rule::new("source", "source", Optional),
+            Rule::new("attributes", "attributes", Optional),
+            Rule::new("disabled", "disabled", Optional),
+            Rule::new("locked", "locked", Optional),
+            Rule::new("processingState", "processing_state", Tristate),
+            Rule::new("processingDetails", "processing_details", Optional),
+            Rule::new("accounts", "accounts", Optional),
+            Rule::new("accountCount", "account_count", Optional),
+            Rule::new("apps", "apps", Optional),
+            Rule::new("appCount", "app_count", Optional),
+            Rule::new("access", "access", Optional),
+            Rule::new("accessCount", "access_count", Optional),
+            Rule::new("entitlementCount", "entitlement_count", Optional),
+            Rule::new("roleCount", "role_count", Optional),
+            Rule::new("accessProfileCount", "access_profile_count", Optional),
+            Rule::new("owns", "owns", Optional),
+            Rule::new("ownsCount", "owns_count", Optional),
+            Rule::new("tags", "tags", Optional),
+            Rule::new("tagsCount", "tags_count", Optional),
+            Rule::new("visibleSegments", "visible_segments", Tristate),
+            Rule::new("visibleSegmentCount", "visible_segment_count", Optional),
+            Rule::new("pod", "pod", Optional),
+            Rule::new("org", "org", Optional),
+            Rule::new("_type", "type_", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("_version", "version", Optional),
         ];
         RULES
     }
@@ -354,7 +187,7 @@ impl crate::runtime::Object for IdentityDocuments {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -407,8 +240,8 @@ impl crate::runtime::Object for IdentityDocuments {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -460,7 +293,10 @@ impl crate::runtime::Object for IdentityDocuments {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(IdentityDocuments);

@@ -11,24 +11,17 @@ pub struct IdentityLifecycleState {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IdentityLifecycleState {
+impl crate::runtime::__private::Object for IdentityLifecycleState {
     #[inline]
     fn name(&self) -> &'static str {
         "IdentityLifecycleState"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "stateName",
-                "state_name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "manuallyUpdated",
-                "manually_updated",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("stateName", "state_name", Always),
+            Rule::new("manuallyUpdated", "manually_updated", Always),
         ];
         RULES
     }
@@ -37,14 +30,14 @@ impl crate::runtime::Object for IdentityLifecycleState {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.state_name, &self.manually_updated], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.state_name, &mut self.manually_updated],
             &mut self.additional_properties,
@@ -52,7 +45,10 @@ impl crate::runtime::Object for IdentityLifecycleState {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(IdentityLifecycleState);

@@ -37,84 +37,33 @@ pub struct IdpDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IdpDetails {
+impl crate::runtime::__private::Object for IdpDetails {
     #[inline]
     fn name(&self) -> &'static str {
         "IdpDetails"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "role",
-                "role",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entityId",
-                "entity_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "binding",
-                "binding",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "authnContext",
-                "authn_context",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "logoutUrl",
-                "logout_url",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "includeAuthnContext",
-                "include_authn_context",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "nameId",
-                "name_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "jitConfiguration",
-                "jit_configuration",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "cert",
-                "cert",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "loginUrlPost",
-                "login_url_post",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "loginUrlRedirect",
-                "login_url_redirect",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "mappingAttribute",
-                "mapping_attribute",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("role", "role", Optional),
+            Rule::new("entityId", "entity_id", Optional),
+            Rule::new("binding", "binding", Optional),
+            Rule::new("authnContext", "authn_context", Optional),
+            Rule::new("logoutUrl", "logout_url", Optional),
+            Rule::new("includeAuthnContext", "include_authn_context", Optional),
+            Rule::new("nameId", "name_id", Optional),
+            Rule::new("jitConfiguration", "jit_configuration", Optional),
+            Rule::new("cert", "cert", Optional),
+            Rule::new("loginUrlPost", "login_url_post", Optional),
+            Rule::new("loginUrlRedirect", "login_url_redirect", Optional),
+            Rule::new("mappingAttribute", "mapping_attribute", Always),
+            Rule::new(
                 "certificateExpirationDate",
                 "certificate_expiration_date",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "certificateName",
-                "certificate_name",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("certificateName", "certificate_name", Optional),
         ];
         RULES
     }
@@ -123,7 +72,7 @@ impl crate::runtime::Object for IdpDetails {
         &[3, 2, 8, 12, 13, 1, 5, 7, 9, 10, 4, 11, 6, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.role,
@@ -147,8 +96,8 @@ impl crate::runtime::Object for IdpDetails {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.role,
@@ -171,7 +120,7 @@ impl crate::runtime::Object for IdpDetails {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(IdpDetails);

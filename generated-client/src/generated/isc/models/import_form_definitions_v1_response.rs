@@ -17,34 +17,19 @@ pub struct ImportFormDefinitionsV1Response {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ImportFormDefinitionsV1Response {
+impl crate::runtime::__private::Object for ImportFormDefinitionsV1Response {
     #[inline]
     fn name(&self) -> &'static str {
         "ImportFormDefinitionsV1Response"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "errors",
-                "errors",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "importedObjects",
-                "imported_objects",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "infos",
-                "infos",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "warnings",
-                "warnings",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("errors", "errors", Optional),
+            Rule::new("importedObjects", "imported_objects", Optional),
+            Rule::new("infos", "infos", Optional),
+            Rule::new("warnings", "warnings", Optional),
         ];
         RULES
     }
@@ -53,7 +38,7 @@ impl crate::runtime::Object for ImportFormDefinitionsV1Response {
         &[0, 1, 2, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.errors, &self.imported_objects, &self.infos, &self.warnings],
             &self.additional_properties,
@@ -62,8 +47,8 @@ impl crate::runtime::Object for ImportFormDefinitionsV1Response {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.errors,

@@ -30,39 +30,20 @@ pub struct ImportOptions {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ImportOptions {
+impl crate::runtime::__private::Object for ImportOptions {
     #[inline]
     fn name(&self) -> &'static str {
         "ImportOptions"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "excludeTypes",
-                "exclude_types",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "includeTypes",
-                "include_types",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "objectOptions",
-                "object_options",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "defaultReferences",
-                "default_references",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "excludeBackup",
-                "exclude_backup",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("excludeTypes", "exclude_types", Optional),
+            Rule::new("includeTypes", "include_types", Optional),
+            Rule::new("objectOptions", "object_options", Optional),
+            Rule::new("defaultReferences", "default_references", Optional),
+            Rule::new("excludeBackup", "exclude_backup", Optional),
         ];
         RULES
     }
@@ -71,7 +52,7 @@ impl crate::runtime::Object for ImportOptions {
         &[3, 4, 0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.exclude_types,
@@ -86,8 +67,8 @@ impl crate::runtime::Object for ImportOptions {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.exclude_types,

@@ -12,24 +12,17 @@ pub struct IntelAccessHistory {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IntelAccessHistory {
+impl crate::runtime::__private::Object for IntelAccessHistory {
     #[inline]
     fn name(&self) -> &'static str {
         "IntelAccessHistory"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "accessItems",
-                "access_items",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "certifications",
-                "certifications",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("accessItems", "access_items", Always),
+            Rule::new("certifications", "certifications", Always),
         ];
         RULES
     }
@@ -38,14 +31,14 @@ impl crate::runtime::Object for IntelAccessHistory {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.access_items, &self.certifications], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.access_items, &mut self.certifications],
             &mut self.additional_properties,
@@ -53,7 +46,10 @@ impl crate::runtime::Object for IntelAccessHistory {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(IntelAccessHistory);

@@ -12,24 +12,17 @@ pub struct IntelAccessItemHistoryEvent {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IntelAccessItemHistoryEvent {
+impl crate::runtime::__private::Object for IntelAccessItemHistoryEvent {
     #[inline]
     fn name(&self) -> &'static str {
         "IntelAccessItemHistoryEvent"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "eventType",
-                "event_type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "dateTime",
-                "date_time",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("eventType", "event_type", Always),
+            Rule::new("dateTime", "date_time", Optional),
         ];
         RULES
     }
@@ -38,14 +31,14 @@ impl crate::runtime::Object for IntelAccessItemHistoryEvent {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.event_type, &self.date_time], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.event_type, &mut self.date_time],
             &mut self.additional_properties,
@@ -53,7 +46,7 @@ impl crate::runtime::Object for IntelAccessItemHistoryEvent {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(IntelAccessItemHistoryEvent);

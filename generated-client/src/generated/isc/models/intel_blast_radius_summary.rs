@@ -21,44 +21,21 @@ pub struct IntelBlastRadiusSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IntelBlastRadiusSummary {
+impl crate::runtime::__private::Object for IntelBlastRadiusSummary {
     #[inline]
     fn name(&self) -> &'static str {
         "IntelBlastRadiusSummary"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "impactedSources",
-                "impacted_sources",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "impactedAccounts",
-                "impacted_accounts",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "impactedHumans",
-                "impacted_humans",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "hasEntitlements",
-                "has_entitlements",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "environments",
-                "environments",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessTypes",
-                "access_types",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("impactedSources", "impacted_sources", Always),
+            Rule::new("impactedAccounts", "impacted_accounts", Always),
+            Rule::new("impactedHumans", "impacted_humans", Always),
+            Rule::new("hasEntitlements", "has_entitlements", Optional),
+            Rule::new("environments", "environments", Optional),
+            Rule::new("accessTypes", "access_types", Optional),
         ];
         RULES
     }
@@ -67,7 +44,7 @@ impl crate::runtime::Object for IntelBlastRadiusSummary {
         &[5, 4, 3, 1, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.impacted_sources,
@@ -83,8 +60,8 @@ impl crate::runtime::Object for IntelBlastRadiusSummary {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.impacted_sources,
@@ -100,9 +77,9 @@ impl crate::runtime::Object for IntelBlastRadiusSummary {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

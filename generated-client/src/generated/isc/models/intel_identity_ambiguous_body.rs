@@ -21,39 +21,20 @@ pub struct IntelIdentityAmbiguousBody {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IntelIdentityAmbiguousBody {
+impl crate::runtime::__private::Object for IntelIdentityAmbiguousBody {
     #[inline]
     fn name(&self) -> &'static str {
         "IntelIdentityAmbiguousBody"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "detailCode",
-                "detail_code",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "trackingId",
-                "tracking_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "messages",
-                "messages",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "causes",
-                "causes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "candidates",
-                "candidates",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("detailCode", "detail_code", Always),
+            Rule::new("trackingId", "tracking_id", Optional),
+            Rule::new("messages", "messages", Optional),
+            Rule::new("causes", "causes", Optional),
+            Rule::new("candidates", "candidates", Always),
         ];
         RULES
     }
@@ -62,7 +43,7 @@ impl crate::runtime::Object for IntelIdentityAmbiguousBody {
         &[4, 3, 0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.detail_code,
@@ -77,8 +58,8 @@ impl crate::runtime::Object for IntelIdentityAmbiguousBody {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.detail_code,
@@ -92,7 +73,10 @@ impl crate::runtime::Object for IntelIdentityAmbiguousBody {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(IntelIdentityAmbiguousBody);

@@ -16,13 +16,13 @@ pub enum IntelIdentityEnvelope {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for IntelIdentityEnvelope {
+impl crate::runtime::__private::Decode for IntelIdentityEnvelope {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "id",
                     "type",
@@ -51,7 +51,7 @@ impl crate::runtime::Decode for IntelIdentityEnvelope {
                     "accessHistory",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "id",
                     "type",
@@ -85,9 +85,9 @@ impl crate::runtime::Decode for IntelIdentityEnvelope {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::isc::models::IntelIdentityAggregate as crate::runtime::Decode>::decode(
+                <crate::isc::models::IntelIdentityAggregate as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::IntelIdentityAggregate(
@@ -95,7 +95,7 @@ impl crate::runtime::Decode for IntelIdentityEnvelope {
                     ))
             },
             |source| {
-                <crate::isc::models::IntelIdentityMachineAggregate as crate::runtime::Decode>::decode(
+                <crate::isc::models::IntelIdentityMachineAggregate as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::IntelIdentityMachineAggregate(
@@ -103,7 +103,7 @@ impl crate::runtime::Decode for IntelIdentityEnvelope {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::Some(("type", &[("Human", 0), ("NHI", 1)])),
             SHAPES,
@@ -120,23 +120,23 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityEnvelope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for IntelIdentityEnvelope {
+impl crate::runtime::__private::Encode for IntelIdentityEnvelope {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::IntelIdentityAggregate(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::IntelIdentityMachineAggregate(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -145,6 +145,6 @@ impl ::serde::Serialize for IntelIdentityEnvelope {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -19,34 +19,19 @@ pub struct IntelIdentityNotfoundBody {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IntelIdentityNotfoundBody {
+impl crate::runtime::__private::Object for IntelIdentityNotfoundBody {
     #[inline]
     fn name(&self) -> &'static str {
         "IntelIdentityNotfoundBody"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "detailCode",
-                "detail_code",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "trackingId",
-                "tracking_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "messages",
-                "messages",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "causes",
-                "causes",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("detailCode", "detail_code", Always),
+            Rule::new("trackingId", "tracking_id", Optional),
+            Rule::new("messages", "messages", Optional),
+            Rule::new("causes", "causes", Optional),
         ];
         RULES
     }
@@ -55,7 +40,7 @@ impl crate::runtime::Object for IntelIdentityNotfoundBody {
         &[3, 0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.detail_code, &self.tracking_id, &self.messages, &self.causes],
             &self.additional_properties,
@@ -64,8 +49,8 @@ impl crate::runtime::Object for IntelIdentityNotfoundBody {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.detail_code,
@@ -78,7 +63,7 @@ impl crate::runtime::Object for IntelIdentityNotfoundBody {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(IntelIdentityNotfoundBody);

@@ -15,29 +15,22 @@ pub struct IntelMachineDerived {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IntelMachineDerived {
+impl crate::runtime::__private::Object for IntelMachineDerived {
     #[inline]
     fn name(&self) -> &'static str {
         "IntelMachineDerived"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "isOrphaned",
-                "is_orphaned",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("isOrphaned", "is_orphaned", Always),
+            Rule::new(
                 "authorizedHumanIdentities",
                 "authorized_human_identities",
-                crate::runtime::Presence::Always,
+                Always,
             ),
-            crate::runtime::FieldRule::new(
-                "blastRadiusSummary",
-                "blast_radius_summary",
-                crate::runtime::Presence::Always,
-            ),
+            Rule::new("blastRadiusSummary", "blast_radius_summary", Always),
         ];
         RULES
     }
@@ -46,7 +39,7 @@ impl crate::runtime::Object for IntelMachineDerived {
         &[1, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.is_orphaned,
@@ -59,8 +52,8 @@ impl crate::runtime::Object for IntelMachineDerived {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.is_orphaned,
@@ -73,9 +66,9 @@ impl crate::runtime::Object for IntelMachineDerived {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -16,24 +16,17 @@ pub struct IntelMachineIdentityOwners {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IntelMachineIdentityOwners {
+impl crate::runtime::__private::Object for IntelMachineIdentityOwners {
     #[inline]
     fn name(&self) -> &'static str {
         "IntelMachineIdentityOwners"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "primaryIdentity",
-                "primary_identity",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "secondaryIdentities",
-                "secondary_identities",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("primaryIdentity", "primary_identity", Nullable),
+            Rule::new("secondaryIdentities", "secondary_identities", Always),
         ];
         RULES
     }
@@ -42,7 +35,7 @@ impl crate::runtime::Object for IntelMachineIdentityOwners {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.primary_identity, &self.secondary_identities],
             &self.additional_properties,
@@ -51,8 +44,8 @@ impl crate::runtime::Object for IntelMachineIdentityOwners {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.primary_identity, &mut self.secondary_identities],
             &mut self.additional_properties,
@@ -60,7 +53,7 @@ impl crate::runtime::Object for IntelMachineIdentityOwners {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(IntelMachineIdentityOwners);

@@ -17,34 +17,19 @@ pub struct IntelMachineUserEntitlement {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IntelMachineUserEntitlement {
+impl crate::runtime::__private::Object for IntelMachineUserEntitlement {
     #[inline]
     fn name(&self) -> &'static str {
         "IntelMachineUserEntitlement"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementId",
-                "entitlement_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "displayName",
-                "display_name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("sourceId", "source_id", Always),
+            Rule::new("entitlementId", "entitlement_id", Always),
+            Rule::new("displayName", "display_name", Always),
+            Rule::new("source", "source", Tristate),
         ];
         RULES
     }
@@ -53,7 +38,7 @@ impl crate::runtime::Object for IntelMachineUserEntitlement {
         &[2, 1, 3, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.source_id, &self.entitlement_id, &self.display_name, &self.source],
             &self.additional_properties,
@@ -62,8 +47,8 @@ impl crate::runtime::Object for IntelMachineUserEntitlement {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.source_id,
@@ -77,9 +62,9 @@ impl crate::runtime::Object for IntelMachineUserEntitlement {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -14,24 +14,17 @@ pub struct IntelNonHumanIdentityOwnership {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IntelNonHumanIdentityOwnership {
+impl crate::runtime::__private::Object for IntelNonHumanIdentityOwnership {
     #[inline]
     fn name(&self) -> &'static str {
         "IntelNonHumanIdentityOwnership"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "agents",
-                "agents",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "applications",
-                "applications",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("agents", "agents", Always),
+            Rule::new("applications", "applications", Always),
         ];
         RULES
     }
@@ -40,14 +33,14 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnership {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.agents, &self.applications], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.agents, &mut self.applications],
             &mut self.additional_properties,
@@ -55,7 +48,10 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnership {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(IntelNonHumanIdentityOwnership);

@@ -24,34 +24,19 @@ pub struct IntelNonHumanIdentityOwnershipCategory {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IntelNonHumanIdentityOwnershipCategory {
+impl crate::runtime::__private::Object for IntelNonHumanIdentityOwnershipCategory {
     #[inline]
     fn name(&self) -> &'static str {
         "IntelNonHumanIdentityOwnershipCategory"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "primaryOwned",
-                "primary_owned",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "secondaryOwned",
-                "secondary_owned",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "message",
-                "message",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reason",
-                "reason",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("primaryOwned", "primary_owned", Optional),
+            Rule::new("secondaryOwned", "secondary_owned", Optional),
+            Rule::new("message", "message", Optional),
+            Rule::new("reason", "reason", Optional),
         ];
         RULES
     }
@@ -60,7 +45,7 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipCategory {
         &[2, 0, 3, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.primary_owned, &self.secondary_owned, &self.message, &self.reason],
             &self.additional_properties,
@@ -69,8 +54,8 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipCategory {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.primary_owned,

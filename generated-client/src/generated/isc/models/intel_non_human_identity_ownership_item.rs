@@ -13,25 +13,18 @@ pub struct IntelNonHumanIdentityOwnershipItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IntelNonHumanIdentityOwnershipItem {
+impl crate::runtime::__private::Object for IntelNonHumanIdentityOwnershipItem {
     #[inline]
     fn name(&self) -> &'static str {
         "IntelNonHumanIdentityOwnershipItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "displayName",
-                "display_name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("displayName", "display_name", Always),
+            Rule::new("source", "source", Optional),
         ];
         RULES
     }
@@ -40,7 +33,7 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipItem {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.display_name, &self.source],
             &self.additional_properties,
@@ -49,8 +42,8 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.id, &mut self.display_name, &mut self.source],
             &mut self.additional_properties,
@@ -58,7 +51,10 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipItem {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(IntelNonHumanIdentityOwnershipItem);

@@ -14,20 +14,15 @@ pub struct IntelPrivilegeLevel {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IntelPrivilegeLevel {
+impl crate::runtime::__private::Object for IntelPrivilegeLevel {
     #[inline]
     fn name(&self) -> &'static str {
         "IntelPrivilegeLevel"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "effective",
-                "effective",
-                crate::runtime::Presence::Optional,
-            ),
-        ];
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[Rule::new("effective", "effective", Optional)];
         RULES
     }
     #[inline]
@@ -35,14 +30,14 @@ impl crate::runtime::Object for IntelPrivilegeLevel {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.effective], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.effective], &mut self.additional_properties)
     }
     #[inline]

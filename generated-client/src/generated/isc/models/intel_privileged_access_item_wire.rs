@@ -25,55 +25,24 @@ pub struct IntelPrivilegedAccessItemWire {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IntelPrivilegedAccessItemWire {
+impl crate::runtime::__private::Object for IntelPrivilegedAccessItemWire {
     #[inline]
     fn name(&self) -> &'static str {
         "IntelPrivilegedAccessItemWire"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "privileged",
-                "privileged",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "privilegeLevel",
-                "privilege_level",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "displayName",
-                "display_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attribute",
-                "attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("privileged", "privileged", Always),
+            Rule::new("privilegeLevel", "privilege_level", Optional),
+            Rule::new("id", "id", Always),
+            Rule::new("type", "type", Always),
+            Rule::new("displayName", "display_name", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("source", "source", Optional),
+            Rule::new("attribute", "attribute", Optional),
+            Rule::new("value", "value", Optional),
         ];
         RULES
     }
@@ -82,7 +51,7 @@ impl crate::runtime::Object for IntelPrivilegedAccessItemWire {
         &[7, 4, 2, 5, 1, 0, 6, 3, 8]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.privileged,
@@ -101,8 +70,8 @@ impl crate::runtime::Object for IntelPrivilegedAccessItemWire {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.privileged,
@@ -121,9 +90,9 @@ impl crate::runtime::Object for IntelPrivilegedAccessItemWire {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

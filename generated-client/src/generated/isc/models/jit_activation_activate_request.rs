@@ -11,24 +11,17 @@ pub struct JitActivationActivateRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for JitActivationActivateRequest {
+impl crate::runtime::__private::Object for JitActivationActivateRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "JitActivationActivateRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "connectionId",
-                "connection_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "activationPeriodMins",
-                "activation_period_mins",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("connectionId", "connection_id", Always),
+            Rule::new("activationPeriodMins", "activation_period_mins", Always),
         ];
         RULES
     }
@@ -37,7 +30,7 @@ impl crate::runtime::Object for JitActivationActivateRequest {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.connection_id, &self.activation_period_mins],
             &self.additional_properties,
@@ -46,8 +39,8 @@ impl crate::runtime::Object for JitActivationActivateRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.connection_id, &mut self.activation_period_mins],
             &mut self.additional_properties,
@@ -55,7 +48,10 @@ impl crate::runtime::Object for JitActivationActivateRequest {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(JitActivationActivateRequest);

@@ -37,55 +37,36 @@ pub struct JitActivationConfigResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for JitActivationConfigResponse {
+impl crate::runtime::__private::Object for JitActivationConfigResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "JitActivationConfigResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "entitlementIds",
-                "entitlement_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "maxActivationPeriodMins",
-                "max_activation_period_mins",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("entitlementIds", "entitlement_ids", Optional),
+            Rule::new("maxActivationPeriodMins", "max_activation_period_mins", Tristate),
+            Rule::new(
                 "maxActivationPeriodExtensionMins",
                 "max_activation_period_extension_mins",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "defaultMaxActivationPeriodMins",
                 "default_max_activation_period_mins",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "defaultMaxActivationPeriodExtensionMins",
                 "default_max_activation_period_extension_mins",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "notificationRecipients",
-                "notification_recipients",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "notificationTemplate",
-                "notification_template",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "applyToFutureAssignments",
-                "apply_to_future_assignments",
-                crate::runtime::Presence::Always,
-            ),
+            Rule::new("notificationRecipients", "notification_recipients", Optional),
+            Rule::new("notificationTemplate", "notification_template", Tristate),
+            Rule::new("applyToFutureAssignments", "apply_to_future_assignments", Always),
         ];
         RULES
     }
@@ -94,7 +75,7 @@ impl crate::runtime::Object for JitActivationConfigResponse {
         &[8, 5, 4, 1, 0, 3, 2, 6, 7]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -113,8 +94,8 @@ impl crate::runtime::Object for JitActivationConfigResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -132,7 +113,10 @@ impl crate::runtime::Object for JitActivationConfigResponse {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(JitActivationConfigResponse);

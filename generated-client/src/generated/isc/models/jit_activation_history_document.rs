@@ -109,149 +109,42 @@ pub struct JitActivationHistoryDocument {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for JitActivationHistoryDocument {
+impl crate::runtime::__private::Object for JitActivationHistoryDocument {
     #[inline]
     fn name(&self) -> &'static str {
         "JitActivationHistoryDocument"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tenantId",
-                "tenant_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityId",
-                "identity_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountId",
-                "account_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementId",
-                "entitlement_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "connectionId",
-                "connection_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityName",
-                "identity_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementName",
-                "entitlement_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceDisplayName",
-                "source_display_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "policyDisplayNames",
-                "policy_display_names",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "error",
-                "error",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "policyFrictionOutcome",
-                "policy_friction_outcome",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "policyMatchDetails",
-                "policy_match_details",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "activationInitiated",
-                "activation_initiated",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "provisionStart",
-                "provision_start",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "provisionCompleted",
-                "provision_completed",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "deprovisionStart",
-                "deprovision_start",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "deprovisionComplete",
-                "deprovision_complete",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "provisionDurationMins",
-                "provision_duration_mins",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "deprovisionDurationMins",
-                "deprovision_duration_mins",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "summary",
-                "summary",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "frictions",
-                "frictions",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "activationDetails",
-                "activation_details",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "activationDuration",
-                "activation_duration",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "provisioningDetails",
-                "provisioning_details",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("tenantId", "tenant_id", Optional),
+            Rule::new("identityId", "identity_id", Optional),
+            Rule::new("accountId", "account_id", Optional),
+            Rule::new("entitlementId", "entitlement_id", Optional),
+            Rule::new("sourceId", "source_id", Optional),
+            Rule::new("connectionId", "connection_id", Optional),
+            Rule::new("identityName", "identity_name", Optional),
+            Rule::new("entitlementName", "entitlement_name", Optional),
+            Rule::new("sourceDisplayName", "source_display_name", Optional),
+            Rule::new("policyDisplayNames", "policy_display_names", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("error", "error", Tristate),
+            Rule::new("policyFrictionOutcome", "policy_friction_outcome", Tristate),
+            Rule::new("policyMatchDetails", "policy_match_details", Tristate),
+            Rule::new("activationInitiated", "activation_initiated", Tristate),
+            Rule::new("provisionStart", "provision_start", Tristate),
+            Rule::new("provisionCompleted", "provision_completed", Tristate),
+            Rule::new("deprovisionStart", "deprovision_start", Tristate),
+            Rule::new("deprovisionComplete", "deprovision_complete", Tristate),
+            Rule::new("provisionDurationMins", "provision_duration_mins", Tristate),
+            Rule::new("deprovisionDurationMins", "deprovision_duration_mins", Tristate),
+            Rule::new("summary", "summary", Tristate),
+            Rule::new("frictions", "frictions", Tristate),
+            Rule::new("activationDetails", "activation_details", Tristate),
+            Rule::new("activationDuration", "activation_duration", Tristate),
+            Rule::new("provisioningDetails", "provisioning_details", Tristate),
         ];
         RULES
     }
@@ -263,7 +156,7 @@ impl crate::runtime::Object for JitActivationHistoryDocument {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -300,8 +193,8 @@ impl crate::runtime::Object for JitActivationHistoryDocument {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -19,34 +19,19 @@ pub struct JitActivationHistoryDocumentFrictionsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for JitActivationHistoryDocumentFrictionsItem {
+impl crate::runtime::__private::Object for JitActivationHistoryDocumentFrictionsItem {
     #[inline]
     fn name(&self) -> &'static str {
         "JitActivationHistoryDocumentFrictionsItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "bypassAllowed",
-                "bypass_allowed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "submittedData",
-                "submitted_data",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Optional),
+            Rule::new("bypassAllowed", "bypass_allowed", Optional),
+            Rule::new("submittedData", "submitted_data", Tristate),
+            Rule::new("status", "status", Optional),
         ];
         RULES
     }
@@ -55,7 +40,7 @@ impl crate::runtime::Object for JitActivationHistoryDocumentFrictionsItem {
         &[1, 3, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.bypass_allowed, &self.submitted_data, &self.status],
             &self.additional_properties,
@@ -64,8 +49,8 @@ impl crate::runtime::Object for JitActivationHistoryDocumentFrictionsItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.r#type,

@@ -33,34 +33,19 @@ pub struct JitActivationHistoryDocumentSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for JitActivationHistoryDocumentSummary {
+impl crate::runtime::__private::Object for JitActivationHistoryDocumentSummary {
     #[inline]
     fn name(&self) -> &'static str {
         "JitActivationHistoryDocumentSummary"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "policyMatches",
-                "policy_matches",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reauthentication",
-                "reauthentication",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "justification",
-                "justification",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "serviceNowTicket",
-                "service_now_ticket",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("policyMatches", "policy_matches", Optional),
+            Rule::new("reauthentication", "reauthentication", Tristate),
+            Rule::new("justification", "justification", Tristate),
+            Rule::new("serviceNowTicket", "service_now_ticket", Tristate),
         ];
         RULES
     }
@@ -69,7 +54,7 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummary {
         &[2, 0, 1, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.policy_matches,
@@ -83,8 +68,8 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummary {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.policy_matches,

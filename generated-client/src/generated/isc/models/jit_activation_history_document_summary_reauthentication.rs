@@ -17,24 +17,18 @@ pub struct JitActivationHistoryDocumentSummaryReauthentication {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for JitActivationHistoryDocumentSummaryReauthentication {
+impl crate::runtime::__private::Object
+for JitActivationHistoryDocumentSummaryReauthentication {
     #[inline]
     fn name(&self) -> &'static str {
         "JitActivationHistoryDocumentSummaryReauthentication"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "required",
-                "required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "bypassed",
-                "bypassed",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("required", "required", Optional),
+            Rule::new("bypassed", "bypassed", Optional),
         ];
         RULES
     }
@@ -43,14 +37,14 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummaryReauthenticat
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.required, &self.bypassed], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.required, &mut self.bypassed],
             &mut self.additional_properties,

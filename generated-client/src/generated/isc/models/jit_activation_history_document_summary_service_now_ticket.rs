@@ -21,29 +21,19 @@ pub struct JitActivationHistoryDocumentSummaryServiceNowTicket {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for JitActivationHistoryDocumentSummaryServiceNowTicket {
+impl crate::runtime::__private::Object
+for JitActivationHistoryDocumentSummaryServiceNowTicket {
     #[inline]
     fn name(&self) -> &'static str {
         "JitActivationHistoryDocumentSummaryServiceNowTicket"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "required",
-                "required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "bypassed",
-                "bypassed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ticketReference",
-                "ticket_reference",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("required", "required", Optional),
+            Rule::new("bypassed", "bypassed", Optional),
+            Rule::new("ticketReference", "ticket_reference", Tristate),
         ];
         RULES
     }
@@ -52,7 +42,7 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummaryServiceNowTic
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.required, &self.bypassed, &self.ticket_reference],
             &self.additional_properties,
@@ -61,8 +51,8 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummaryServiceNowTic
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.required, &mut self.bypassed, &mut self.ticket_reference],
             &mut self.additional_properties,

@@ -13,25 +13,18 @@ pub struct JsonPatchOperationRoleMining {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for JsonPatchOperationRoleMining {
+impl crate::runtime::__private::Object for JsonPatchOperationRoleMining {
     #[inline]
     fn name(&self) -> &'static str {
         "JsonPatchOperationRoleMining"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("op", "op", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "path",
-                "path",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("op", "op", Always),
+            Rule::new("path", "path", Always),
+            Rule::new("value", "value", OptionalHoldingNull),
         ];
         RULES
     }
@@ -40,14 +33,14 @@ impl crate::runtime::Object for JsonPatchOperationRoleMining {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.op, &self.path, &self.value], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.op, &mut self.path, &mut self.value],
             &mut self.additional_properties,
@@ -55,7 +48,10 @@ impl crate::runtime::Object for JsonPatchOperationRoleMining {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(JsonPatchOperationRoleMining);
@@ -77,7 +73,7 @@ impl JsonPatchOperationRoleMining {
 impl crate::runtime::FromPatchOperation for JsonPatchOperationRoleMining {
     #[inline]
     fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
-        let unlisted = crate::runtime::patch_unlisted(&operation, &["from"]);
+        let unlisted = crate::runtime::__private::patch_unlisted(&operation, &["from"]);
         Self {
             op: <crate::isc::models::JsonPatchOperationRoleMiningOp as crate::runtime::WireEnum>::from_wire(
                 operation.op.as_str(),
@@ -86,7 +82,7 @@ impl crate::runtime::FromPatchOperation for JsonPatchOperationRoleMining {
             value: ::std::convert::Into::into(
                 operation
                     .value
-                    .map(|value| crate::runtime::union_from_json(
+                    .map(|value| crate::runtime::__private::union_from_json(
                         value,
                         crate::isc::models::JsonPatchOperationValue::Other,
                     )),

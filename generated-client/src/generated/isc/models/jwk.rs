@@ -19,36 +19,21 @@ pub struct Jwk {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Jwk {
+impl crate::runtime::__private::Object for Jwk {
     #[inline]
     fn name(&self) -> &'static str {
         "Jwk"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "alg",
-                "alg",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new("e", "e", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new(
-                "kid",
-                "kid",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "kty",
-                "kty",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new("n", "n", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new(
-                "use",
-                "use",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("alg", "alg", Optional),
+            Rule::new("e", "e", Optional),
+            Rule::new("kid", "kid", Optional),
+            Rule::new("kty", "kty", Optional),
+            Rule::new("n", "n", Optional),
+            Rule::new("use", "use", Optional),
         ];
         RULES
     }
@@ -57,7 +42,7 @@ impl crate::runtime::Object for Jwk {
         &[0, 1, 2, 3, 4, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.alg, &self.e, &self.kid, &self.kty, &self.n, &self.r#use],
             &self.additional_properties,
@@ -66,8 +51,8 @@ impl crate::runtime::Object for Jwk {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.alg,

@@ -17,39 +17,20 @@ pub struct LatestOutlierSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for LatestOutlierSummary {
+impl crate::runtime::__private::Object for LatestOutlierSummary {
     #[inline]
     fn name(&self) -> &'static str {
         "LatestOutlierSummary"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "snapshotDate",
-                "snapshot_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "totalOutliers",
-                "total_outliers",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "totalIdentities",
-                "total_identities",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "totalIgnored",
-                "total_ignored",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Optional),
+            Rule::new("snapshotDate", "snapshot_date", Optional),
+            Rule::new("totalOutliers", "total_outliers", Optional),
+            Rule::new("totalIdentities", "total_identities", Optional),
+            Rule::new("totalIgnored", "total_ignored", Optional),
         ];
         RULES
     }
@@ -58,7 +39,7 @@ impl crate::runtime::Object for LatestOutlierSummary {
         &[1, 3, 4, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.r#type,
@@ -73,8 +54,8 @@ impl crate::runtime::Object for LatestOutlierSummary {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.r#type,

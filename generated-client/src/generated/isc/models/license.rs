@@ -11,24 +11,17 @@ pub struct License {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for License {
+impl crate::runtime::__private::Object for License {
     #[inline]
     fn name(&self) -> &'static str {
         "License"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "licenseId",
-                "license_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "legacyFeatureName",
-                "legacy_feature_name",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("licenseId", "license_id", Optional),
+            Rule::new("legacyFeatureName", "legacy_feature_name", Optional),
         ];
         RULES
     }
@@ -37,7 +30,7 @@ impl crate::runtime::Object for License {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.license_id, &self.legacy_feature_name],
             &self.additional_properties,
@@ -46,8 +39,8 @@ impl crate::runtime::Object for License {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.license_id, &mut self.legacy_feature_name],
             &mut self.additional_properties,

@@ -45,99 +45,32 @@ pub struct LifecycleActionRequestDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for LifecycleActionRequestDetails {
+impl crate::runtime::__private::Object for LifecycleActionRequestDetails {
     #[inline]
     fn name(&self) -> &'static str {
         "LifecycleActionRequestDetails"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "action",
-                "action",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approver",
-                "approver",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvedAt",
-                "approved_at",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "canceller",
-                "canceller",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "canceledAt",
-                "canceled_at",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "cancelComment",
-                "cancel_comment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "comments",
-                "comments",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "failurePhase",
-                "failure_phase",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "failureReason",
-                "failure_reason",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "resource",
-                "resource",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "resourceOwners",
-                "resource_owners",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceOwner",
-                "source_owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requester",
-                "requester",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalRequestId",
-                "approval_request_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalSettingsId",
-                "approval_settings_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "provisioning",
-                "provisioning",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("status", "status", Optional),
+            Rule::new("action", "action", Optional),
+            Rule::new("approver", "approver", Optional),
+            Rule::new("approvedAt", "approved_at", Optional),
+            Rule::new("canceller", "canceller", Optional),
+            Rule::new("canceledAt", "canceled_at", Optional),
+            Rule::new("cancelComment", "cancel_comment", Optional),
+            Rule::new("comments", "comments", Optional),
+            Rule::new("failurePhase", "failure_phase", Optional),
+            Rule::new("failureReason", "failure_reason", Optional),
+            Rule::new("resource", "resource", Optional),
+            Rule::new("resourceOwners", "resource_owners", Optional),
+            Rule::new("sourceOwner", "source_owner", Optional),
+            Rule::new("requester", "requester", Optional),
+            Rule::new("approvalRequestId", "approval_request_id", Optional),
+            Rule::new("approvalSettingsId", "approval_settings_id", Optional),
+            Rule::new("provisioning", "provisioning", Optional),
         ];
         RULES
     }
@@ -146,7 +79,7 @@ impl crate::runtime::Object for LifecycleActionRequestDetails {
         &[1, 14, 15, 3, 2, 6, 5, 4, 7, 8, 9, 16, 13, 10, 11, 12, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.status,
@@ -173,8 +106,8 @@ impl crate::runtime::Object for LifecycleActionRequestDetails {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.status,

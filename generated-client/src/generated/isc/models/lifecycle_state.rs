@@ -63,88 +63,33 @@ pub struct LifecycleState {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for LifecycleState {
+impl crate::runtime::__private::Object for LifecycleState {
     #[inline]
     fn name(&self) -> &'static str {
         "LifecycleState"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created",
-                    "created",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "modified",
-                    "modified",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "technicalName",
-                "technical_name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                    "identityCount",
-                    "identity_count",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "emailNotificationOption",
-                "email_notification_option",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountActions",
-                "account_actions",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessProfileIds",
-                "access_profile_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityState",
-                "identity_state",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("name", "name", Nullable),
+            Rule::new("created", "created", Optional).read_only(),
+            Rule::new("modified", "modified", Optional).read_only(),
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("technicalName", "technical_name", Always),
+            Rule::new("description", "description", Tristate),
+            Rule::new("identityCount", "identity_count", Optional).read_only(),
+            Rule::new("emailNotificationOption", "email_notification_option", Optional),
+            Rule::new("accountActions", "account_actions", Optional),
+            Rule::new("accessProfileIds", "access_profile_ids", Optional),
+            Rule::new("identityState", "identity_state", Tristate),
+            Rule::new(
                 "accessActionConfiguration",
                 "access_action_configuration",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "priority",
-                "priority",
-                crate::runtime::Presence::Tristate,
-            ),
+            Rule::new("priority", "priority", Tristate),
         ];
         RULES
     }
@@ -153,7 +98,7 @@ impl crate::runtime::Object for LifecycleState {
         &[12, 10, 9, 2, 6, 8, 4, 0, 7, 11, 3, 1, 13, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -177,8 +122,8 @@ impl crate::runtime::Object for LifecycleState {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -201,7 +146,7 @@ impl crate::runtime::Object for LifecycleState {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(LifecycleState);

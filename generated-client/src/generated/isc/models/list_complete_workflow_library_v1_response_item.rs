@@ -18,13 +18,13 @@ pub enum ListCompleteWorkflowLibraryV1ResponseItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for ListCompleteWorkflowLibraryV1ResponseItem {
+impl crate::runtime::__private::Decode for ListCompleteWorkflowLibraryV1ResponseItem {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -41,7 +41,7 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryV1ResponseItem {
                     "outputSchema",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -57,7 +57,7 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryV1ResponseItem {
                     "formFields",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -72,9 +72,9 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryV1ResponseItem {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 3] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 3] = [
             |source| {
-                <crate::isc::models::WorkflowLibraryAction as crate::runtime::Decode>::decode(
+                <crate::isc::models::WorkflowLibraryAction as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::WorkflowLibraryAction(
@@ -82,7 +82,7 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryV1ResponseItem {
                     ))
             },
             |source| {
-                <crate::isc::models::WorkflowLibraryTrigger as crate::runtime::Decode>::decode(
+                <crate::isc::models::WorkflowLibraryTrigger as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::WorkflowLibraryTrigger(
@@ -90,7 +90,7 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryV1ResponseItem {
                     ))
             },
             |source| {
-                <crate::isc::models::WorkflowLibraryOperator as crate::runtime::Decode>::decode(
+                <crate::isc::models::WorkflowLibraryOperator as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::WorkflowLibraryOperator(
@@ -98,7 +98,7 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryV1ResponseItem {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -115,26 +115,26 @@ impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryV1ResponseIte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for ListCompleteWorkflowLibraryV1ResponseItem {
+impl crate::runtime::__private::Encode for ListCompleteWorkflowLibraryV1ResponseItem {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::WorkflowLibraryAction(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::WorkflowLibraryTrigger(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::WorkflowLibraryOperator(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -143,6 +143,6 @@ impl ::serde::Serialize for ListCompleteWorkflowLibraryV1ResponseItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

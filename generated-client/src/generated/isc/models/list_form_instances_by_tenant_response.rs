@@ -60,89 +60,30 @@ pub struct ListFormInstancesByTenantResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ListFormInstancesByTenantResponse {
+impl crate::runtime::__private::Object for ListFormInstancesByTenantResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "ListFormInstancesByTenantResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "expire",
-                "expire",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "state",
-                "state",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "standAloneForm",
-                "stand_alone_form",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "standAloneFormUrl",
-                "stand_alone_form_url",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdBy",
-                "created_by",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "formDefinitionId",
-                "form_definition_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "formInput",
-                "form_input",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "formElements",
-                "form_elements",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "formData",
-                "form_data",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "formErrors",
-                "form_errors",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "formConditions",
-                "form_conditions",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "recipients",
-                "recipients",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("expire", "expire", Optional),
+            Rule::new("state", "state", Optional),
+            Rule::new("standAloneForm", "stand_alone_form", Optional),
+            Rule::new("standAloneFormUrl", "stand_alone_form_url", Optional),
+            Rule::new("createdBy", "created_by", Optional),
+            Rule::new("formDefinitionId", "form_definition_id", Optional),
+            Rule::new("formInput", "form_input", Tristate),
+            Rule::new("formElements", "form_elements", Optional),
+            Rule::new("formData", "form_data", Tristate),
+            Rule::new("formErrors", "form_errors", Optional),
+            Rule::new("formConditions", "form_conditions", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("recipients", "recipients", Optional),
         ];
         RULES
     }
@@ -151,7 +92,7 @@ impl crate::runtime::Object for ListFormInstancesByTenantResponse {
         &[12, 5, 1, 11, 9, 6, 8, 10, 7, 0, 13, 14, 3, 4, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -176,8 +117,8 @@ impl crate::runtime::Object for ListFormInstancesByTenantResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -11,24 +11,17 @@ pub struct LoadUncorrelatedAccountsTaskTaskAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for LoadUncorrelatedAccountsTaskTaskAttributes {
+impl crate::runtime::__private::Object for LoadUncorrelatedAccountsTaskTaskAttributes {
     #[inline]
     fn name(&self) -> &'static str {
         "LoadUncorrelatedAccountsTaskTaskAttributes"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "qpocJobId",
-                "qpoc_job_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "taskStartDelay",
-                "task_start_delay",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("qpocJobId", "qpoc_job_id", Optional),
+            Rule::new("taskStartDelay", "task_start_delay", OptionalHoldingNull),
         ];
         RULES
     }
@@ -37,14 +30,14 @@ impl crate::runtime::Object for LoadUncorrelatedAccountsTaskTaskAttributes {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.qpoc_job_id, &self.task_start_delay], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.qpoc_job_id, &mut self.task_start_delay],
             &mut self.additional_properties,

@@ -15,29 +15,18 @@ pub struct LookupStep {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for LookupStep {
+impl crate::runtime::__private::Object for LookupStep {
     #[inline]
     fn name(&self) -> &'static str {
         "LookupStep"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "reassignedToId",
-                "reassigned_to_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignedFromId",
-                "reassigned_from_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignmentType",
-                "reassignment_type",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("reassignedToId", "reassigned_to_id", Optional),
+            Rule::new("reassignedFromId", "reassigned_from_id", Optional),
+            Rule::new("reassignmentType", "reassignment_type", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for LookupStep {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.reassigned_to_id, &self.reassigned_from_id, &self.reassignment_type],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for LookupStep {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.reassigned_to_id,

@@ -15,34 +15,19 @@ pub struct MachineAccountCreateAccessDtoSubtypesItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineAccountCreateAccessDtoSubtypesItem {
+impl crate::runtime::__private::Object for MachineAccountCreateAccessDtoSubtypesItem {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineAccountCreateAccessDtoSubtypesItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "subtypeId",
-                "subtype_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementId",
-                "entitlement_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "subtypeDisplayName",
-                "subtype_display_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "subtypeTechnicalName",
-                "subtype_technical_name",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("subtypeId", "subtype_id", Optional),
+            Rule::new("entitlementId", "entitlement_id", Optional),
+            Rule::new("subtypeDisplayName", "subtype_display_name", Optional),
+            Rule::new("subtypeTechnicalName", "subtype_technical_name", Optional),
         ];
         RULES
     }
@@ -51,7 +36,7 @@ impl crate::runtime::Object for MachineAccountCreateAccessDtoSubtypesItem {
         &[1, 2, 0, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.subtype_id,
@@ -65,8 +50,8 @@ impl crate::runtime::Object for MachineAccountCreateAccessDtoSubtypesItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.subtype_id,

@@ -27,54 +27,23 @@ pub struct MachineAccountCreateRequestInput {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineAccountCreateRequestInput {
+impl crate::runtime::__private::Object for MachineAccountCreateRequestInput {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineAccountCreateRequestInput"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "subtypeId",
-                "subtype_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "formId",
-                "form_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ownerIdentityId",
-                "owner_identity_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "machineIdentityId",
-                "machine_identity_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "environment",
-                "environment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "userInput",
-                "user_input",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementIds",
-                "entitlement_ids",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("subtypeId", "subtype_id", Always),
+            Rule::new("formId", "form_id", Optional),
+            Rule::new("ownerIdentityId", "owner_identity_id", Always),
+            Rule::new("machineIdentityId", "machine_identity_id", Tristate),
+            Rule::new("environment", "environment", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("userInput", "user_input", Optional),
+            Rule::new("entitlementIds", "entitlement_ids", Optional),
         ];
         RULES
     }
@@ -83,7 +52,7 @@ impl crate::runtime::Object for MachineAccountCreateRequestInput {
         &[5, 7, 4, 1, 3, 2, 0, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.subtype_id,
@@ -101,8 +70,8 @@ impl crate::runtime::Object for MachineAccountCreateRequestInput {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.subtype_id,
@@ -119,7 +88,10 @@ impl crate::runtime::Object for MachineAccountCreateRequestInput {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(MachineAccountCreateRequestInput);

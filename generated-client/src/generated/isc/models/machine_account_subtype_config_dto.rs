@@ -17,29 +17,18 @@ pub struct MachineAccountSubtypeConfigDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineAccountSubtypeConfigDto {
+impl crate::runtime::__private::Object for MachineAccountSubtypeConfigDto {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineAccountSubtypeConfigDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "subtypeId",
-                "subtype_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "machineAccountCreate",
-                "machine_account_create",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "machineAccountDelete",
-                "machine_account_delete",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("subtypeId", "subtype_id", Optional),
+            Rule::new("machineAccountCreate", "machine_account_create", Optional),
+            Rule::new("machineAccountDelete", "machine_account_delete", Optional),
         ];
         RULES
     }
@@ -48,7 +37,7 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDto {
         &[1, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.subtype_id,
@@ -61,8 +50,8 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.subtype_id,

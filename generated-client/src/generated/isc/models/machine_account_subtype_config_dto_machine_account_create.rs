@@ -29,49 +29,23 @@ pub struct MachineAccountSubtypeConfigDtoMachineAccountCreate {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountCreate {
+impl crate::runtime::__private::Object
+for MachineAccountSubtypeConfigDtoMachineAccountCreate {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineAccountSubtypeConfigDtoMachineAccountCreate"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "accountCreateEnabled",
-                "account_create_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalRequired",
-                "approval_required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "formId",
-                "form_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementId",
-                "entitlement_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "passwordSetting",
-                "password_setting",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "passwordAttribute",
-                "password_attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalConfig",
-                "approval_config",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("accountCreateEnabled", "account_create_enabled", Optional),
+            Rule::new("approvalRequired", "approval_required", Optional),
+            Rule::new("formId", "form_id", Optional),
+            Rule::new("entitlementId", "entitlement_id", Optional),
+            Rule::new("passwordSetting", "password_setting", Optional),
+            Rule::new("passwordAttribute", "password_attribute", Optional),
+            Rule::new("approvalConfig", "approval_config", Optional),
         ];
         RULES
     }
@@ -80,7 +54,7 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountCrea
         &[0, 6, 1, 3, 2, 5, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.account_create_enabled,
@@ -97,8 +71,8 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountCrea
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.account_create_enabled,

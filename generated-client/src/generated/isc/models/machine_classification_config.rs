@@ -25,39 +25,20 @@ pub struct MachineClassificationConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineClassificationConfig {
+impl crate::runtime::__private::Object for MachineClassificationConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineClassificationConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "classificationMethod",
-                "classification_method",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "criteria",
-                "criteria",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("classificationMethod", "classification_method", Optional),
+            Rule::new("criteria", "criteria", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Tristate),
         ];
         RULES
     }
@@ -66,7 +47,7 @@ impl crate::runtime::Object for MachineClassificationConfig {
         &[1, 3, 2, 0, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.enabled,
@@ -81,8 +62,8 @@ impl crate::runtime::Object for MachineClassificationConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.enabled,

@@ -33,44 +33,21 @@ pub struct MachineClassificationCriteriaLevel3 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineClassificationCriteriaLevel3 {
+impl crate::runtime::__private::Object for MachineClassificationCriteriaLevel3 {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineClassificationCriteriaLevel3"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "caseSensitive",
-                "case_sensitive",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "dataType",
-                "data_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "attribute",
-                "attribute",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "children",
-                "children",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("operation", "operation", Optional),
+            Rule::new("caseSensitive", "case_sensitive", Optional),
+            Rule::new("dataType", "data_type", Tristate),
+            Rule::new("attribute", "attribute", Tristate),
+            Rule::new("value", "value", Tristate),
+            Rule::new("children", "children", Tristate),
         ];
         RULES
     }
@@ -79,7 +56,7 @@ impl crate::runtime::Object for MachineClassificationCriteriaLevel3 {
         &[3, 1, 5, 2, 0, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.operation,
@@ -95,8 +72,8 @@ impl crate::runtime::Object for MachineClassificationCriteriaLevel3 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.operation,

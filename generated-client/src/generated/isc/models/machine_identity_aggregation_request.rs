@@ -13,24 +13,17 @@ pub struct MachineIdentityAggregationRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineIdentityAggregationRequest {
+impl crate::runtime::__private::Object for MachineIdentityAggregationRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityAggregationRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "datasetIds",
-                "dataset_ids",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "disableOptimization",
-                "disable_optimization",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("datasetIds", "dataset_ids", Always),
+            Rule::new("disableOptimization", "disable_optimization", Optional),
         ];
         RULES
     }
@@ -39,7 +32,7 @@ impl crate::runtime::Object for MachineIdentityAggregationRequest {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.dataset_ids, &self.disable_optimization],
             &self.additional_properties,
@@ -48,8 +41,8 @@ impl crate::runtime::Object for MachineIdentityAggregationRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.dataset_ids, &mut self.disable_optimization],
             &mut self.additional_properties,
@@ -57,7 +50,7 @@ impl crate::runtime::Object for MachineIdentityAggregationRequest {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(MachineIdentityAggregationRequest);

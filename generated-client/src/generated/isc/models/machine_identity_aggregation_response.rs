@@ -65,104 +65,33 @@ pub struct MachineIdentityAggregationResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineIdentityAggregationResponse {
+impl crate::runtime::__private::Object for MachineIdentityAggregationResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityAggregationResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "uniqueName",
-                "unique_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "parentName",
-                "parent_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "launcher",
-                "launcher",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "target",
-                "target",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "launched",
-                "launched",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "completed",
-                "completed",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "taskDefinitionSummary",
-                "task_definition_summary",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "completionStatus",
-                "completion_status",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "messages",
-                "messages",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "returns",
-                "returns",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "progress",
-                "progress",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "percentComplete",
-                "percent_complete",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("uniqueName", "unique_name", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("parentName", "parent_name", Tristate),
+            Rule::new("launcher", "launcher", Optional),
+            Rule::new("target", "target", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("launched", "launched", Tristate),
+            Rule::new("completed", "completed", Tristate),
+            Rule::new("taskDefinitionSummary", "task_definition_summary", Optional),
+            Rule::new("completionStatus", "completion_status", Tristate),
+            Rule::new("messages", "messages", Optional),
+            Rule::new("returns", "returns", Optional),
+            Rule::new("attributes", "attributes", Optional),
+            Rule::new("progress", "progress", Tristate),
+            Rule::new("percentComplete", "percent_complete", Optional),
         ];
         RULES
     }
@@ -171,7 +100,7 @@ impl crate::runtime::Object for MachineIdentityAggregationResponse {
         &[15, 10, 12, 7, 3, 0, 9, 5, 13, 8, 4, 17, 16, 14, 6, 11, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -199,8 +128,8 @@ impl crate::runtime::Object for MachineIdentityAggregationResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -55,100 +55,33 @@ pub struct MachineIdentityCreatedMachineIdentity {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineIdentityCreatedMachineIdentity {
+impl crate::runtime::__private::Object for MachineIdentityCreatedMachineIdentity {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityCreatedMachineIdentity"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "businessApplication",
-                "business_application",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "subtype",
-                "subtype",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "owners",
-                "owners",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "uuid",
-                "uuid",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "nativeIdentity",
-                "native_identity",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "manuallyEdited",
-                "manually_edited",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "manuallyCreated",
-                "manually_created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "datasetId",
-                "dataset_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "userEntitlements",
-                "user_entitlements",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "existsOnSource",
-                "exists_on_source",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("name", "name", Optional),
+            Rule::new("created", "created", Always),
+            Rule::new("modified", "modified", Always),
+            Rule::new("businessApplication", "business_application", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("attributes", "attributes", Optional),
+            Rule::new("subtype", "subtype", Always),
+            Rule::new("owners", "owners", Optional),
+            Rule::new("sourceId", "source_id", Optional),
+            Rule::new("uuid", "uuid", Optional),
+            Rule::new("nativeIdentity", "native_identity", Optional),
+            Rule::new("manuallyEdited", "manually_edited", Always),
+            Rule::new("manuallyCreated", "manually_created", Optional),
+            Rule::new("datasetId", "dataset_id", Optional),
+            Rule::new("source", "source", Optional),
+            Rule::new("userEntitlements", "user_entitlements", Optional),
+            Rule::new("existsOnSource", "exists_on_source", Optional),
         ];
         RULES
     }
@@ -157,7 +90,7 @@ impl crate::runtime::Object for MachineIdentityCreatedMachineIdentity {
         &[6, 4, 2, 14, 5, 17, 0, 13, 12, 3, 1, 11, 8, 15, 9, 7, 16, 10]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -185,8 +118,8 @@ impl crate::runtime::Object for MachineIdentityCreatedMachineIdentity {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -214,11 +147,11 @@ impl crate::runtime::Object for MachineIdentityCreatedMachineIdentity {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -11,24 +11,17 @@ pub struct MachineIdentityOwners {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineIdentityOwners {
+impl crate::runtime::__private::Object for MachineIdentityOwners {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityOwners"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "primaryIdentity",
-                "primary_identity",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "secondaryIdentities",
-                "secondary_identities",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("primaryIdentity", "primary_identity", Always),
+            Rule::new("secondaryIdentities", "secondary_identities", Always),
         ];
         RULES
     }
@@ -37,7 +30,7 @@ impl crate::runtime::Object for MachineIdentityOwners {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.primary_identity, &self.secondary_identities],
             &self.additional_properties,
@@ -46,8 +39,8 @@ impl crate::runtime::Object for MachineIdentityOwners {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.primary_identity, &mut self.secondary_identities],
             &mut self.additional_properties,
@@ -55,7 +48,10 @@ impl crate::runtime::Object for MachineIdentityOwners {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(MachineIdentityOwners);

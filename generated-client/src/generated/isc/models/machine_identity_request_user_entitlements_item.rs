@@ -11,24 +11,17 @@ pub struct MachineIdentityRequestUserEntitlementsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineIdentityRequestUserEntitlementsItem {
+impl crate::runtime::__private::Object for MachineIdentityRequestUserEntitlementsItem {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityRequestUserEntitlementsItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "entitlementId",
-                "entitlement_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("entitlementId", "entitlement_id", Always),
+            Rule::new("sourceId", "source_id", Always),
         ];
         RULES
     }
@@ -37,14 +30,14 @@ impl crate::runtime::Object for MachineIdentityRequestUserEntitlementsItem {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.entitlement_id, &self.source_id], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.entitlement_id, &mut self.source_id],
             &mut self.additional_properties,
@@ -52,7 +45,10 @@ impl crate::runtime::Object for MachineIdentityRequestUserEntitlementsItem {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(MachineIdentityRequestUserEntitlementsItem);

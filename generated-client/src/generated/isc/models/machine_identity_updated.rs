@@ -27,43 +27,28 @@ pub struct MachineIdentityUpdated {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineIdentityUpdated {
+impl crate::runtime::__private::Object for MachineIdentityUpdated {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityUpdated"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "eventType",
-                "event_type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "machineIdentity",
-                "machine_identity",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("eventType", "event_type", Always),
+            Rule::new("machineIdentity", "machine_identity", Always),
+            Rule::new(
                 "machineIdentityChangeTypes",
                 "machine_identity_change_types",
-                crate::runtime::Presence::Always,
+                Always,
             ),
-            crate::runtime::FieldRule::new(
-                "userEntitlementChanges",
-                "user_entitlement_changes",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "ownerChanges",
-                "owner_changes",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("userEntitlementChanges", "user_entitlement_changes", Always),
+            Rule::new("ownerChanges", "owner_changes", Always),
+            Rule::new(
                 "singleValueAttributeChanges",
                 "single_value_attribute_changes",
-                crate::runtime::Presence::Nullable,
+                Nullable,
             ),
         ];
         RULES
@@ -73,7 +58,7 @@ impl crate::runtime::Object for MachineIdentityUpdated {
         &[0, 1, 2, 4, 5, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.event_type,
@@ -89,8 +74,8 @@ impl crate::runtime::Object for MachineIdentityUpdated {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.event_type,
@@ -106,11 +91,11 @@ impl crate::runtime::Object for MachineIdentityUpdated {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -17,29 +17,18 @@ pub struct MachineIdentityUpdatedOwnerChanges {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineIdentityUpdatedOwnerChanges {
+impl crate::runtime::__private::Object for MachineIdentityUpdatedOwnerChanges {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityUpdatedOwnerChanges"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "attributeName",
-                "attribute_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "added",
-                "added",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "removed",
-                "removed",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("attributeName", "attribute_name", Optional),
+            Rule::new("added", "added", Optional),
+            Rule::new("removed", "removed", Optional),
         ];
         RULES
     }
@@ -48,7 +37,7 @@ impl crate::runtime::Object for MachineIdentityUpdatedOwnerChanges {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.attribute_name, &self.added, &self.removed],
             &self.additional_properties,
@@ -57,8 +46,8 @@ impl crate::runtime::Object for MachineIdentityUpdatedOwnerChanges {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.attribute_name, &mut self.added, &mut self.removed],
             &mut self.additional_properties,

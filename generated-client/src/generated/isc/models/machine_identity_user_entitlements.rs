@@ -13,29 +13,18 @@ pub struct MachineIdentityUserEntitlements {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineIdentityUserEntitlements {
+impl crate::runtime::__private::Object for MachineIdentityUserEntitlements {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityUserEntitlements"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "entitlementId",
-                "entitlement_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "displayName",
-                "display_name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("entitlementId", "entitlement_id", Always),
+            Rule::new("displayName", "display_name", Always),
+            Rule::new("source", "source", Always),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for MachineIdentityUserEntitlements {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.entitlement_id, &self.display_name, &self.source],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for MachineIdentityUserEntitlements {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.entitlement_id, &mut self.display_name, &mut self.source],
             &mut self.additional_properties,
@@ -63,9 +52,9 @@ impl crate::runtime::Object for MachineIdentityUserEntitlements {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

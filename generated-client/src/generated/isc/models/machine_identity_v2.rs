@@ -92,140 +92,44 @@ pub struct MachineIdentityV2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MachineIdentityV2 {
+impl crate::runtime::__private::Object for MachineIdentityV2 {
     #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityV2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created",
-                    "created",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "modified",
-                    "modified",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "connectorAttributes",
-                "connector_attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "manuallyEdited",
-                "manually_edited",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "manuallyCreated",
-                "manually_created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owners",
-                "owners",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "subtype",
-                "subtype",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "uuid",
-                "uuid",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "nativeIdentity",
-                "native_identity",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "datasetId",
-                "dataset_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "environment",
-                "environment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "existsOnSource",
-                "exists_on_source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "resource",
-                "resource",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "source",
-                    "source",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "userEntitlements",
-                "user_entitlements",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "businessApplicationRefs",
-                "business_application_refs",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("name", "name", Nullable),
+            Rule::new("created", "created", Optional).read_only(),
+            Rule::new("modified", "modified", Optional).read_only(),
+            Rule::new("description", "description", Optional),
+            Rule::new("attributes", "attributes", Optional),
+            Rule::new("connectorAttributes", "connector_attributes", Optional),
+            Rule::new("manuallyEdited", "manually_edited", Optional),
+            Rule::new("manuallyCreated", "manually_created", Optional),
+            Rule::new("owners", "owners", Optional),
+            Rule::new("subtype", "subtype", Optional),
+            Rule::new("sourceId", "source_id", Optional),
+            Rule::new("uuid", "uuid", Optional),
+            Rule::new("nativeIdentity", "native_identity", Optional),
+            Rule::new("datasetId", "dataset_id", Optional),
+            Rule::new("environment", "environment", Optional),
+            Rule::new("existsOnSource", "exists_on_source", Optional),
+            Rule::new("status", "status", Tristate),
+            Rule::new("resource", "resource", Optional),
+            Rule::new("source", "source", Optional).read_only(),
+            Rule::new("userEntitlements", "user_entitlements", Optional),
+            Rule::new("businessApplicationRefs", "business_application_refs", Tristate),
+            Rule::new(
                     "effectiveSanctionedStatus",
                     "effective_sanctioned_status",
-                    crate::runtime::Presence::Tristate,
+                    Tristate,
                 )
                 .read_only(),
-            crate::runtime::FieldRule::new(
-                    "risk",
-                    "risk",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+            Rule::new("risk", "risk", Optional).read_only(),
         ];
         RULES
     }
@@ -237,7 +141,7 @@ impl crate::runtime::Object for MachineIdentityV2 {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -271,8 +175,8 @@ impl crate::runtime::Object for MachineIdentityV2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -19,39 +19,20 @@ pub struct MailFromAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MailFromAttributes {
+impl crate::runtime::__private::Object for MailFromAttributes {
     #[inline]
     fn name(&self) -> &'static str {
         "MailFromAttributes"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "identity",
-                "identity",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "mailFromDomain",
-                "mail_from_domain",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "mxRecord",
-                "mx_record",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "txtRecord",
-                "txt_record",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "mailFromDomainStatus",
-                "mail_from_domain_status",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("identity", "identity", Optional),
+            Rule::new("mailFromDomain", "mail_from_domain", Optional),
+            Rule::new("mxRecord", "mx_record", Optional),
+            Rule::new("txtRecord", "txt_record", Optional),
+            Rule::new("mailFromDomainStatus", "mail_from_domain_status", Optional),
         ];
         RULES
     }
@@ -60,7 +41,7 @@ impl crate::runtime::Object for MailFromAttributes {
         &[0, 1, 4, 2, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.identity,
@@ -75,8 +56,8 @@ impl crate::runtime::Object for MailFromAttributes {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.identity,

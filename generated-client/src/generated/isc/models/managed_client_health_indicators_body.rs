@@ -81,146 +81,46 @@ pub struct ManagedClientHealthIndicatorsBody {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ManagedClientHealthIndicatorsBody {
+impl crate::runtime::__private::Object for ManagedClientHealthIndicatorsBody {
     #[inline]
     fn name(&self) -> &'static str {
         "ManagedClientHealthIndicatorsBody"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "alertKey",
-                    "alert_key",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "clusterId",
-                "cluster_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "apiUser",
-                "api_user",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "ccg_etag",
-                "ccg_etag",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "ccg_pin",
-                "ccg_pin",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "cookbook_etag",
-                "cookbook_etag",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "hostname",
-                "hostname",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "internal_ip",
-                "internal_ip",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastSeen",
-                "last_seen",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sinceSeen",
-                "since_seen",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sinceSeenMillis",
-                "since_seen_millis",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "localDev",
-                "local_dev",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "stacktrace",
-                "stacktrace",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "state",
-                "state",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "uuid",
-                "uuid",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "product",
-                "product",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "va_version",
-                "va_version",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "platform_version",
-                "platform_version",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "os_version",
-                "os_version",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "os_type",
-                "os_type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "hypervisor",
-                "hypervisor",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("alertKey", "alert_key", Tristate).read_only(),
+            Rule::new("id", "id", Always),
+            Rule::new("clusterId", "cluster_id", Always),
+            Rule::new("apiUser", "api_user", Always),
+            Rule::new("ccg_etag", "ccg_etag", Tristate),
+            Rule::new("ccg_pin", "ccg_pin", Tristate),
+            Rule::new("cookbook_etag", "cookbook_etag", Tristate),
+            Rule::new("hostname", "hostname", Always),
+            Rule::new("internal_ip", "internal_ip", Optional),
+            Rule::new("lastSeen", "last_seen", Optional),
+            Rule::new("sinceSeen", "since_seen", Optional),
+            Rule::new("sinceSeenMillis", "since_seen_millis", Optional),
+            Rule::new("localDev", "local_dev", Optional),
+            Rule::new("stacktrace", "stacktrace", Tristate),
+            Rule::new("state", "state", Tristate),
+            Rule::new("status", "status", Always),
+            Rule::new("uuid", "uuid", Tristate),
+            Rule::new("product", "product", Always),
+            Rule::new("va_version", "va_version", Tristate),
+            Rule::new("platform_version", "platform_version", Always),
+            Rule::new("os_version", "os_version", Always),
+            Rule::new("os_type", "os_type", Always),
+            Rule::new("hypervisor", "hypervisor", Always),
+            Rule::new(
                 "consolidatedHealthIndicatorsStatus",
                 "consolidated_health_indicators_status",
-                crate::runtime::Presence::Always,
+                Always,
             ),
-            crate::runtime::FieldRule::new(
-                "lastNotifiedCcgVersion",
-                "last_notified_ccg_version",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "deployed_processes",
-                "deployed_processes",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "health_indicators",
-                "health_indicators",
-                crate::runtime::Presence::Always,
-            ),
+            Rule::new("lastNotifiedCcgVersion", "last_notified_ccg_version", Optional),
+            Rule::new("deployed_processes", "deployed_processes", Tristate),
+            Rule::new("health_indicators", "health_indicators", Always),
         ];
         RULES
     }
@@ -232,7 +132,7 @@ impl crate::runtime::Object for ManagedClientHealthIndicatorsBody {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.alert_key,
@@ -269,8 +169,8 @@ impl crate::runtime::Object for ManagedClientHealthIndicatorsBody {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.alert_key,
@@ -307,18 +207,18 @@ impl crate::runtime::Object for ManagedClientHealthIndicatorsBody {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -13,29 +13,19 @@ pub struct ManagedClientHealthIndicatorsBodyHealthIndicators {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ManagedClientHealthIndicatorsBodyHealthIndicators {
+impl crate::runtime::__private::Object
+for ManagedClientHealthIndicatorsBodyHealthIndicators {
     #[inline]
     fn name(&self) -> &'static str {
         "ManagedClientHealthIndicatorsBodyHealthIndicators"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "container",
-                "container",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "memory",
-                "memory",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "cpu",
-                "cpu",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("container", "container", Optional),
+            Rule::new("memory", "memory", Optional),
+            Rule::new("cpu", "cpu", Optional),
         ];
         RULES
     }
@@ -44,14 +34,14 @@ impl crate::runtime::Object for ManagedClientHealthIndicatorsBodyHealthIndicator
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.container, &self.memory, &self.cpu], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.container, &mut self.memory, &mut self.cpu],
             &mut self.additional_properties,

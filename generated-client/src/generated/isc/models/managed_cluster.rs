@@ -124,169 +124,54 @@ pub struct ManagedCluster {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ManagedCluster {
+impl crate::runtime::__private::Object for ManagedCluster {
     #[inline]
     fn name(&self) -> &'static str {
         "ManagedCluster"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "pod",
-                "pod",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "org",
-                "org",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "configuration",
-                "configuration",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "keyPair",
-                "key_pair",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "redis",
-                "redis",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "clientType",
-                "client_type",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "ccgVersion",
-                "ccg_version",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "pinnedConfig",
-                "pinned_config",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "logConfiguration",
-                "log_configuration",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "operational",
-                "operational",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "publicKeyCertificate",
-                "public_key_certificate",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "publicKeyThumbprint",
-                "public_key_thumbprint",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "publicKey",
-                "public_key",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "encryptionConfiguration",
-                "encryption_configuration",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "alertKey",
-                "alert_key",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "clientIds",
-                "client_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "serviceCount",
-                "service_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ccId",
-                "cc_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdAt",
-                "created_at",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "updatedAt",
-                "updated_at",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastReleaseNotifiedAt",
-                "last_release_notified_at",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "updatePreferences",
-                "update_preferences",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("name", "name", Optional),
+            Rule::new("pod", "pod", Optional),
+            Rule::new("org", "org", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("configuration", "configuration", Optional),
+            Rule::new("keyPair", "key_pair", Optional),
+            Rule::new("attributes", "attributes", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("redis", "redis", Optional),
+            Rule::new("clientType", "client_type", Nullable),
+            Rule::new("ccgVersion", "ccg_version", Always),
+            Rule::new("pinnedConfig", "pinned_config", Optional),
+            Rule::new("logConfiguration", "log_configuration", Tristate),
+            Rule::new("operational", "operational", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("publicKeyCertificate", "public_key_certificate", Tristate),
+            Rule::new("publicKeyThumbprint", "public_key_thumbprint", Tristate),
+            Rule::new("publicKey", "public_key", Tristate),
+            Rule::new("encryptionConfiguration", "encryption_configuration", Optional),
+            Rule::new("alertKey", "alert_key", Optional),
+            Rule::new("clientIds", "client_ids", Optional),
+            Rule::new("serviceCount", "service_count", Optional),
+            Rule::new("ccId", "cc_id", Optional),
+            Rule::new("createdAt", "created_at", Tristate),
+            Rule::new("updatedAt", "updated_at", Tristate),
+            Rule::new("lastReleaseNotifiedAt", "last_release_notified_at", Tristate),
+            Rule::new("updatePreferences", "update_preferences", Optional),
+            Rule::new(
                 "currentInstalledReleaseVersion",
                 "current_installed_release_version",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "updatePackage",
-                "update_package",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "isOutOfDateNotifiedAt",
-                "is_out_of_date_notified_at",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("updatePackage", "update_package", Tristate),
+            Rule::new("isOutOfDateNotifiedAt", "is_out_of_date_notified_at", Tristate),
+            Rule::new(
                 "consolidatedHealthIndicatorsStatus",
                 "consolidated_health_indicators_status",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
         ];
         RULES
@@ -299,7 +184,7 @@ impl crate::runtime::Object for ManagedCluster {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -341,8 +226,8 @@ impl crate::runtime::Object for ManagedCluster {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -383,7 +268,10 @@ impl crate::runtime::Object for ManagedCluster {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(ManagedCluster);

@@ -33,44 +33,21 @@ pub struct MfaDuoConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MfaDuoConfig {
+impl crate::runtime::__private::Object for MfaDuoConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "MfaDuoConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "mfaMethod",
-                "mfa_method",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "host",
-                "host",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessKey",
-                "access_key",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityAttribute",
-                "identity_attribute",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "configProperties",
-                "config_properties",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("mfaMethod", "mfa_method", Tristate),
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("host", "host", Tristate),
+            Rule::new("accessKey", "access_key", Tristate),
+            Rule::new("identityAttribute", "identity_attribute", Tristate),
+            Rule::new("configProperties", "config_properties", Tristate),
         ];
         RULES
     }
@@ -79,7 +56,7 @@ impl crate::runtime::Object for MfaDuoConfig {
         &[3, 5, 1, 2, 4, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.mfa_method,
@@ -95,8 +72,8 @@ impl crate::runtime::Object for MfaDuoConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.mfa_method,

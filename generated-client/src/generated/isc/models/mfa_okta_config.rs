@@ -27,39 +27,20 @@ pub struct MfaOktaConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MfaOktaConfig {
+impl crate::runtime::__private::Object for MfaOktaConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "MfaOktaConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "mfaMethod",
-                "mfa_method",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "host",
-                "host",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessKey",
-                "access_key",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityAttribute",
-                "identity_attribute",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("mfaMethod", "mfa_method", Tristate),
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("host", "host", Tristate),
+            Rule::new("accessKey", "access_key", Tristate),
+            Rule::new("identityAttribute", "identity_attribute", Tristate),
         ];
         RULES
     }
@@ -68,7 +49,7 @@ impl crate::runtime::Object for MfaOktaConfig {
         &[3, 1, 2, 4, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.mfa_method,
@@ -83,8 +64,8 @@ impl crate::runtime::Object for MfaOktaConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.mfa_method,

@@ -31,49 +31,26 @@ pub struct MultiHostIntegrationsConnectorAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MultiHostIntegrationsConnectorAttributes {
+impl crate::runtime::__private::Object for MultiHostIntegrationsConnectorAttributes {
     #[inline]
     fn name(&self) -> &'static str {
         "MultiHostIntegrationsConnectorAttributes"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "maxAllowedSources",
-                "max_allowed_sources",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastSourceUploadCount",
-                "last_source_upload_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("maxAllowedSources", "max_allowed_sources", Optional),
+            Rule::new("lastSourceUploadCount", "last_source_upload_count", Optional),
+            Rule::new(
                 "connectorFileUploadHistory",
                 "connector_file_upload_history",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "multihost_status",
-                "multihost_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "showAccountSchema",
-                "show_account_schema",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "showEntitlementSchema",
-                "show_entitlement_schema",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "multiHostAttributes",
-                "multi_host_attributes",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("multihost_status", "multihost_status", Optional),
+            Rule::new("showAccountSchema", "show_account_schema", Optional),
+            Rule::new("showEntitlementSchema", "show_entitlement_schema", Optional),
+            Rule::new("multiHostAttributes", "multi_host_attributes", Optional),
         ];
         RULES
     }
@@ -82,7 +59,7 @@ impl crate::runtime::Object for MultiHostIntegrationsConnectorAttributes {
         &[2, 1, 0, 6, 3, 4, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.max_allowed_sources,
@@ -99,8 +76,8 @@ impl crate::runtime::Object for MultiHostIntegrationsConnectorAttributes {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.max_allowed_sources,

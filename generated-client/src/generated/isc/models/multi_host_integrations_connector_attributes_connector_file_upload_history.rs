@@ -9,19 +9,20 @@ pub struct MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object
+impl crate::runtime::__private::Object
 for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
     #[inline]
     fn name(&self) -> &'static str {
         "MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new(
                 "connectorFileNameUploadedDate",
                 "connector_file_name_uploaded_date",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -31,14 +32,14 @@ for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.connector_file_name_uploaded_date], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.connector_file_name_uploaded_date],
             &mut self.additional_properties,

@@ -15,35 +15,20 @@ pub struct MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object
+impl crate::runtime::__private::Object
 for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
     #[inline]
     fn name(&self) -> &'static str {
         "MultiHostIntegrationsConnectorAttributesMultiHostAttributes"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "password",
-                "password",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "connector_files",
-                "connector_files",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "authType",
-                "auth_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "user",
-                "user",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("password", "password", Optional),
+            Rule::new("connector_files", "connector_files", Optional),
+            Rule::new("authType", "auth_type", Optional),
+            Rule::new("user", "user", Optional),
         ];
         RULES
     }
@@ -52,7 +37,7 @@ for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
         &[2, 1, 0, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.password, &self.connector_files, &self.auth_type, &self.user],
             &self.additional_properties,
@@ -61,8 +46,8 @@ for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.password,

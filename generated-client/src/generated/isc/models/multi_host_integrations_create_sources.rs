@@ -15,29 +15,18 @@ pub struct MultiHostIntegrationsCreateSources {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MultiHostIntegrationsCreateSources {
+impl crate::runtime::__private::Object for MultiHostIntegrationsCreateSources {
     #[inline]
     fn name(&self) -> &'static str {
         "MultiHostIntegrationsCreateSources"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "connectorAttributes",
-                "connector_attributes",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Always),
+            Rule::new("description", "description", Optional),
+            Rule::new("connectorAttributes", "connector_attributes", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for MultiHostIntegrationsCreateSources {
         &[2, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.name, &self.description, &self.connector_attributes],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for MultiHostIntegrationsCreateSources {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.name, &mut self.description, &mut self.connector_attributes],
             &mut self.additional_properties,
@@ -64,7 +53,7 @@ impl crate::runtime::Object for MultiHostIntegrationsCreateSources {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(MultiHostIntegrationsCreateSources);

@@ -27,54 +27,23 @@ pub struct MultihostIntegrationsAggScheduleUpdate {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for MultihostIntegrationsAggScheduleUpdate {
+impl crate::runtime::__private::Object for MultihostIntegrationsAggScheduleUpdate {
     #[inline]
     fn name(&self) -> &'static str {
         "MultihostIntegrationsAggScheduleUpdate"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "multihostId",
-                "multihost_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "aggregation_grp_id",
-                "aggregation_grp_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "aggregation_grp_name",
-                "aggregation_grp_name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "aggregation_cron_schedule",
-                "aggregation_cron_schedule",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "enableSchedule",
-                "enable_schedule",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "source_id_list",
-                "source_id_list",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("multihostId", "multihost_id", Always),
+            Rule::new("aggregation_grp_id", "aggregation_grp_id", Always),
+            Rule::new("aggregation_grp_name", "aggregation_grp_name", Always),
+            Rule::new("aggregation_cron_schedule", "aggregation_cron_schedule", Always),
+            Rule::new("enableSchedule", "enable_schedule", Always),
+            Rule::new("source_id_list", "source_id_list", Always),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
         ];
         RULES
     }
@@ -83,7 +52,7 @@ impl crate::runtime::Object for MultihostIntegrationsAggScheduleUpdate {
         &[3, 1, 2, 6, 4, 7, 0, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.multihost_id,
@@ -101,8 +70,8 @@ impl crate::runtime::Object for MultihostIntegrationsAggScheduleUpdate {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.multihost_id,
@@ -120,12 +89,12 @@ impl crate::runtime::Object for MultihostIntegrationsAggScheduleUpdate {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

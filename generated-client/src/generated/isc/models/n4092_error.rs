@@ -13,29 +13,18 @@ pub struct N4092Error {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for N4092Error {
+impl crate::runtime::__private::Object for N4092Error {
     #[inline]
     fn name(&self) -> &'static str {
         "N4092Error"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "errorName",
-                "error_name",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "errorMessage",
-                "error_message",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "trackingId",
-                "tracking_id",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("errorName", "error_name", OptionalHoldingNull),
+            Rule::new("errorMessage", "error_message", OptionalHoldingNull),
+            Rule::new("trackingId", "tracking_id", Optional),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for N4092Error {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.error_name, &self.error_message, &self.tracking_id],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for N4092Error {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.error_name, &mut self.error_message, &mut self.tracking_id],
             &mut self.additional_properties,

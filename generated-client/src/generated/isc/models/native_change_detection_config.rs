@@ -31,43 +31,28 @@ pub struct NativeChangeDetectionConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for NativeChangeDetectionConfig {
+impl crate::runtime::__private::Object for NativeChangeDetectionConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "NativeChangeDetectionConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "operations",
-                "operations",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "allEntitlements",
-                "all_entitlements",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("operations", "operations", Optional),
+            Rule::new("allEntitlements", "all_entitlements", Optional),
+            Rule::new(
                 "allNonEntitlementAttributes",
                 "all_non_entitlement_attributes",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "selectedEntitlements",
-                "selected_entitlements",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("selectedEntitlements", "selected_entitlements", Optional),
+            Rule::new(
                 "selectedNonEntitlementAttributes",
                 "selected_non_entitlement_attributes",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -77,7 +62,7 @@ impl crate::runtime::Object for NativeChangeDetectionConfig {
         &[2, 3, 0, 1, 4, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.enabled,
@@ -93,8 +78,8 @@ impl crate::runtime::Object for NativeChangeDetectionConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.enabled,

@@ -17,34 +17,19 @@ pub struct NestedConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for NestedConfig {
+impl crate::runtime::__private::Object for NestedConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "NestedConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "ancestorId",
-                "ancestor_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "depth",
-                "depth",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "parentId",
-                "parent_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "childrenIds",
-                "children_ids",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("ancestorId", "ancestor_id", Optional),
+            Rule::new("depth", "depth", Optional),
+            Rule::new("parentId", "parent_id", Tristate),
+            Rule::new("childrenIds", "children_ids", Optional),
         ];
         RULES
     }
@@ -53,7 +38,7 @@ impl crate::runtime::Object for NestedConfig {
         &[0, 3, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.ancestor_id, &self.depth, &self.parent_id, &self.children_ids],
             &self.additional_properties,
@@ -62,8 +47,8 @@ impl crate::runtime::Object for NestedConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.ancestor_id,

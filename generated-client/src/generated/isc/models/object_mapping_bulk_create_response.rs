@@ -11,20 +11,15 @@ pub struct ObjectMappingBulkCreateResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ObjectMappingBulkCreateResponse {
+impl crate::runtime::__private::Object for ObjectMappingBulkCreateResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "ObjectMappingBulkCreateResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "addedObjects",
-                "added_objects",
-                crate::runtime::Presence::Optional,
-            ),
-        ];
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[Rule::new("addedObjects", "added_objects", Optional)];
         RULES
     }
     #[inline]
@@ -32,14 +27,14 @@ impl crate::runtime::Object for ObjectMappingBulkCreateResponse {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.added_objects], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.added_objects], &mut self.additional_properties)
     }
     #[inline]

@@ -47,69 +47,38 @@ pub struct OrgConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for OrgConfig {
+impl crate::runtime::__private::Object for OrgConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "OrgConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "orgName",
-                "org_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "timeZone",
-                "time_zone",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("orgName", "org_name", Optional),
+            Rule::new("timeZone", "time_zone", Optional),
+            Rule::new(
                 "lcsChangeHonorsSourceEnableFeature",
                 "lcs_change_honors_source_enable_feature",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "armCustomerId",
-                "arm_customer_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "armSapSystemIdMappings",
-                "arm_sap_system_id_mappings",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "armAuth",
-                "arm_auth",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "armDb",
-                "arm_db",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "armSsoUrl",
-                "arm_sso_url",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("armCustomerId", "arm_customer_id", Tristate),
+            Rule::new("armSapSystemIdMappings", "arm_sap_system_id_mappings", Tristate),
+            Rule::new("armAuth", "arm_auth", Tristate),
+            Rule::new("armDb", "arm_db", Tristate),
+            Rule::new("armSsoUrl", "arm_sso_url", Tristate),
+            Rule::new(
                 "iaiEnableCertificationRecommendations",
                 "iai_enable_certification_recommendations",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "aiAgentDeleteRequestEnabled",
                 "ai_agent_delete_request_enabled",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "sodReportConfigs",
-                "sod_report_configs",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("sodReportConfigs", "sod_report_configs", Optional),
         ];
         RULES
     }
@@ -118,7 +87,7 @@ impl crate::runtime::Object for OrgConfig {
         &[9, 5, 3, 6, 4, 7, 8, 2, 0, 10, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.org_name,
@@ -139,8 +108,8 @@ impl crate::runtime::Object for OrgConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.org_name,

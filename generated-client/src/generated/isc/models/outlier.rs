@@ -37,69 +37,26 @@ pub struct Outlier {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Outlier {
+impl crate::runtime::__private::Object for Outlier {
     #[inline]
     fn name(&self) -> &'static str {
         "Outlier"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityId",
-                "identity_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "firstDetectionDate",
-                "first_detection_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "latestDetectionDate",
-                "latest_detection_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ignored",
-                "ignored",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "score",
-                "score",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "unignoreType",
-                "unignore_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "unignoreDate",
-                "unignore_date",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "ignoreDate",
-                "ignore_date",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("identityId", "identity_id", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("firstDetectionDate", "first_detection_date", Optional),
+            Rule::new("latestDetectionDate", "latest_detection_date", Optional),
+            Rule::new("ignored", "ignored", Optional),
+            Rule::new("attributes", "attributes", Optional),
+            Rule::new("score", "score", Optional),
+            Rule::new("unignoreType", "unignore_type", Tristate),
+            Rule::new("unignoreDate", "unignore_date", Tristate),
+            Rule::new("ignoreDate", "ignore_date", Tristate),
         ];
         RULES
     }
@@ -108,7 +65,7 @@ impl crate::runtime::Object for Outlier {
         &[6, 3, 0, 1, 10, 5, 4, 7, 2, 9, 8]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -129,8 +86,8 @@ impl crate::runtime::Object for Outlier {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -33,54 +33,31 @@ pub struct OutlierFeatureSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for OutlierFeatureSummary {
+impl crate::runtime::__private::Object for OutlierFeatureSummary {
     #[inline]
     fn name(&self) -> &'static str {
         "OutlierFeatureSummary"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "contributingFeatureName",
-                "contributing_feature_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("contributingFeatureName", "contributing_feature_name", Optional),
+            Rule::new(
                 "identityOutlierDisplayName",
                 "identity_outlier_display_name",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "outlierFeatureDisplayValues",
                 "outlier_feature_display_values",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "featureDefinition",
-                "feature_definition",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "featureExplanation",
-                "feature_explanation",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "peerDisplayName",
-                "peer_display_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "peerIdentityId",
-                "peer_identity_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessItemReference",
-                "access_item_reference",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("featureDefinition", "feature_definition", Optional),
+            Rule::new("featureExplanation", "feature_explanation", Optional),
+            Rule::new("peerDisplayName", "peer_display_name", Tristate),
+            Rule::new("peerIdentityId", "peer_identity_id", Tristate),
+            Rule::new("accessItemReference", "access_item_reference", Optional),
         ];
         RULES
     }
@@ -89,7 +66,7 @@ impl crate::runtime::Object for OutlierFeatureSummary {
         &[7, 0, 3, 4, 1, 2, 5, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.contributing_feature_name,
@@ -107,8 +84,8 @@ impl crate::runtime::Object for OutlierFeatureSummary {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.contributing_feature_name,

@@ -13,29 +13,19 @@ pub struct OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
+impl crate::runtime::__private::Object
+for OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
     #[inline]
     fn name(&self) -> &'static str {
         "OutlierFeatureSummaryOutlierFeatureDisplayValuesItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "displayName",
-                "display_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "valueType",
-                "value_type",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("displayName", "display_name", Optional),
+            Rule::new("value", "value", Optional),
+            Rule::new("valueType", "value_type", Optional),
         ];
         RULES
     }
@@ -44,7 +34,7 @@ impl crate::runtime::Object for OutlierFeatureSummaryOutlierFeatureDisplayValues
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.display_name, &self.value, &self.value_type],
             &self.additional_properties,
@@ -53,8 +43,8 @@ impl crate::runtime::Object for OutlierFeatureSummaryOutlierFeatureDisplayValues
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.display_name, &mut self.value, &mut self.value_type],
             &mut self.additional_properties,

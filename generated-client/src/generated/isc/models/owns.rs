@@ -27,49 +27,22 @@ pub struct Owns {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Owns {
+impl crate::runtime::__private::Object for Owns {
     #[inline]
     fn name(&self) -> &'static str {
         "Owns"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "sources",
-                "sources",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlements",
-                "entitlements",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessProfiles",
-                "access_profiles",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "roles",
-                "roles",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "apps",
-                "apps",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "governanceGroups",
-                "governance_groups",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "fallbackApprover",
-                "fallback_approver",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("sources", "sources", Optional),
+            Rule::new("entitlements", "entitlements", Optional),
+            Rule::new("accessProfiles", "access_profiles", Optional),
+            Rule::new("roles", "roles", Optional),
+            Rule::new("apps", "apps", Optional),
+            Rule::new("governanceGroups", "governance_groups", Optional),
+            Rule::new("fallbackApprover", "fallback_approver", Optional),
         ];
         RULES
     }
@@ -78,7 +51,7 @@ impl crate::runtime::Object for Owns {
         &[2, 4, 1, 6, 5, 3, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.sources,
@@ -95,8 +68,8 @@ impl crate::runtime::Object for Owns {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.sources,

@@ -15,30 +15,19 @@ pub struct ParameterStorageJsonPatch {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ParameterStorageJsonPatch {
+impl crate::runtime::__private::Object for ParameterStorageJsonPatch {
     #[inline]
     fn name(&self) -> &'static str {
         "ParameterStorageJsonPatch"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("op", "op", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "path",
-                "path",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "from",
-                "from",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("op", "op", Always),
+            Rule::new("path", "path", Always),
+            Rule::new("value", "value", OptionalHoldingNull),
+            Rule::new("from", "from", Optional),
         ];
         RULES
     }
@@ -47,7 +36,7 @@ impl crate::runtime::Object for ParameterStorageJsonPatch {
         &[3, 0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.op, &self.path, &self.value, &self.from],
             &self.additional_properties,
@@ -56,8 +45,8 @@ impl crate::runtime::Object for ParameterStorageJsonPatch {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.op, &mut self.path, &mut self.value, &mut self.from],
             &mut self.additional_properties,
@@ -65,7 +54,10 @@ impl crate::runtime::Object for ParameterStorageJsonPatch {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(ParameterStorageJsonPatch);
@@ -88,7 +80,7 @@ impl ParameterStorageJsonPatch {
 impl crate::runtime::FromPatchOperation for ParameterStorageJsonPatch {
     #[inline]
     fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
-        let unlisted = crate::runtime::patch_unlisted(&operation, &[]);
+        let unlisted = crate::runtime::__private::patch_unlisted(&operation, &[]);
         Self {
             op: <crate::isc::models::JsonPatchOperationOp as crate::runtime::WireEnum>::from_wire(
                 operation.op.as_str(),

@@ -22,44 +22,21 @@ pub struct ParameterStorageNewParameter {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ParameterStorageNewParameter {
+impl crate::runtime::__private::Object for ParameterStorageNewParameter {
     #[inline]
     fn name(&self) -> &'static str {
         "ParameterStorageNewParameter"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "ownerId",
-                "owner_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "publicFields",
-                "public_fields",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "privateFields",
-                "private_fields",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("ownerId", "owner_id", Always),
+            Rule::new("name", "name", Always),
+            Rule::new("type", "type", Always),
+            Rule::new("publicFields", "public_fields", Optional),
+            Rule::new("privateFields", "private_fields", Optional),
+            Rule::new("description", "description", Optional),
         ];
         RULES
     }
@@ -68,7 +45,7 @@ impl crate::runtime::Object for ParameterStorageNewParameter {
         &[5, 1, 0, 4, 3, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.owner_id,
@@ -84,8 +61,8 @@ impl crate::runtime::Object for ParameterStorageNewParameter {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.owner_id,
@@ -101,9 +78,9 @@ impl crate::runtime::Object for ParameterStorageNewParameter {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

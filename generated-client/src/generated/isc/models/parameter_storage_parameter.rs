@@ -29,64 +29,33 @@ pub struct ParameterStorageParameter {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ParameterStorageParameter {
+impl crate::runtime::__private::Object for ParameterStorageParameter {
     #[inline]
     fn name(&self) -> &'static str {
         "ParameterStorageParameter"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "ownerId",
-                "owner_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "primaryField",
-                "primary_field",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "publicFields",
-                "public_fields",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastModifiedAt",
-                "last_modified_at",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastModifiedBy",
-                "last_modified_by",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("ownerId", "owner_id", Always),
+            Rule::new("type", "type", Optional),
+            Rule::new("name", "name", Always),
+            Rule::new("primaryField", "primary_field", Optional),
+            Rule::new("publicFields", "public_fields", Always),
+            Rule::new("description", "description", Optional),
+            Rule::new("lastModifiedAt", "last_modified_at", Optional),
+            Rule::new("lastModifiedBy", "last_modified_by", Optional),
+            Rule::new(
                 "privateFieldsLastModifiedAt",
                 "private_fields_last_modified_at",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "privateFieldsLastModifiedBy",
                 "private_fields_last_modified_by",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -96,7 +65,7 @@ impl crate::runtime::Object for ParameterStorageParameter {
         &[6, 0, 7, 8, 3, 1, 4, 9, 10, 5, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -117,8 +86,8 @@ impl crate::runtime::Object for ParameterStorageParameter {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -139,10 +108,10 @@ impl crate::runtime::Object for ParameterStorageParameter {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

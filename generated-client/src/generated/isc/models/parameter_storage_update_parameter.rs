@@ -19,39 +19,20 @@ pub struct ParameterStorageUpdateParameter {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ParameterStorageUpdateParameter {
+impl crate::runtime::__private::Object for ParameterStorageUpdateParameter {
     #[inline]
     fn name(&self) -> &'static str {
         "ParameterStorageUpdateParameter"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "ownerId",
-                "owner_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "publicFields",
-                "public_fields",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "privateFields",
-                "private_fields",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("ownerId", "owner_id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("publicFields", "public_fields", Optional),
+            Rule::new("privateFields", "private_fields", Optional),
+            Rule::new("description", "description", Optional),
         ];
         RULES
     }
@@ -60,7 +41,7 @@ impl crate::runtime::Object for ParameterStorageUpdateParameter {
         &[4, 1, 0, 3, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.owner_id,
@@ -75,8 +56,8 @@ impl crate::runtime::Object for ParameterStorageUpdateParameter {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.owner_id,

@@ -17,39 +17,20 @@ pub struct PasswordChangeRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PasswordChangeRequest {
+impl crate::runtime::__private::Object for PasswordChangeRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "PasswordChangeRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "identityId",
-                "identity_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "encryptedPassword",
-                "encrypted_password",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "publicKeyId",
-                "public_key_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountId",
-                "account_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("identityId", "identity_id", Optional),
+            Rule::new("encryptedPassword", "encrypted_password", Optional),
+            Rule::new("publicKeyId", "public_key_id", Optional),
+            Rule::new("accountId", "account_id", Optional),
+            Rule::new("sourceId", "source_id", Optional),
         ];
         RULES
     }
@@ -58,7 +39,7 @@ impl crate::runtime::Object for PasswordChangeRequest {
         &[3, 1, 0, 2, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.identity_id,
@@ -73,8 +54,8 @@ impl crate::runtime::Object for PasswordChangeRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.identity_id,

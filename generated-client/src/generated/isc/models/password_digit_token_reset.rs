@@ -13,29 +13,18 @@ pub struct PasswordDigitTokenReset {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PasswordDigitTokenReset {
+impl crate::runtime::__private::Object for PasswordDigitTokenReset {
     #[inline]
     fn name(&self) -> &'static str {
         "PasswordDigitTokenReset"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "userId",
-                "user_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "length",
-                "length",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "durationMinutes",
-                "duration_minutes",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("userId", "user_id", Always),
+            Rule::new("length", "length", Optional),
+            Rule::new("durationMinutes", "duration_minutes", Optional),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for PasswordDigitTokenReset {
         &[2, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.user_id, &self.length, &self.duration_minutes],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for PasswordDigitTokenReset {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.user_id, &mut self.length, &mut self.duration_minutes],
             &mut self.additional_properties,
@@ -62,7 +51,7 @@ impl crate::runtime::Object for PasswordDigitTokenReset {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(PasswordDigitTokenReset);

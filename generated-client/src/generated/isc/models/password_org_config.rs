@@ -23,34 +23,27 @@ pub struct PasswordOrgConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PasswordOrgConfig {
+impl crate::runtime::__private::Object for PasswordOrgConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "PasswordOrgConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new(
                 "customInstructionsEnabled",
                 "custom_instructions_enabled",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "digitTokenEnabled",
-                "digit_token_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("digitTokenEnabled", "digit_token_enabled", Optional),
+            Rule::new(
                 "digitTokenDurationMinutes",
                 "digit_token_duration_minutes",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "digitTokenLength",
-                "digit_token_length",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("digitTokenLength", "digit_token_length", Optional),
         ];
         RULES
     }
@@ -59,7 +52,7 @@ impl crate::runtime::Object for PasswordOrgConfig {
         &[0, 2, 1, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.custom_instructions_enabled,
@@ -73,8 +66,8 @@ impl crate::runtime::Object for PasswordOrgConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.custom_instructions_enabled,

@@ -15,29 +15,18 @@ pub struct PasswordPolicyHoldersDtoItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PasswordPolicyHoldersDtoItem {
+impl crate::runtime::__private::Object for PasswordPolicyHoldersDtoItem {
     #[inline]
     fn name(&self) -> &'static str {
         "PasswordPolicyHoldersDtoItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "policyId",
-                "policy_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "policyName",
-                "policy_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "selectors",
-                "selectors",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("policyId", "policy_id", Optional),
+            Rule::new("policyName", "policy_name", Optional),
+            Rule::new("selectors", "selectors", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for PasswordPolicyHoldersDtoItem {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.policy_id, &self.policy_name, &self.selectors],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for PasswordPolicyHoldersDtoItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.policy_id, &mut self.policy_name, &mut self.selectors],
             &mut self.additional_properties,

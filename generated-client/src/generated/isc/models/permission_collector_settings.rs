@@ -31,43 +31,36 @@ pub struct PermissionCollectorSettings {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PermissionCollectorSettings {
+impl crate::runtime::__private::Object for PermissionCollectorSettings {
     #[inline]
     fn name(&self) -> &'static str {
         "PermissionCollectorSettings"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "isEnabled",
-                "is_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "clusterId",
-                "cluster_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("isEnabled", "is_enabled", Optional),
+            Rule::new("clusterId", "cluster_id", Tristate),
+            Rule::new(
                 "analyzeUniquePermissions",
                 "analyze_unique_permissions",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "calculateEffectivePermissions",
                 "calculate_effective_permissions",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "calculateRiskiestPermissions",
                 "calculate_riskiest_permissions",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "effectivePermissionsSource",
                 "effective_permissions_source",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
         ];
         RULES
@@ -77,7 +70,7 @@ impl crate::runtime::Object for PermissionCollectorSettings {
         &[2, 3, 4, 1, 5, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.is_enabled,
@@ -93,8 +86,8 @@ impl crate::runtime::Object for PermissionCollectorSettings {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.is_enabled,

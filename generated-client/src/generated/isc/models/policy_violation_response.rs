@@ -56,87 +56,29 @@ pub struct PolicyViolationResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PolicyViolationResponse {
+impl crate::runtime::__private::Object for PolicyViolationResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "PolicyViolationResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::ServerSet,
-                )
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", ServerSet).read_only(),
+            Rule::new("name", "name", Optional).read_only(),
+            Rule::new("created", "created", ServerSet).read_only(),
+            Rule::new("modified", "modified", ServerSet).read_only(),
+            Rule::new("lastEvaluatedDate", "last_evaluated_date", Optional).read_only(),
+            Rule::new("owner", "owner", Always),
+            Rule::new("conflictingCriteria", "conflicting_criteria", ServerSet)
                 .read_only(),
-            crate::runtime::FieldRule::new(
-                    "name",
-                    "name",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "created",
-                    "created",
-                    crate::runtime::Presence::ServerSet,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "modified",
-                    "modified",
-                    crate::runtime::Presence::ServerSet,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "lastEvaluatedDate",
-                    "last_evaluated_date",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                    "conflictingCriteria",
-                    "conflicting_criteria",
-                    crate::runtime::Presence::ServerSet,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "appliedControls",
-                    "applied_controls",
-                    crate::runtime::Presence::ServerSet,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "expiration",
-                    "expiration",
-                    crate::runtime::Presence::Nullable,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "target",
-                "target",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "policy",
-                "policy",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "level",
-                "level",
-                crate::runtime::Presence::Always,
-            ),
+            Rule::new("appliedControls", "applied_controls", ServerSet).read_only(),
+            Rule::new("expiration", "expiration", Nullable).read_only(),
+            Rule::new("target", "target", Always),
+            Rule::new("policy", "policy", Always),
+            Rule::new("status", "status", Always),
+            Rule::new("level", "level", Always),
         ];
         RULES
     }
@@ -145,7 +87,7 @@ impl crate::runtime::Object for PolicyViolationResponse {
         &[7, 6, 2, 8, 0, 4, 12, 3, 1, 5, 10, 11, 9]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -168,8 +110,8 @@ impl crate::runtime::Object for PolicyViolationResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -192,11 +134,11 @@ impl crate::runtime::Object for PolicyViolationResponse {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -23,40 +23,20 @@ pub struct PreferencesDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PreferencesDto {
+impl crate::runtime::__private::Object for PreferencesDto {
     #[inline]
     fn name(&self) -> &'static str {
         "PreferencesDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "key",
-                "key",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "mediums",
-                "mediums",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "modified",
-                    "modified",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "ccList",
-                "cc_list",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "bccList",
-                "bcc_list",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("key", "key", Optional),
+            Rule::new("mediums", "mediums", Optional),
+            Rule::new("modified", "modified", Optional).read_only(),
+            Rule::new("ccList", "cc_list", Optional),
+            Rule::new("bccList", "bcc_list", Optional),
         ];
         RULES
     }
@@ -65,7 +45,7 @@ impl crate::runtime::Object for PreferencesDto {
         &[4, 3, 0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.key, &self.mediums, &self.modified, &self.cc_list, &self.bcc_list],
             &self.additional_properties,
@@ -74,8 +54,8 @@ impl crate::runtime::Object for PreferencesDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.key,

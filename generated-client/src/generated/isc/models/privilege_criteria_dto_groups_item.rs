@@ -17,24 +17,17 @@ pub struct PrivilegeCriteriaDtoGroupsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItem {
+impl crate::runtime::__private::Object for PrivilegeCriteriaDtoGroupsItem {
     #[inline]
     fn name(&self) -> &'static str {
         "PrivilegeCriteriaDtoGroupsItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "operator",
-                "operator",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "criteriaItems",
-                "criteria_items",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("operator", "operator", Optional),
+            Rule::new("criteriaItems", "criteria_items", Optional),
         ];
         RULES
     }
@@ -43,14 +36,14 @@ impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItem {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.operator, &self.criteria_items], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.operator, &mut self.criteria_items],
             &mut self.additional_properties,

@@ -23,39 +23,21 @@ pub struct PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
+impl crate::runtime::__private::Object
+for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
     #[inline]
     fn name(&self) -> &'static str {
         "PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "targetType",
-                "target_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "operator",
-                "operator",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "property",
-                "property",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "values",
-                "values",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ignoreCase",
-                "ignore_case",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("targetType", "target_type", Optional),
+            Rule::new("operator", "operator", Optional),
+            Rule::new("property", "property", Optional),
+            Rule::new("values", "values", Optional),
+            Rule::new("ignoreCase", "ignore_case", Optional),
         ];
         RULES
     }
@@ -64,7 +46,7 @@ impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem 
         &[4, 1, 2, 0, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.target_type,
@@ -79,8 +61,8 @@ impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem 
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.target_type,

@@ -21,44 +21,21 @@ pub struct PrivilegedRecommendationGroup {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PrivilegedRecommendationGroup {
+impl crate::runtime::__private::Object for PrivilegedRecommendationGroup {
     #[inline]
     fn name(&self) -> &'static str {
         "PrivilegedRecommendationGroup"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "entitlementName",
-                "entitlement_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "connectorType",
-                "connector_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "recommendationScore",
-                "recommendation_score",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "orgCount",
-                "org_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "instanceCount",
-                "instance_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "instances",
-                "instances",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("entitlementName", "entitlement_name", Optional),
+            Rule::new("connectorType", "connector_type", Optional),
+            Rule::new("recommendationScore", "recommendation_score", Optional),
+            Rule::new("orgCount", "org_count", Optional),
+            Rule::new("instanceCount", "instance_count", Optional),
+            Rule::new("instances", "instances", Optional),
         ];
         RULES
     }
@@ -67,7 +44,7 @@ impl crate::runtime::Object for PrivilegedRecommendationGroup {
         &[1, 0, 4, 5, 3, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.entitlement_name,
@@ -83,8 +60,8 @@ impl crate::runtime::Object for PrivilegedRecommendationGroup {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.entitlement_name,

@@ -31,64 +31,25 @@ pub struct PrivilegedRecommendationInstance {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PrivilegedRecommendationInstance {
+impl crate::runtime::__private::Object for PrivilegedRecommendationInstance {
     #[inline]
     fn name(&self) -> &'static str {
         "PrivilegedRecommendationInstance"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attribute",
-                "attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceName",
-                "source_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "privilegeLevel",
-                "privilege_level",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "recommendedAt",
-                "recommended_at",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("attribute", "attribute", Optional),
+            Rule::new("sourceId", "source_id", Optional),
+            Rule::new("sourceName", "source_name", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("value", "value", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("privilegeLevel", "privilege_level", Tristate),
+            Rule::new("description", "description", Tristate),
+            Rule::new("recommendedAt", "recommended_at", Optional),
         ];
         RULES
     }
@@ -97,7 +58,7 @@ impl crate::runtime::Object for PrivilegedRecommendationInstance {
         &[1, 8, 0, 7, 9, 2, 3, 6, 4, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -117,8 +78,8 @@ impl crate::runtime::Object for PrivilegedRecommendationInstance {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -49,94 +49,31 @@ pub struct Product {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Product {
+impl crate::runtime::__private::Object for Product {
     #[inline]
     fn name(&self) -> &'static str {
         "Product"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "productName",
-                "product_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "url",
-                "url",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "productTenantId",
-                "product_tenant_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "productRegion",
-                "product_region",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "productRight",
-                "product_right",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "apiUrl",
-                "api_url",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "licenses",
-                "licenses",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "zone",
-                "zone",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "statusDateTime",
-                "status_date_time",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reason",
-                "reason",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "notes",
-                "notes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "dateCreated",
-                "date_created",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastUpdated",
-                "last_updated",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "orgType",
-                "org_type",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("productName", "product_name", Optional),
+            Rule::new("url", "url", Optional),
+            Rule::new("productTenantId", "product_tenant_id", Optional),
+            Rule::new("productRegion", "product_region", Optional),
+            Rule::new("productRight", "product_right", Optional),
+            Rule::new("apiUrl", "api_url", Tristate),
+            Rule::new("licenses", "licenses", Optional),
+            Rule::new("attributes", "attributes", Optional),
+            Rule::new("zone", "zone", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("statusDateTime", "status_date_time", Optional),
+            Rule::new("reason", "reason", Optional),
+            Rule::new("notes", "notes", Optional),
+            Rule::new("dateCreated", "date_created", Tristate),
+            Rule::new("lastUpdated", "last_updated", Tristate),
+            Rule::new("orgType", "org_type", Tristate),
         ];
         RULES
     }
@@ -145,7 +82,7 @@ impl crate::runtime::Object for Product {
         &[5, 7, 13, 14, 6, 12, 15, 0, 3, 4, 2, 11, 9, 10, 1, 8]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.product_name,
@@ -171,8 +108,8 @@ impl crate::runtime::Object for Product {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.product_name,

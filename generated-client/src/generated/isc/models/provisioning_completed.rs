@@ -35,54 +35,23 @@ pub struct ProvisioningCompleted {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ProvisioningCompleted {
+impl crate::runtime::__private::Object for ProvisioningCompleted {
     #[inline]
     fn name(&self) -> &'static str {
         "ProvisioningCompleted"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "trackingNumber",
-                "tracking_number",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "sources",
-                "sources",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "action",
-                "action",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "errors",
-                "errors",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "warnings",
-                "warnings",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "recipient",
-                "recipient",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "requester",
-                "requester",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountRequests",
-                "account_requests",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("trackingNumber", "tracking_number", Always),
+            Rule::new("sources", "sources", Always),
+            Rule::new("action", "action", Tristate),
+            Rule::new("errors", "errors", Tristate),
+            Rule::new("warnings", "warnings", Tristate),
+            Rule::new("recipient", "recipient", Always),
+            Rule::new("requester", "requester", Tristate),
+            Rule::new("accountRequests", "account_requests", Always),
         ];
         RULES
     }
@@ -91,7 +60,7 @@ impl crate::runtime::Object for ProvisioningCompleted {
         &[7, 2, 3, 5, 6, 1, 0, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.tracking_number,
@@ -109,8 +78,8 @@ impl crate::runtime::Object for ProvisioningCompleted {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.tracking_number,
@@ -128,10 +97,10 @@ impl crate::runtime::Object for ProvisioningCompleted {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -29,49 +29,22 @@ pub struct ProvisioningCompletedAccountRequestsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ProvisioningCompletedAccountRequestsItem {
+impl crate::runtime::__private::Object for ProvisioningCompletedAccountRequestsItem {
     #[inline]
     fn name(&self) -> &'static str {
         "ProvisioningCompletedAccountRequestsItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountId",
-                "account_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountOperation",
-                "account_operation",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "provisioningResult",
-                "provisioning_result",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "provisioningTarget",
-                "provisioning_target",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "ticketId",
-                "ticket_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeRequests",
-                "attribute_requests",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("source", "source", Always),
+            Rule::new("accountId", "account_id", Optional),
+            Rule::new("accountOperation", "account_operation", Always),
+            Rule::new("provisioningResult", "provisioning_result", Always),
+            Rule::new("provisioningTarget", "provisioning_target", Always),
+            Rule::new("ticketId", "ticket_id", Tristate),
+            Rule::new("attributeRequests", "attribute_requests", Tristate),
         ];
         RULES
     }
@@ -80,7 +53,7 @@ impl crate::runtime::Object for ProvisioningCompletedAccountRequestsItem {
         &[1, 2, 6, 3, 4, 0, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.source,
@@ -97,8 +70,8 @@ impl crate::runtime::Object for ProvisioningCompletedAccountRequestsItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.source,
@@ -115,10 +88,10 @@ impl crate::runtime::Object for ProvisioningCompletedAccountRequestsItem {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -15,30 +15,19 @@ pub struct ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object
+impl crate::runtime::__private::Object
 for ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
     #[inline]
     fn name(&self) -> &'static str {
         "ProvisioningCompletedAccountRequestsItemAttributeRequestsItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "attributeName",
-                "attribute_name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeValue",
-                "attribute_value",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("attributeName", "attribute_name", Always),
+            Rule::new("attributeValue", "attribute_value", Tristate),
+            Rule::new("operation", "operation", Always),
         ];
         RULES
     }
@@ -47,7 +36,7 @@ for ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.attribute_name, &self.attribute_value, &self.operation],
             &self.additional_properties,
@@ -56,8 +45,8 @@ for ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.attribute_name,
@@ -69,7 +58,10 @@ for ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(

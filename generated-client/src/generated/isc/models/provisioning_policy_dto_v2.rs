@@ -25,44 +25,21 @@ pub struct ProvisioningPolicyDtoV2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ProvisioningPolicyDtoV2 {
+impl crate::runtime::__private::Object for ProvisioningPolicyDtoV2 {
     #[inline]
     fn name(&self) -> &'static str {
         "ProvisioningPolicyDtoV2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "subtypeId",
-                "subtype_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "usageType",
-                "usage_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "fields",
-                "fields",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Nullable),
+            Rule::new("subtypeId", "subtype_id", Tristate),
+            Rule::new("description", "description", Optional),
+            Rule::new("usageType", "usage_type", Optional),
+            Rule::new("fields", "fields", Optional),
         ];
         RULES
     }
@@ -71,7 +48,7 @@ impl crate::runtime::Object for ProvisioningPolicyDtoV2 {
         &[3, 5, 0, 1, 2, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -87,8 +64,8 @@ impl crate::runtime::Object for ProvisioningPolicyDtoV2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -13,29 +13,18 @@ pub struct ReassignmentTrailDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ReassignmentTrailDto {
+impl crate::runtime::__private::Object for ReassignmentTrailDto {
     #[inline]
     fn name(&self) -> &'static str {
         "ReassignmentTrailDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "previousOwner",
-                "previous_owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "newOwner",
-                "new_owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignmentType",
-                "reassignment_type",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("previousOwner", "previous_owner", Optional),
+            Rule::new("newOwner", "new_owner", Optional),
+            Rule::new("reassignmentType", "reassignment_type", Optional),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for ReassignmentTrailDto {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.previous_owner, &self.new_owner, &self.reassignment_type],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for ReassignmentTrailDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.previous_owner,

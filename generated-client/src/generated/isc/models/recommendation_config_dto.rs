@@ -21,34 +21,23 @@ pub struct RecommendationConfigDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RecommendationConfigDto {
+impl crate::runtime::__private::Object for RecommendationConfigDto {
     #[inline]
     fn name(&self) -> &'static str {
         "RecommendationConfigDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "recommenderFeatures",
-                "recommender_features",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("recommenderFeatures", "recommender_features", Optional),
+            Rule::new(
                 "peerGroupPercentageThreshold",
                 "peer_group_percentage_threshold",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "runAutoSelectOnce",
-                "run_auto_select_once",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "onlyTuneThreshold",
-                "only_tune_threshold",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("runAutoSelectOnce", "run_auto_select_once", Optional),
+            Rule::new("onlyTuneThreshold", "only_tune_threshold", Optional),
         ];
         RULES
     }
@@ -57,7 +46,7 @@ impl crate::runtime::Object for RecommendationConfigDto {
         &[3, 1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.recommender_features,
@@ -71,8 +60,8 @@ impl crate::runtime::Object for RecommendationConfigDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.recommender_features,

@@ -27,39 +27,24 @@ pub struct RecommendationRequestDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RecommendationRequestDto {
+impl crate::runtime::__private::Object for RecommendationRequestDto {
     #[inline]
     fn name(&self) -> &'static str {
         "RecommendationRequestDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "requests",
-                "requests",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "excludeInterpretations",
-                "exclude_interpretations",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("requests", "requests", Optional),
+            Rule::new("excludeInterpretations", "exclude_interpretations", Optional),
+            Rule::new(
                 "includeTranslationMessages",
                 "include_translation_messages",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "includeDebugInformation",
-                "include_debug_information",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "prescribeMode",
-                "prescribe_mode",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("includeDebugInformation", "include_debug_information", Optional),
+            Rule::new("prescribeMode", "prescribe_mode", Optional),
         ];
         RULES
     }
@@ -68,7 +53,7 @@ impl crate::runtime::Object for RecommendationRequestDto {
         &[1, 3, 2, 4, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.requests,
@@ -83,8 +68,8 @@ impl crate::runtime::Object for RecommendationRequestDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.requests,

@@ -23,39 +23,20 @@ pub struct RecommendationResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RecommendationResponse {
+impl crate::runtime::__private::Object for RecommendationResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "RecommendationResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "request",
-                "request",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "recommendation",
-                "recommendation",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "interpretations",
-                "interpretations",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "translationMessages",
-                "translation_messages",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "recommenderCalculations",
-                "recommender_calculations",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("request", "request", Optional),
+            Rule::new("recommendation", "recommendation", Optional),
+            Rule::new("interpretations", "interpretations", Optional),
+            Rule::new("translationMessages", "translation_messages", Optional),
+            Rule::new("recommenderCalculations", "recommender_calculations", Optional),
         ];
         RULES
     }
@@ -64,7 +45,7 @@ impl crate::runtime::Object for RecommendationResponse {
         &[2, 1, 4, 0, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.request,
@@ -79,8 +60,8 @@ impl crate::runtime::Object for RecommendationResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.request,

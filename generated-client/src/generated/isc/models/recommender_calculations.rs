@@ -30,54 +30,23 @@ pub struct RecommenderCalculations {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RecommenderCalculations {
+impl crate::runtime::__private::Object for RecommenderCalculations {
     #[inline]
     fn name(&self) -> &'static str {
         "RecommenderCalculations"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "identityId",
-                "identity_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementId",
-                "entitlement_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "recommendation",
-                "recommendation",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "overallWeightedScore",
-                "overall_weighted_score",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "featureWeightedScores",
-                "feature_weighted_scores",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "threshold",
-                "threshold",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityAttributes",
-                "identity_attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "featureValues",
-                "feature_values",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("identityId", "identity_id", Optional),
+            Rule::new("entitlementId", "entitlement_id", Optional),
+            Rule::new("recommendation", "recommendation", Optional),
+            Rule::new("overallWeightedScore", "overall_weighted_score", Optional),
+            Rule::new("featureWeightedScores", "feature_weighted_scores", Optional),
+            Rule::new("threshold", "threshold", Optional),
+            Rule::new("identityAttributes", "identity_attributes", Optional),
+            Rule::new("featureValues", "feature_values", Optional),
         ];
         RULES
     }
@@ -86,7 +55,7 @@ impl crate::runtime::Object for RecommenderCalculations {
         &[1, 7, 4, 6, 0, 3, 2, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.identity_id,
@@ -104,8 +73,8 @@ impl crate::runtime::Object for RecommenderCalculations {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.identity_id,

@@ -17,29 +17,18 @@ pub struct ReelectRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ReelectRequest {
+impl crate::runtime::__private::Object for ReelectRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "ReelectRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "ownerId",
-                "owner_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "campaignName",
-                "campaign_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "reviewers",
-                "reviewers",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("ownerId", "owner_id", Optional),
+            Rule::new("campaignName", "campaign_name", Tristate),
+            Rule::new("reviewers", "reviewers", Tristate),
         ];
         RULES
     }
@@ -48,7 +37,7 @@ impl crate::runtime::Object for ReelectRequest {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.owner_id, &self.campaign_name, &self.reviewers],
             &self.additional_properties,
@@ -57,8 +46,8 @@ impl crate::runtime::Object for ReelectRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.owner_id, &mut self.campaign_name, &mut self.reviewers],
             &mut self.additional_properties,

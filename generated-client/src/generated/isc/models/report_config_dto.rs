@@ -19,34 +19,19 @@ pub struct ReportConfigDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ReportConfigDto {
+impl crate::runtime::__private::Object for ReportConfigDto {
     #[inline]
     fn name(&self) -> &'static str {
         "ReportConfigDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "columnName",
-                "column_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "required",
-                "required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "included",
-                "included",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "order",
-                "order",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("columnName", "column_name", Optional),
+            Rule::new("required", "required", Optional),
+            Rule::new("included", "included", Optional),
+            Rule::new("order", "order", Optional),
         ];
         RULES
     }
@@ -55,7 +40,7 @@ impl crate::runtime::Object for ReportConfigDto {
         &[0, 2, 3, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.column_name, &self.required, &self.included, &self.order],
             &self.additional_properties,
@@ -64,8 +49,8 @@ impl crate::runtime::Object for ReportConfigDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.column_name,

@@ -38,44 +38,44 @@ pub enum ReportDetailsArguments {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for ReportDetailsArguments {
+impl crate::runtime::__private::Decode for ReportDetailsArguments {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["application", "sourceName"],
                 known: &["application", "sourceName"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["correlatedOnly"],
                 known: &["correlatedOnly"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["correlatedOnly"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["authoritativeSource"],
                 known: &["authoritativeSource"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["selectedFormats"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["query"],
                 known: &["indices", "query", "columns", "sort"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["selectedFormats"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 7] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 7] = [
             |source| {
-                <crate::isc::models::AccountsExportReportArguments as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccountsExportReportArguments as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountsExportReportArguments(
@@ -83,7 +83,7 @@ impl crate::runtime::Decode for ReportDetailsArguments {
                     ))
             },
             |source| {
-                <crate::isc::models::IdentitiesDetailsReportArguments as crate::runtime::Decode>::decode(
+                <crate::isc::models::IdentitiesDetailsReportArguments as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::IdentitiesDetailsReportArguments(
@@ -91,7 +91,7 @@ impl crate::runtime::Decode for ReportDetailsArguments {
                     ))
             },
             |source| {
-                <crate::isc::models::IdentitiesReportArguments as crate::runtime::Decode>::decode(
+                <crate::isc::models::IdentitiesReportArguments as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::IdentitiesReportArguments(
@@ -99,7 +99,7 @@ impl crate::runtime::Decode for ReportDetailsArguments {
                     ))
             },
             |source| {
-                <crate::isc::models::IdentityProfileIdentityErrorReportArguments as crate::runtime::Decode>::decode(
+                <crate::isc::models::IdentityProfileIdentityErrorReportArguments as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::IdentityProfileIdentityErrorReportArguments(
@@ -107,7 +107,7 @@ impl crate::runtime::Decode for ReportDetailsArguments {
                     ))
             },
             |source| {
-                <crate::isc::models::OrphanIdentitiesReportArguments as crate::runtime::Decode>::decode(
+                <crate::isc::models::OrphanIdentitiesReportArguments as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::OrphanIdentitiesReportArguments(
@@ -115,7 +115,7 @@ impl crate::runtime::Decode for ReportDetailsArguments {
                     ))
             },
             |source| {
-                <crate::isc::models::SearchExportReportArguments as crate::runtime::Decode>::decode(
+                <crate::isc::models::SearchExportReportArguments as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::SearchExportReportArguments(
@@ -123,7 +123,7 @@ impl crate::runtime::Decode for ReportDetailsArguments {
                     ))
             },
             |source| {
-                <crate::isc::models::UncorrelatedAccountsReportArguments as crate::runtime::Decode>::decode(
+                <crate::isc::models::UncorrelatedAccountsReportArguments as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::UncorrelatedAccountsReportArguments(
@@ -131,7 +131,7 @@ impl crate::runtime::Decode for ReportDetailsArguments {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -148,38 +148,38 @@ impl<'de> ::serde::Deserialize<'de> for ReportDetailsArguments {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for ReportDetailsArguments {
+impl crate::runtime::__private::Encode for ReportDetailsArguments {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::AccountsExportReportArguments(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::IdentitiesDetailsReportArguments(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::IdentitiesReportArguments(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::IdentityProfileIdentityErrorReportArguments(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::OrphanIdentitiesReportArguments(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::SearchExportReportArguments(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::UncorrelatedAccountsReportArguments(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -188,6 +188,6 @@ impl ::serde::Serialize for ReportDetailsArguments {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -39,54 +39,27 @@ pub struct RequestAbilityForRole {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RequestAbilityForRole {
+impl crate::runtime::__private::Object for RequestAbilityForRole {
     #[inline]
     fn name(&self) -> &'static str {
         "RequestAbilityForRole"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "commentsRequired",
-                "comments_required",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "denialCommentsRequired",
-                "denial_comments_required",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "reauthorizationRequired",
-                "reauthorization_required",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "requireEndDate",
-                "require_end_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("commentsRequired", "comments_required", Tristate),
+            Rule::new("denialCommentsRequired", "denial_comments_required", Tristate),
+            Rule::new("reauthorizationRequired", "reauthorization_required", Tristate),
+            Rule::new("requireEndDate", "require_end_date", Optional),
+            Rule::new(
                 "maxPermittedAccessDuration",
                 "max_permitted_access_duration",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "approvalSchemes",
-                "approval_schemes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "dimensionSchema",
-                "dimension_schema",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "formDefinitionId",
-                "form_definition_id",
-                crate::runtime::Presence::Tristate,
-            ),
+            Rule::new("approvalSchemes", "approval_schemes", Optional),
+            Rule::new("dimensionSchema", "dimension_schema", Optional),
+            Rule::new("formDefinitionId", "form_definition_id", Tristate),
         ];
         RULES
     }
@@ -95,7 +68,7 @@ impl crate::runtime::Object for RequestAbilityForRole {
         &[5, 0, 1, 6, 7, 4, 2, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.comments_required,
@@ -113,8 +86,8 @@ impl crate::runtime::Object for RequestAbilityForRole {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.comments_required,

@@ -25,33 +25,34 @@ pub struct RequestOnBehalfOfConfigV2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RequestOnBehalfOfConfigV2 {
+impl crate::runtime::__private::Object for RequestOnBehalfOfConfigV2 {
     #[inline]
     fn name(&self) -> &'static str {
         "RequestOnBehalfOfConfigV2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new(
                 "allowRequestOnBehalfOfAnyoneByAnyone",
                 "allow_request_on_behalf_of_anyone_by_anyone",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "allowRequestOnBehalfOfEmployeeByManager",
                 "allow_request_on_behalf_of_employee_by_manager",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "allowRequestOnBehalfOfForMachineIdentity",
                 "allow_request_on_behalf_of_for_machine_identity",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "allowRequestForMachineByOwner",
                 "allow_request_for_machine_by_owner",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -61,7 +62,7 @@ impl crate::runtime::Object for RequestOnBehalfOfConfigV2 {
         &[3, 0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.allow_request_on_behalf_of_anyone_by_anyone,
@@ -75,8 +76,8 @@ impl crate::runtime::Object for RequestOnBehalfOfConfigV2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.allow_request_on_behalf_of_anyone_by_anyone,

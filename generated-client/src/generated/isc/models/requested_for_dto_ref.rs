@@ -20,29 +20,18 @@ pub struct RequestedForDtoRef {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RequestedForDtoRef {
+impl crate::runtime::__private::Object for RequestedForDtoRef {
     #[inline]
     fn name(&self) -> &'static str {
         "RequestedForDtoRef"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "identityId",
-                "identity_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityType",
-                "identity_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedItems",
-                "requested_items",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("identityId", "identity_id", Always),
+            Rule::new("identityType", "identity_type", Optional),
+            Rule::new("requestedItems", "requested_items", Always),
         ];
         RULES
     }
@@ -51,7 +40,7 @@ impl crate::runtime::Object for RequestedForDtoRef {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.identity_id, &self.identity_type, &self.requested_items],
             &self.additional_properties,
@@ -60,8 +49,8 @@ impl crate::runtime::Object for RequestedForDtoRef {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.identity_id,
@@ -73,7 +62,10 @@ impl crate::runtime::Object for RequestedForDtoRef {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(RequestedForDtoRef);

@@ -36,49 +36,30 @@ pub struct RequestedItemAccountSelections {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RequestedItemAccountSelections {
+impl crate::runtime::__private::Object for RequestedItemAccountSelections {
     #[inline]
     fn name(&self) -> &'static str {
         "RequestedItemAccountSelections"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("description", "description", Optional),
+            Rule::new(
                 "accountsSelectionBlocked",
                 "accounts_selection_blocked",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "accountsSelectionBlockedReason",
                 "accounts_selection_blocked_reason",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sources",
-                "sources",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("type", "type", Optional),
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("sources", "sources", Optional),
         ];
         RULES
     }
@@ -87,7 +68,7 @@ impl crate::runtime::Object for RequestedItemAccountSelections {
         &[1, 2, 0, 4, 5, 6, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.description,
@@ -104,8 +85,8 @@ impl crate::runtime::Object for RequestedItemAccountSelections {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.description,

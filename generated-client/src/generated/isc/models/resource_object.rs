@@ -61,92 +61,28 @@ pub struct ResourceObject {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ResourceObject {
+impl crate::runtime::__private::Object for ResourceObject {
     #[inline]
     fn name(&self) -> &'static str {
         "ResourceObject"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "instance",
-                    "instance",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "identity",
-                    "identity",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "uuid",
-                    "uuid",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "previousIdentity",
-                    "previous_identity",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "name",
-                    "name",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "objectType",
-                    "object_type",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "incomplete",
-                    "incomplete",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "incremental",
-                    "incremental",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "delete",
-                    "delete",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "remove",
-                    "remove",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "missing",
-                    "missing",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "attributes",
-                    "attributes",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "finalUpdate",
-                    "final_update",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("instance", "instance", Optional).read_only(),
+            Rule::new("identity", "identity", Optional).read_only(),
+            Rule::new("uuid", "uuid", Optional).read_only(),
+            Rule::new("previousIdentity", "previous_identity", Optional).read_only(),
+            Rule::new("name", "name", Optional).read_only(),
+            Rule::new("objectType", "object_type", Optional).read_only(),
+            Rule::new("incomplete", "incomplete", Optional).read_only(),
+            Rule::new("incremental", "incremental", Optional).read_only(),
+            Rule::new("delete", "delete", Optional).read_only(),
+            Rule::new("remove", "remove", Optional).read_only(),
+            Rule::new("missing", "missing", Optional).read_only(),
+            Rule::new("attributes", "attributes", Optional).read_only(),
+            Rule::new("finalUpdate", "final_update", Optional).read_only(),
         ];
         RULES
     }
@@ -155,7 +91,7 @@ impl crate::runtime::Object for ResourceObject {
         &[11, 8, 12, 1, 6, 7, 0, 10, 4, 5, 3, 9, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.instance,
@@ -178,8 +114,8 @@ impl crate::runtime::Object for ResourceObject {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.instance,

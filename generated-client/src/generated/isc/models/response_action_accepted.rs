@@ -13,29 +13,18 @@ pub struct ResponseActionAccepted {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ResponseActionAccepted {
+impl crate::runtime::__private::Object for ResponseActionAccepted {
     #[inline]
     fn name(&self) -> &'static str {
         "ResponseActionAccepted"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "requestId",
-                "request_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "statusUrl",
-                "status_url",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("requestId", "request_id", Always),
+            Rule::new("status", "status", Always),
+            Rule::new("statusUrl", "status_url", Always),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for ResponseActionAccepted {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.request_id, &self.status, &self.status_url],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for ResponseActionAccepted {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.request_id, &mut self.status, &mut self.status_url],
             &mut self.additional_properties,
@@ -63,9 +52,9 @@ impl crate::runtime::Object for ResponseActionAccepted {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -69,104 +69,33 @@ pub struct ReviewAbleEntitlement {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ReviewAbleEntitlement {
+impl crate::runtime::__private::Object for ReviewAbleEntitlement {
     #[inline]
     fn name(&self) -> &'static str {
         "ReviewAbleEntitlement"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "privileged",
-                "privileged",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeName",
-                "attribute_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeValue",
-                "attribute_value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceSchemaObjectType",
-                "source_schema_object_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceName",
-                "source_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceType",
-                "source_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "hasPermissions",
-                "has_permissions",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isPermission",
-                "is_permission",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "revocable",
-                "revocable",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "cloudGoverned",
-                "cloud_governed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "containsDataAccess",
-                "contains_data_access",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "dataAccess",
-                "data_access",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "account",
-                "account",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("description", "description", Tristate),
+            Rule::new("privileged", "privileged", Optional),
+            Rule::new("owner", "owner", Tristate),
+            Rule::new("attributeName", "attribute_name", Optional),
+            Rule::new("attributeValue", "attribute_value", Optional),
+            Rule::new("sourceSchemaObjectType", "source_schema_object_type", Optional),
+            Rule::new("sourceName", "source_name", Optional),
+            Rule::new("sourceType", "source_type", Optional),
+            Rule::new("sourceId", "source_id", Optional),
+            Rule::new("hasPermissions", "has_permissions", Optional),
+            Rule::new("isPermission", "is_permission", Optional),
+            Rule::new("revocable", "revocable", Optional),
+            Rule::new("cloudGoverned", "cloud_governed", Optional),
+            Rule::new("containsDataAccess", "contains_data_access", Optional),
+            Rule::new("dataAccess", "data_access", Tristate),
+            Rule::new("account", "account", Tristate),
         ];
         RULES
     }
@@ -175,7 +104,7 @@ impl crate::runtime::Object for ReviewAbleEntitlement {
         &[17, 5, 6, 14, 15, 16, 2, 11, 0, 12, 1, 4, 3, 13, 10, 8, 7, 9]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -203,8 +132,8 @@ impl crate::runtime::Object for ReviewAbleEntitlement {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -15,29 +15,18 @@ pub struct ReviewRecommendation {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ReviewRecommendation {
+impl crate::runtime::__private::Object for ReviewRecommendation {
     #[inline]
     fn name(&self) -> &'static str {
         "ReviewRecommendation"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "recommendation",
-                "recommendation",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "reasons",
-                "reasons",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "timestamp",
-                "timestamp",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("recommendation", "recommendation", Tristate),
+            Rule::new("reasons", "reasons", Optional),
+            Rule::new("timestamp", "timestamp", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for ReviewRecommendation {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.recommendation, &self.reasons, &self.timestamp],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for ReviewRecommendation {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.recommendation, &mut self.reasons, &mut self.timestamp],
             &mut self.additional_properties,

@@ -37,69 +37,30 @@ pub struct RightSetDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RightSetDto {
+impl crate::runtime::__private::Object for RightSetDto {
     #[inline]
     fn name(&self) -> &'static str {
         "RightSetDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "category",
-                "category",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rights",
-                "rights",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rightSetIds",
-                "right_set_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("category", "category", Optional),
+            Rule::new("rights", "rights", Optional),
+            Rule::new("rightSetIds", "right_set_ids", Optional),
+            Rule::new(
                 "uiAssignableChildRightSetIds",
                 "ui_assignable_child_right_set_ids",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "uiAssignable",
-                "ui_assignable",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "translatedName",
-                "translated_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "translatedDescription",
-                "translated_description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "parentId",
-                "parent_id",
-                crate::runtime::Presence::Tristate,
-            ),
+            Rule::new("uiAssignable", "ui_assignable", Optional),
+            Rule::new("translatedName", "translated_name", Optional),
+            Rule::new("translatedDescription", "translated_description", Tristate),
+            Rule::new("parentId", "parent_id", Tristate),
         ];
         RULES
     }
@@ -108,7 +69,7 @@ impl crate::runtime::Object for RightSetDto {
         &[3, 2, 0, 1, 10, 5, 4, 9, 8, 7, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -129,8 +90,8 @@ impl crate::runtime::Object for RightSetDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -41,69 +41,26 @@ pub struct RoleAssignmentDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleAssignmentDto {
+impl crate::runtime::__private::Object for RoleAssignmentDto {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleAssignmentDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "role",
-                "role",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "comments",
-                "comments",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "assignmentSource",
-                "assignment_source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "assigner",
-                "assigner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "assignedDimensions",
-                "assigned_dimensions",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "assignmentContext",
-                "assignment_context",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountTargets",
-                "account_targets",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "startDate",
-                "start_date",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "removeDate",
-                "remove_date",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "addedDate",
-                "added_date",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("role", "role", Optional),
+            Rule::new("comments", "comments", Tristate),
+            Rule::new("assignmentSource", "assignment_source", Optional),
+            Rule::new("assigner", "assigner", Optional),
+            Rule::new("assignedDimensions", "assigned_dimensions", Optional),
+            Rule::new("assignmentContext", "assignment_context", Optional),
+            Rule::new("accountTargets", "account_targets", Optional),
+            Rule::new("startDate", "start_date", Tristate),
+            Rule::new("removeDate", "remove_date", Tristate),
+            Rule::new("addedDate", "added_date", Optional),
         ];
         RULES
     }
@@ -112,7 +69,7 @@ impl crate::runtime::Object for RoleAssignmentDto {
         &[7, 10, 5, 4, 6, 3, 2, 0, 9, 1, 8]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -133,8 +90,8 @@ impl crate::runtime::Object for RoleAssignmentDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -17,29 +17,18 @@ pub struct RoleCriteriaLevel3 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleCriteriaLevel3 {
+impl crate::runtime::__private::Object for RoleCriteriaLevel3 {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleCriteriaLevel3"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "key",
-                "key",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "stringValue",
-                "string_value",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("operation", "operation", Optional),
+            Rule::new("key", "key", Tristate),
+            Rule::new("stringValue", "string_value", Tristate),
         ];
         RULES
     }
@@ -48,7 +37,7 @@ impl crate::runtime::Object for RoleCriteriaLevel3 {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.operation, &self.key, &self.string_value],
             &self.additional_properties,
@@ -57,8 +46,8 @@ impl crate::runtime::Object for RoleCriteriaLevel3 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.operation, &mut self.key, &mut self.string_value],
             &mut self.additional_properties,

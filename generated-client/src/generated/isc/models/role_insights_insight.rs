@@ -19,39 +19,20 @@ pub struct RoleInsightsInsight {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleInsightsInsight {
+impl crate::runtime::__private::Object for RoleInsightsInsight {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleInsightsInsight"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identitiesWithAccess",
-                "identities_with_access",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identitiesImpacted",
-                "identities_impacted",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "totalNumberOfIdentities",
-                "total_number_of_identities",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "impactedIdentityNames",
-                "impacted_identity_names",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Optional),
+            Rule::new("identitiesWithAccess", "identities_with_access", Optional),
+            Rule::new("identitiesImpacted", "identities_impacted", Optional),
+            Rule::new("totalNumberOfIdentities", "total_number_of_identities", Optional),
+            Rule::new("impactedIdentityNames", "impacted_identity_names", Tristate),
         ];
         RULES
     }
@@ -60,7 +41,7 @@ impl crate::runtime::Object for RoleInsightsInsight {
         &[2, 1, 4, 3, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.r#type,
@@ -75,8 +56,8 @@ impl crate::runtime::Object for RoleInsightsInsight {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.r#type,

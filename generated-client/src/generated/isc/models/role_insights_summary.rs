@@ -19,44 +19,33 @@ pub struct RoleInsightsSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleInsightsSummary {
+impl crate::runtime::__private::Object for RoleInsightsSummary {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleInsightsSummary"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "numberOfUpdates",
-                "number_of_updates",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastGenerated",
-                "last_generated",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("numberOfUpdates", "number_of_updates", Optional),
+            Rule::new("lastGenerated", "last_generated", Optional),
+            Rule::new(
                 "entitlementsIncludedInRoles",
                 "entitlements_included_in_roles",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "totalNumberOfEntitlements",
                 "total_number_of_entitlements",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "identitiesWithAccessViaRoles",
                 "identities_with_access_via_roles",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "totalNumberOfIdentities",
-                "total_number_of_identities",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("totalNumberOfIdentities", "total_number_of_identities", Optional),
         ];
         RULES
     }
@@ -65,7 +54,7 @@ impl crate::runtime::Object for RoleInsightsSummary {
         &[2, 4, 1, 0, 3, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.number_of_updates,
@@ -81,8 +70,8 @@ impl crate::runtime::Object for RoleInsightsSummary {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.number_of_updates,

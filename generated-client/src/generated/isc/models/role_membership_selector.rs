@@ -21,29 +21,18 @@ pub struct RoleMembershipSelector {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMembershipSelector {
+impl crate::runtime::__private::Object for RoleMembershipSelector {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMembershipSelector"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "criteria",
-                "criteria",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "identities",
-                "identities",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Optional),
+            Rule::new("criteria", "criteria", Tristate),
+            Rule::new("identities", "identities", Tristate),
         ];
         RULES
     }
@@ -52,7 +41,7 @@ impl crate::runtime::Object for RoleMembershipSelector {
         &[1, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.criteria, &self.identities],
             &self.additional_properties,
@@ -61,8 +50,8 @@ impl crate::runtime::Object for RoleMembershipSelector {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.r#type, &mut self.criteria, &mut self.identities],
             &mut self.additional_properties,

@@ -31,34 +31,19 @@ pub struct RoleMetadataBulkUpdateByFilterRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequest {
+impl crate::runtime::__private::Object for RoleMetadataBulkUpdateByFilterRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMetadataBulkUpdateByFilterRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "filters",
-                "filters",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "replaceScope",
-                "replace_scope",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "values",
-                "values",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("filters", "filters", Always),
+            Rule::new("operation", "operation", Always),
+            Rule::new("replaceScope", "replace_scope", Optional),
+            Rule::new("values", "values", Always),
         ];
         RULES
     }
@@ -67,7 +52,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequest {
         &[0, 1, 2, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.filters, &self.operation, &self.replace_scope, &self.values],
             &self.additional_properties,
@@ -76,8 +61,8 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.filters,
@@ -91,9 +76,9 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequest {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -13,24 +13,18 @@ pub struct RoleMetadataBulkUpdateByFilterRequestValuesItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequestValuesItem {
+impl crate::runtime::__private::Object
+for RoleMetadataBulkUpdateByFilterRequestValuesItem {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMetadataBulkUpdateByFilterRequestValuesItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "attributeKey",
-                "attribute_key",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "values",
-                "values",
-                crate::runtime::Presence::Nullable,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("attributeKey", "attribute_key", Optional),
+            Rule::new("values", "values", Nullable),
         ];
         RULES
     }
@@ -39,14 +33,14 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequestValuesItem 
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.attribute_key, &self.values], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.attribute_key, &mut self.values],
             &mut self.additional_properties,

@@ -17,34 +17,19 @@ pub struct RoleMetadataBulkUpdateByIdRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMetadataBulkUpdateByIdRequest {
+impl crate::runtime::__private::Object for RoleMetadataBulkUpdateByIdRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMetadataBulkUpdateByIdRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "roles",
-                "roles",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "replaceScope",
-                "replace_scope",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "values",
-                "values",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("roles", "roles", Always),
+            Rule::new("operation", "operation", Always),
+            Rule::new("replaceScope", "replace_scope", Optional),
+            Rule::new("values", "values", Always),
         ];
         RULES
     }
@@ -53,7 +38,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByIdRequest {
         &[1, 2, 0, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.roles, &self.operation, &self.replace_scope, &self.values],
             &self.additional_properties,
@@ -62,8 +47,8 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByIdRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.roles,
@@ -77,9 +62,9 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByIdRequest {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -20,34 +20,19 @@ pub struct RoleMetadataBulkUpdateByQueryRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequest {
+impl crate::runtime::__private::Object for RoleMetadataBulkUpdateByQueryRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMetadataBulkUpdateByQueryRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "query",
-                "query",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "replaceScope",
-                "replace_scope",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "values",
-                "values",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("query", "query", Always),
+            Rule::new("operation", "operation", Always),
+            Rule::new("replaceScope", "replace_scope", Optional),
+            Rule::new("values", "values", Always),
         ];
         RULES
     }
@@ -56,7 +41,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequest {
         &[1, 0, 2, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.query, &self.operation, &self.replace_scope, &self.values],
             &self.additional_properties,
@@ -65,8 +50,8 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.query,
@@ -80,9 +65,9 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequest {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -11,24 +11,18 @@ pub struct RoleMetadataBulkUpdateByQueryRequestValuesItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequestValuesItem {
+impl crate::runtime::__private::Object
+for RoleMetadataBulkUpdateByQueryRequestValuesItem {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMetadataBulkUpdateByQueryRequestValuesItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "attributeKey",
-                "attribute_key",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeValue",
-                "attribute_value",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("attributeKey", "attribute_key", Optional),
+            Rule::new("attributeValue", "attribute_value", Optional),
         ];
         RULES
     }
@@ -37,7 +31,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequestValuesItem {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.attribute_key, &self.attribute_value],
             &self.additional_properties,
@@ -46,8 +40,8 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequestValuesItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.attribute_key, &mut self.attribute_value],
             &mut self.additional_properties,

@@ -31,59 +31,24 @@ pub struct RoleMiningEntitlement {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMiningEntitlement {
+impl crate::runtime::__private::Object for RoleMiningEntitlement {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningEntitlement"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "entitlementRef",
-                "entitlement_ref",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "applicationName",
-                "application_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityCount",
-                "identity_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "popularity",
-                "popularity",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "popularityInOrg",
-                "popularity_in_org",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "activitySourceState",
-                "activity_source_state",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceUsagePercent",
-                "source_usage_percent",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("entitlementRef", "entitlement_ref", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("applicationName", "application_name", Optional),
+            Rule::new("identityCount", "identity_count", Optional),
+            Rule::new("popularity", "popularity", Optional),
+            Rule::new("popularityInOrg", "popularity_in_org", Optional),
+            Rule::new("sourceId", "source_id", Optional),
+            Rule::new("activitySourceState", "activity_source_state", Tristate),
+            Rule::new("sourceUsagePercent", "source_usage_percent", Tristate),
         ];
         RULES
     }
@@ -92,7 +57,7 @@ impl crate::runtime::Object for RoleMiningEntitlement {
         &[7, 2, 0, 3, 1, 4, 5, 6, 8]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.entitlement_ref,
@@ -111,8 +76,8 @@ impl crate::runtime::Object for RoleMiningEntitlement {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.entitlement_ref,

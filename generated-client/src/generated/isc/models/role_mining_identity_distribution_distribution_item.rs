@@ -13,24 +13,18 @@ pub struct RoleMiningIdentityDistributionDistributionItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMiningIdentityDistributionDistributionItem {
+impl crate::runtime::__private::Object
+for RoleMiningIdentityDistributionDistributionItem {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningIdentityDistributionDistributionItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "attributeValue",
-                "attribute_value",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "count",
-                "count",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("attributeValue", "attribute_value", Tristate),
+            Rule::new("count", "count", Optional),
         ];
         RULES
     }
@@ -39,14 +33,14 @@ impl crate::runtime::Object for RoleMiningIdentityDistributionDistributionItem {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.attribute_value, &self.count], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.attribute_value, &mut self.count],
             &mut self.additional_properties,

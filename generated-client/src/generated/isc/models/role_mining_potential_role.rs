@@ -75,119 +75,36 @@ pub struct RoleMiningPotentialRole {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMiningPotentialRole {
+impl crate::runtime::__private::Object for RoleMiningPotentialRole {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningPotentialRole"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "createdBy",
-                "created_by",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "density",
-                "density",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementCount",
-                "entitlement_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "excludedEntitlements",
-                "excluded_entitlements",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "freshness",
-                "freshness",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityCount",
-                "identity_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityDistribution",
-                "identity_distribution",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityIds",
-                "identity_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityGroupStatus",
-                "identity_group_status",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "potentialRoleRef",
-                "potential_role_ref",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "provisionState",
-                "provision_state",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "quality",
-                "quality",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "roleId",
-                "role_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "saved",
-                "saved",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "session",
-                "session",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdDate",
-                "created_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modifiedDate",
-                "modified_date",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("createdBy", "created_by", OptionalHoldingNull),
+            Rule::new("density", "density", Optional),
+            Rule::new("description", "description", Tristate),
+            Rule::new("entitlementCount", "entitlement_count", Optional),
+            Rule::new("excludedEntitlements", "excluded_entitlements", Tristate),
+            Rule::new("freshness", "freshness", Optional),
+            Rule::new("identityCount", "identity_count", Optional),
+            Rule::new("identityDistribution", "identity_distribution", Tristate),
+            Rule::new("identityIds", "identity_ids", Optional),
+            Rule::new("identityGroupStatus", "identity_group_status", Tristate),
+            Rule::new("name", "name", Optional),
+            Rule::new("potentialRoleRef", "potential_role_ref", Tristate),
+            Rule::new("provisionState", "provision_state", Optional),
+            Rule::new("quality", "quality", Optional),
+            Rule::new("roleId", "role_id", Tristate),
+            Rule::new("saved", "saved", Optional),
+            Rule::new("session", "session", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("id", "id", Optional),
+            Rule::new("createdDate", "created_date", Optional),
+            Rule::new("modifiedDate", "modified_date", Optional),
         ];
         RULES
     }
@@ -196,7 +113,7 @@ impl crate::runtime::Object for RoleMiningPotentialRole {
         &[0, 19, 1, 2, 3, 4, 5, 18, 6, 7, 9, 8, 20, 10, 11, 12, 13, 14, 15, 16, 17]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.created_by,
@@ -227,8 +144,8 @@ impl crate::runtime::Object for RoleMiningPotentialRole {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.created_by,

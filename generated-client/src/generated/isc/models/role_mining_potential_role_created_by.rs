@@ -12,21 +12,21 @@ pub enum RoleMiningPotentialRoleCreatedBy {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for RoleMiningPotentialRoleCreatedBy {
+impl crate::runtime::__private::Decode for RoleMiningPotentialRoleCreatedBy {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["id", "displayName"],
             },
-            crate::runtime::Shape::Other,
+            crate::runtime::__private::Shape::Other,
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::isc::models::EntityCreatedByDto as crate::runtime::Decode>::decode(
+                <crate::isc::models::EntityCreatedByDto as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::EntityCreatedByDto(
@@ -34,13 +34,13 @@ impl crate::runtime::Decode for RoleMiningPotentialRoleCreatedBy {
                     ))
             },
             |source| {
-                <crate::isc::models::NullableEntityCreatedByDto as crate::runtime::Decode>::decode(
+                <crate::isc::models::NullableEntityCreatedByDto as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(Self::NullableEntityCreatedByDto)
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -57,23 +57,23 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleCreatedBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for RoleMiningPotentialRoleCreatedBy {
+impl crate::runtime::__private::Encode for RoleMiningPotentialRoleCreatedBy {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::EntityCreatedByDto(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::NullableEntityCreatedByDto(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -82,6 +82,6 @@ impl ::serde::Serialize for RoleMiningPotentialRoleCreatedBy {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -11,24 +11,21 @@ pub struct RoleMiningPotentialRoleExportRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMiningPotentialRoleExportRequest {
+impl crate::runtime::__private::Object for RoleMiningPotentialRoleExportRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningPotentialRoleExportRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new(
                 "minEntitlementPopularity",
                 "min_entitlement_popularity",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "includeCommonAccess",
-                "include_common_access",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("includeCommonAccess", "include_common_access", Optional),
         ];
         RULES
     }
@@ -37,7 +34,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleExportRequest {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.min_entitlement_popularity, &self.include_common_access],
             &self.additional_properties,
@@ -46,8 +43,8 @@ impl crate::runtime::Object for RoleMiningPotentialRoleExportRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.min_entitlement_popularity, &mut self.include_common_access],
             &mut self.additional_properties,

@@ -17,34 +17,23 @@ pub struct RoleMiningPotentialRoleExportResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMiningPotentialRoleExportResponse {
+impl crate::runtime::__private::Object for RoleMiningPotentialRoleExportResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningPotentialRoleExportResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new(
                 "minEntitlementPopularity",
                 "min_entitlement_popularity",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "includeCommonAccess",
-                "include_common_access",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "exportId",
-                "export_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("includeCommonAccess", "include_common_access", Optional),
+            Rule::new("exportId", "export_id", Optional),
+            Rule::new("status", "status", Optional),
         ];
         RULES
     }
@@ -53,7 +42,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleExportResponse {
         &[2, 1, 0, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.min_entitlement_popularity,
@@ -67,8 +56,8 @@ impl crate::runtime::Object for RoleMiningPotentialRoleExportResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.min_entitlement_popularity,

@@ -21,38 +21,23 @@ pub struct RoleMiningPotentialRoleProvisionRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMiningPotentialRoleProvisionRequest {
+impl crate::runtime::__private::Object for RoleMiningPotentialRoleProvisionRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningPotentialRoleProvisionRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "roleName",
-                "role_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "roleDescription",
-                "role_description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ownerId",
-                "owner_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "includeIdentities",
-                "include_identities",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("roleName", "role_name", Optional),
+            Rule::new("roleDescription", "role_description", Optional),
+            Rule::new("ownerId", "owner_id", Optional),
+            Rule::new("includeIdentities", "include_identities", Optional),
+            Rule::new(
                 "directlyAssignedEntitlements",
                 "directly_assigned_entitlements",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -62,7 +47,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleProvisionRequest {
         &[4, 3, 2, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.role_name,
@@ -77,8 +62,8 @@ impl crate::runtime::Object for RoleMiningPotentialRoleProvisionRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.role_name,

@@ -55,99 +55,32 @@ pub struct RoleMiningPotentialRoleSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMiningPotentialRoleSummary {
+impl crate::runtime::__private::Object for RoleMiningPotentialRoleSummary {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningPotentialRoleSummary"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "potentialRoleRef",
-                "potential_role_ref",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityCount",
-                "identity_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementCount",
-                "entitlement_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityGroupStatus",
-                "identity_group_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "provisionState",
-                "provision_state",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "roleId",
-                "role_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "density",
-                "density",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "freshness",
-                "freshness",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "quality",
-                "quality",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdBy",
-                "created_by",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdDate",
-                "created_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "saved",
-                "saved",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "session",
-                "session",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("potentialRoleRef", "potential_role_ref", Optional),
+            Rule::new("identityCount", "identity_count", Optional),
+            Rule::new("entitlementCount", "entitlement_count", Optional),
+            Rule::new("identityGroupStatus", "identity_group_status", Optional),
+            Rule::new("provisionState", "provision_state", Optional),
+            Rule::new("roleId", "role_id", Tristate),
+            Rule::new("density", "density", Optional),
+            Rule::new("freshness", "freshness", Optional),
+            Rule::new("quality", "quality", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("createdBy", "created_by", OptionalHoldingNull),
+            Rule::new("createdDate", "created_date", Optional),
+            Rule::new("saved", "saved", Optional),
+            Rule::new("description", "description", Tristate),
+            Rule::new("session", "session", Optional),
         ];
         RULES
     }
@@ -156,7 +89,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleSummary {
         &[12, 13, 8, 15, 4, 9, 0, 3, 5, 1, 2, 6, 10, 7, 14, 16, 11]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -183,8 +116,8 @@ impl crate::runtime::Object for RoleMiningPotentialRoleSummary {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

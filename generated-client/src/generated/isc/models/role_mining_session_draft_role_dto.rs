@@ -29,64 +29,25 @@ pub struct RoleMiningSessionDraftRoleDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMiningSessionDraftRoleDto {
+impl crate::runtime::__private::Object for RoleMiningSessionDraftRoleDto {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningSessionDraftRoleDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityIds",
-                "identity_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementIds",
-                "entitlement_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "excludedEntitlements",
-                "excluded_entitlements",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdDate",
-                "created_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modifiedDate",
-                "modified_date",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("identityIds", "identity_ids", Optional),
+            Rule::new("entitlementIds", "entitlement_ids", Optional),
+            Rule::new("excludedEntitlements", "excluded_entitlements", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("id", "id", Optional),
+            Rule::new("createdDate", "created_date", Optional),
+            Rule::new("modifiedDate", "modified_date", Optional),
         ];
         RULES
     }
@@ -95,7 +56,7 @@ impl crate::runtime::Object for RoleMiningSessionDraftRoleDto {
         &[8, 1, 3, 4, 7, 2, 5, 9, 0, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -115,8 +76,8 @@ impl crate::runtime::Object for RoleMiningSessionDraftRoleDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,

@@ -41,69 +41,38 @@ pub struct RoleMiningSessionDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMiningSessionDto {
+impl crate::runtime::__private::Object for RoleMiningSessionDto {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningSessionDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "scope",
-                "scope",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "pruneThreshold",
-                "prune_threshold",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("scope", "scope", Optional),
+            Rule::new("pruneThreshold", "prune_threshold", Tristate),
+            Rule::new(
                 "prescribedPruneThreshold",
                 "prescribed_prune_threshold",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "minNumIdentitiesInPotentialRole",
                 "min_num_identities_in_potential_role",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "potentialRoleCount",
-                "potential_role_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("potentialRoleCount", "potential_role_count", Optional),
+            Rule::new(
                 "potentialRolesReadyCount",
                 "potential_roles_ready_count",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "emailRecipientId",
-                "email_recipient_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityCount",
-                "identity_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "saved",
-                "saved",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Tristate,
-            ),
+            Rule::new("type", "type", Optional),
+            Rule::new("emailRecipientId", "email_recipient_id", Tristate),
+            Rule::new("identityCount", "identity_count", Optional),
+            Rule::new("saved", "saved", Optional),
+            Rule::new("name", "name", Tristate),
         ];
         RULES
     }
@@ -112,7 +81,7 @@ impl crate::runtime::Object for RoleMiningSessionDto {
         &[7, 8, 3, 10, 4, 5, 2, 1, 9, 0, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.scope,
@@ -133,8 +102,8 @@ impl crate::runtime::Object for RoleMiningSessionDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.scope,

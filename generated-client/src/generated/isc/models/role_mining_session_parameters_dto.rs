@@ -35,59 +35,28 @@ pub struct RoleMiningSessionParametersDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMiningSessionParametersDto {
+impl crate::runtime::__private::Object for RoleMiningSessionParametersDto {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningSessionParametersDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Tristate),
+            Rule::new(
                 "minNumIdentitiesInPotentialRole",
                 "min_num_identities_in_potential_role",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "pruneThreshold",
-                "prune_threshold",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "saved",
-                "saved",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "scope",
-                "scope",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "state",
-                "state",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "scopingMethod",
-                "scoping_method",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("pruneThreshold", "prune_threshold", Tristate),
+            Rule::new("saved", "saved", Optional),
+            Rule::new("scope", "scope", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("state", "state", Optional),
+            Rule::new("scopingMethod", "scoping_method", Optional),
         ];
         RULES
     }
@@ -96,7 +65,7 @@ impl crate::runtime::Object for RoleMiningSessionParametersDto {
         &[0, 2, 1, 3, 4, 5, 8, 7, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -115,8 +84,8 @@ impl crate::runtime::Object for RoleMiningSessionParametersDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -61,104 +61,45 @@ pub struct RoleMiningSessionResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMiningSessionResponse {
+impl crate::runtime::__private::Object for RoleMiningSessionResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningSessionResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "scope",
-                "scope",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("scope", "scope", Optional),
+            Rule::new(
                 "minNumIdentitiesInPotentialRole",
                 "min_num_identities_in_potential_role",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "scopingMethod",
-                "scoping_method",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("scopingMethod", "scoping_method", Tristate),
+            Rule::new(
                 "prescribedPruneThreshold",
                 "prescribed_prune_threshold",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "pruneThreshold",
-                "prune_threshold",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "potentialRoleCount",
-                "potential_role_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("pruneThreshold", "prune_threshold", Tristate),
+            Rule::new("potentialRoleCount", "potential_role_count", Optional),
+            Rule::new(
                 "potentialRolesReadyCount",
                 "potential_roles_ready_count",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "emailRecipientId",
-                "email_recipient_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdBy",
-                "created_by",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityCount",
-                "identity_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "saved",
-                "saved",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "dataFilePath",
-                "data_file_path",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdDate",
-                "created_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modifiedDate",
-                "modified_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("status", "status", Optional),
+            Rule::new("emailRecipientId", "email_recipient_id", Tristate),
+            Rule::new("createdBy", "created_by", OptionalHoldingNull),
+            Rule::new("identityCount", "identity_count", Optional),
+            Rule::new("saved", "saved", Optional),
+            Rule::new("name", "name", Tristate),
+            Rule::new("dataFilePath", "data_file_path", Tristate),
+            Rule::new("id", "id", Optional),
+            Rule::new("createdDate", "created_date", Optional),
+            Rule::new("modifiedDate", "modified_date", Optional),
+            Rule::new("type", "type", Optional),
         ];
         RULES
     }
@@ -167,7 +108,7 @@ impl crate::runtime::Object for RoleMiningSessionResponse {
         &[9, 15, 13, 8, 14, 10, 1, 16, 12, 5, 6, 3, 4, 11, 0, 2, 7, 17]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.scope,
@@ -195,8 +136,8 @@ impl crate::runtime::Object for RoleMiningSessionResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.scope,

@@ -19,29 +19,18 @@ pub struct RoleMiningSessionScope {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleMiningSessionScope {
+impl crate::runtime::__private::Object for RoleMiningSessionScope {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningSessionScope"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "identityIds",
-                "identity_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "criteria",
-                "criteria",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeFilterCriteria",
-                "attribute_filter_criteria",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("identityIds", "identity_ids", Optional),
+            Rule::new("criteria", "criteria", Tristate),
+            Rule::new("attributeFilterCriteria", "attribute_filter_criteria", Tristate),
         ];
         RULES
     }
@@ -50,7 +39,7 @@ impl crate::runtime::Object for RoleMiningSessionScope {
         &[2, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.identity_ids, &self.criteria, &self.attribute_filter_criteria],
             &self.additional_properties,
@@ -59,8 +48,8 @@ impl crate::runtime::Object for RoleMiningSessionScope {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.identity_ids,

@@ -15,24 +15,17 @@ pub struct RolePropagationOngoingResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RolePropagationOngoingResponse {
+impl crate::runtime::__private::Object for RolePropagationOngoingResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "RolePropagationOngoingResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "isRunning",
-                "is_running",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rolePropagationDetails",
-                "role_propagation_details",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("isRunning", "is_running", Optional),
+            Rule::new("rolePropagationDetails", "role_propagation_details", Optional),
         ];
         RULES
     }
@@ -41,7 +34,7 @@ impl crate::runtime::Object for RolePropagationOngoingResponse {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.is_running, &self.role_propagation_details],
             &self.additional_properties,
@@ -50,8 +43,8 @@ impl crate::runtime::Object for RolePropagationOngoingResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.is_running, &mut self.role_propagation_details],
             &mut self.additional_properties,

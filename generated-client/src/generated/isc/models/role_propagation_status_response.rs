@@ -31,59 +31,24 @@ pub struct RolePropagationStatusResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RolePropagationStatusResponse {
+impl crate::runtime::__private::Object for RolePropagationStatusResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "RolePropagationStatusResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "executionStage",
-                "execution_stage",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "launched",
-                "launched",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "launchedBy",
-                "launched_by",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "terminatedBy",
-                "terminated_by",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "completed",
-                "completed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "failureReason",
-                "failure_reason",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "skipRoleRefresh",
-                "skip_role_refresh",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("executionStage", "execution_stage", Optional),
+            Rule::new("launched", "launched", Optional),
+            Rule::new("launchedBy", "launched_by", Optional),
+            Rule::new("terminatedBy", "terminated_by", Optional),
+            Rule::new("completed", "completed", Optional),
+            Rule::new("failureReason", "failure_reason", Optional),
+            Rule::new("skipRoleRefresh", "skip_role_refresh", Optional),
         ];
         RULES
     }
@@ -92,7 +57,7 @@ impl crate::runtime::Object for RolePropagationStatusResponse {
         &[6, 2, 7, 0, 3, 4, 8, 1, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -111,8 +76,8 @@ impl crate::runtime::Object for RolePropagationStatusResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -16,17 +16,17 @@ pub enum Rule {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for Rule {
+impl crate::runtime::__private::Decode for Rule {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["name"],
                 known: &["name", "requiresPeriodicRefresh"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "name",
                     "operation",
@@ -43,20 +43,20 @@ impl crate::runtime::Decode for Rule {
                     "requiresPeriodicRefresh",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["name", "operation", "uid"],
                 known: &["name", "operation", "uid", "requiresPeriodicRefresh"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 3] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 3] = [
             |source| {
-                <crate::isc::models::TransformRule as crate::runtime::Decode>::decode(
+                <crate::isc::models::TransformRule as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::TransformRule(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::isc::models::GenerateRandomString as crate::runtime::Decode>::decode(
+                <crate::isc::models::GenerateRandomString as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::GenerateRandomString(
@@ -64,7 +64,7 @@ impl crate::runtime::Decode for Rule {
                     ))
             },
             |source| {
-                <crate::isc::models::GetReferenceIdentityAttribute as crate::runtime::Decode>::decode(
+                <crate::isc::models::GetReferenceIdentityAttribute as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::GetReferenceIdentityAttribute(
@@ -72,7 +72,7 @@ impl crate::runtime::Decode for Rule {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -89,24 +89,26 @@ impl<'de> ::serde::Deserialize<'de> for Rule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for Rule {
+impl crate::runtime::__private::Encode for Rule {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::TransformRule(value) => crate::runtime::Encode::encode(value, sink),
+            Self::TransformRule(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::GenerateRandomString(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::GetReferenceIdentityAttribute(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -115,6 +117,6 @@ impl ::serde::Serialize for Rule {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -25,29 +25,18 @@ pub struct SavedSearchCompleteSearchResults {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SavedSearchCompleteSearchResults {
+impl crate::runtime::__private::Object for SavedSearchCompleteSearchResults {
     #[inline]
     fn name(&self) -> &'static str {
         "SavedSearchCompleteSearchResults"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "Account",
-                "account",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "Entitlement",
-                "entitlement",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "Identity",
-                "identity",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("Account", "account", Tristate),
+            Rule::new("Entitlement", "entitlement", Tristate),
+            Rule::new("Identity", "identity", Tristate),
         ];
         RULES
     }
@@ -56,7 +45,7 @@ impl crate::runtime::Object for SavedSearchCompleteSearchResults {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.account, &self.entitlement, &self.identity],
             &self.additional_properties,
@@ -65,8 +54,8 @@ impl crate::runtime::Object for SavedSearchCompleteSearchResults {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.account, &mut self.entitlement, &mut self.identity],
             &mut self.additional_properties,

@@ -15,29 +15,18 @@ pub struct SavedSearchCompleteSearchResultsAccount {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SavedSearchCompleteSearchResultsAccount {
+impl crate::runtime::__private::Object for SavedSearchCompleteSearchResultsAccount {
     #[inline]
     fn name(&self) -> &'static str {
         "SavedSearchCompleteSearchResultsAccount"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "count",
-                "count",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "noun",
-                "noun",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "preview",
-                "preview",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("count", "count", Always),
+            Rule::new("noun", "noun", Always),
+            Rule::new("preview", "preview", Always),
         ];
         RULES
     }
@@ -46,14 +35,14 @@ impl crate::runtime::Object for SavedSearchCompleteSearchResultsAccount {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.count, &self.noun, &self.preview], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.count, &mut self.noun, &mut self.preview],
             &mut self.additional_properties,
@@ -62,9 +51,9 @@ impl crate::runtime::Object for SavedSearchCompleteSearchResultsAccount {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -52,59 +52,24 @@ pub struct SavedSearchDetail {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SavedSearchDetail {
+impl crate::runtime::__private::Object for SavedSearchDetail {
     #[inline]
     fn name(&self) -> &'static str {
         "SavedSearchDetail"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "indices",
-                "indices",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "columns",
-                "columns",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "query",
-                "query",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "fields",
-                "fields",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "orderBy",
-                "order_by",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "sort",
-                "sort",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "filters",
-                "filters",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("created", "created", Tristate),
+            Rule::new("modified", "modified", Tristate),
+            Rule::new("indices", "indices", Always),
+            Rule::new("columns", "columns", Optional),
+            Rule::new("query", "query", Always),
+            Rule::new("fields", "fields", Tristate),
+            Rule::new("orderBy", "order_by", Tristate),
+            Rule::new("sort", "sort", Tristate),
+            Rule::new("filters", "filters", Tristate),
         ];
         RULES
     }
@@ -113,7 +78,7 @@ impl crate::runtime::Object for SavedSearchDetail {
         &[3, 0, 5, 8, 2, 1, 6, 4, 7]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.created,
@@ -132,8 +97,8 @@ impl crate::runtime::Object for SavedSearchDetail {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.created,
@@ -151,7 +116,10 @@ impl crate::runtime::Object for SavedSearchDetail {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(SavedSearchDetail);

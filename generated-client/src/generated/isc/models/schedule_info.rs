@@ -63,89 +63,34 @@ pub struct ScheduleInfo {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ScheduleInfo {
+impl crate::runtime::__private::Object for ScheduleInfo {
     #[inline]
     fn name(&self) -> &'static str {
         "ScheduleInfo"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "scheduleTaskId",
-                "schedule_task_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "scheduleTaskName",
-                "schedule_task_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "taskTypeName",
-                "task_type_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "interval",
-                "interval",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "scheduleType",
-                "schedule_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "active",
-                "active",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "startTime",
-                "start_time",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "endTime",
-                "end_time",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "daysOfWeek",
-                "days_of_week",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "runAfterScheduleTaskId",
-                "run_after_schedule_task_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("scheduleTaskId", "schedule_task_id", Optional),
+            Rule::new("scheduleTaskName", "schedule_task_name", Tristate),
+            Rule::new("taskTypeName", "task_type_name", Tristate),
+            Rule::new("interval", "interval", Optional),
+            Rule::new("scheduleType", "schedule_type", Tristate),
+            Rule::new("active", "active", Optional),
+            Rule::new("startTime", "start_time", Tristate),
+            Rule::new("endTime", "end_time", Tristate),
+            Rule::new("daysOfWeek", "days_of_week", Tristate),
+            Rule::new("runAfterScheduleTaskId", "run_after_schedule_task_id", Tristate),
+            Rule::new(
                 "runAfterScheduleTaskName",
                 "run_after_schedule_task_name",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "applicationId",
-                "application_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdByDisplayName",
-                "created_by_display_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "nextRun",
-                "next_run",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastRun",
-                "last_run",
-                crate::runtime::Presence::Tristate,
-            ),
+            Rule::new("applicationId", "application_id", Tristate),
+            Rule::new("createdByDisplayName", "created_by_display_name", Tristate),
+            Rule::new("nextRun", "next_run", Tristate),
+            Rule::new("lastRun", "last_run", Tristate),
         ];
         RULES
     }
@@ -154,7 +99,7 @@ impl crate::runtime::Object for ScheduleInfo {
         &[5, 11, 12, 8, 7, 3, 14, 13, 9, 10, 0, 1, 4, 6, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.schedule_task_id,
@@ -179,8 +124,8 @@ impl crate::runtime::Object for ScheduleInfo {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.schedule_task_id,

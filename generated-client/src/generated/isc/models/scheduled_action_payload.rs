@@ -17,39 +17,20 @@ pub struct ScheduledActionPayload {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ScheduledActionPayload {
+impl crate::runtime::__private::Object for ScheduledActionPayload {
     #[inline]
     fn name(&self) -> &'static str {
         "ScheduledActionPayload"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "jobType",
-                "job_type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "startTime",
-                "start_time",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "cronString",
-                "cron_string",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "timeZoneId",
-                "time_zone_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "content",
-                "content",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("jobType", "job_type", Always),
+            Rule::new("startTime", "start_time", Optional),
+            Rule::new("cronString", "cron_string", Optional),
+            Rule::new("timeZoneId", "time_zone_id", Optional),
+            Rule::new("content", "content", Always),
         ];
         RULES
     }
@@ -58,7 +39,7 @@ impl crate::runtime::Object for ScheduledActionPayload {
         &[4, 2, 0, 1, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.job_type,
@@ -73,8 +54,8 @@ impl crate::runtime::Object for ScheduledActionPayload {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.job_type,
@@ -88,7 +69,10 @@ impl crate::runtime::Object for ScheduledActionPayload {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(ScheduledActionPayload);

@@ -25,49 +25,22 @@ pub struct ScheduledActionResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ScheduledActionResponse {
+impl crate::runtime::__private::Object for ScheduledActionResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "ScheduledActionResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "jobType",
-                "job_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "content",
-                "content",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "startTime",
-                "start_time",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "cronString",
-                "cron_string",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "timeZoneId",
-                "time_zone_id",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("jobType", "job_type", Optional),
+            Rule::new("content", "content", Optional),
+            Rule::new("startTime", "start_time", Optional),
+            Rule::new("cronString", "cron_string", Optional),
+            Rule::new("timeZoneId", "time_zone_id", Optional),
         ];
         RULES
     }
@@ -76,7 +49,7 @@ impl crate::runtime::Object for ScheduledActionResponse {
         &[3, 1, 5, 0, 2, 4, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -93,8 +66,8 @@ impl crate::runtime::Object for ScheduledActionResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -15,34 +15,19 @@ pub struct Scope {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Scope {
+impl crate::runtime::__private::Object for Scope {
     #[inline]
     fn name(&self) -> &'static str {
         "Scope"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "scope",
-                "scope",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "visibility",
-                "visibility",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "scopeFilter",
-                "scope_filter",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "scopeSelection",
-                "scope_selection",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("scope", "scope", Optional),
+            Rule::new("visibility", "visibility", Optional),
+            Rule::new("scopeFilter", "scope_filter", Optional),
+            Rule::new("scopeSelection", "scope_selection", Optional),
         ];
         RULES
     }
@@ -51,7 +36,7 @@ impl crate::runtime::Object for Scope {
         &[0, 2, 3, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.scope, &self.visibility, &self.scope_filter, &self.scope_selection],
             &self.additional_properties,
@@ -60,8 +45,8 @@ impl crate::runtime::Object for Scope {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.scope,

@@ -30,54 +30,23 @@ pub struct SearchCriteria {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SearchCriteria {
+impl crate::runtime::__private::Object for SearchCriteria {
     #[inline]
     fn name(&self) -> &'static str {
         "SearchCriteria"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "indices",
-                "indices",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "filters",
-                "filters",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "query",
-                "query",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "queryType",
-                "query_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "textQuery",
-                "text_query",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "includeNested",
-                "include_nested",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sort",
-                "sort",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "searchAfter",
-                "search_after",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("indices", "indices", Always),
+            Rule::new("filters", "filters", Optional),
+            Rule::new("query", "query", Optional),
+            Rule::new("queryType", "query_type", Optional),
+            Rule::new("textQuery", "text_query", Optional),
+            Rule::new("includeNested", "include_nested", Optional),
+            Rule::new("sort", "sort", Optional),
+            Rule::new("searchAfter", "search_after", Optional),
         ];
         RULES
     }
@@ -86,7 +55,7 @@ impl crate::runtime::Object for SearchCriteria {
         &[1, 5, 0, 2, 3, 7, 6, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.indices,
@@ -104,8 +73,8 @@ impl crate::runtime::Object for SearchCriteria {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.indices,
@@ -122,7 +91,7 @@ impl crate::runtime::Object for SearchCriteria {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(SearchCriteria);

@@ -15,29 +15,18 @@ pub struct SearchCriteriaTextQuery {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SearchCriteriaTextQuery {
+impl crate::runtime::__private::Object for SearchCriteriaTextQuery {
     #[inline]
     fn name(&self) -> &'static str {
         "SearchCriteriaTextQuery"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "terms",
-                "terms",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "fields",
-                "fields",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "matchAny",
-                "match_any",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("terms", "terms", Optional),
+            Rule::new("fields", "fields", Optional),
+            Rule::new("matchAny", "match_any", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for SearchCriteriaTextQuery {
         &[1, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.terms, &self.fields, &self.match_any],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for SearchCriteriaTextQuery {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.terms, &mut self.fields, &mut self.match_any],
             &mut self.additional_properties,

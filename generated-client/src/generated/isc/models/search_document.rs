@@ -22,13 +22,13 @@ pub enum SearchDocument {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for SearchDocument {
+impl crate::runtime::__private::Decode for SearchDocument {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["id", "name"],
                 known: &[
                     "description",
@@ -50,7 +50,7 @@ impl crate::runtime::Decode for SearchDocument {
                     "apps",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -72,7 +72,7 @@ impl crate::runtime::Decode for SearchDocument {
                     "sources",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["id", "name"],
                 known: &[
                     "id",
@@ -100,7 +100,7 @@ impl crate::runtime::Decode for SearchDocument {
                     "permissions",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -122,7 +122,7 @@ impl crate::runtime::Decode for SearchDocument {
                     "technicalName",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["id", "name"],
                 known: &[
                     "id",
@@ -165,7 +165,7 @@ impl crate::runtime::Decode for SearchDocument {
                     "visibleSegmentCount",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["id", "name"],
                 known: &[
                     "description",
@@ -192,9 +192,9 @@ impl crate::runtime::Decode for SearchDocument {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 6] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 6] = [
             |source| {
-                <crate::isc::models::AccessProfileDocument as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessProfileDocument as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessProfileDocument(
@@ -202,7 +202,7 @@ impl crate::runtime::Decode for SearchDocument {
                     ))
             },
             |source| {
-                <crate::isc::models::AccountActivityDocument as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccountActivityDocument as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountActivityDocument(
@@ -210,7 +210,7 @@ impl crate::runtime::Decode for SearchDocument {
                     ))
             },
             |source| {
-                <crate::isc::models::EntitlementDocument as crate::runtime::Decode>::decode(
+                <crate::isc::models::EntitlementDocument as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::EntitlementDocument(
@@ -218,13 +218,13 @@ impl crate::runtime::Decode for SearchDocument {
                     ))
             },
             |source| {
-                <crate::isc::models::EventDocument as crate::runtime::Decode>::decode(
+                <crate::isc::models::EventDocument as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::EventDocument(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::isc::models::IdentityDocument as crate::runtime::Decode>::decode(
+                <crate::isc::models::IdentityDocument as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::IdentityDocument(
@@ -232,13 +232,13 @@ impl crate::runtime::Decode for SearchDocument {
                     ))
             },
             |source| {
-                <crate::isc::models::RoleDocument as crate::runtime::Decode>::decode(
+                <crate::isc::models::RoleDocument as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::RoleDocument(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -255,29 +255,35 @@ impl<'de> ::serde::Deserialize<'de> for SearchDocument {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for SearchDocument {
+impl crate::runtime::__private::Encode for SearchDocument {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::AccessProfileDocument(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::AccountActivityDocument(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::EntitlementDocument(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::EventDocument(value) => crate::runtime::Encode::encode(value, sink),
-            Self::IdentityDocument(value) => crate::runtime::Encode::encode(value, sink),
-            Self::RoleDocument(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::EventDocument(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::IdentityDocument(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::RoleDocument(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -286,6 +292,6 @@ impl ::serde::Serialize for SearchDocument {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

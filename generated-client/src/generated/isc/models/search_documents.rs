@@ -24,13 +24,13 @@ pub enum SearchDocuments {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for SearchDocuments {
+impl crate::runtime::__private::Decode for SearchDocuments {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["id", "name"],
                 known: &[
                     "description",
@@ -57,7 +57,7 @@ impl crate::runtime::Decode for SearchDocuments {
                     "_version",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -84,7 +84,7 @@ impl crate::runtime::Decode for SearchDocuments {
                     "_version",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["id", "name"],
                 known: &[
                     "id",
@@ -117,7 +117,7 @@ impl crate::runtime::Decode for SearchDocuments {
                     "_version",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -143,7 +143,7 @@ impl crate::runtime::Decode for SearchDocuments {
                     "_version",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["id", "name"],
                 known: &[
                     "id",
@@ -191,7 +191,7 @@ impl crate::runtime::Decode for SearchDocuments {
                     "_version",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["id", "name"],
                 known: &[
                     "description",
@@ -223,9 +223,9 @@ impl crate::runtime::Decode for SearchDocuments {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 6] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 6] = [
             |source| {
-                <crate::isc::models::AccessProfileDocuments as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessProfileDocuments as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessProfileDocuments(
@@ -233,7 +233,7 @@ impl crate::runtime::Decode for SearchDocuments {
                     ))
             },
             |source| {
-                <crate::isc::models::AccountActivityDocuments as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccountActivityDocuments as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountActivityDocuments(
@@ -241,7 +241,7 @@ impl crate::runtime::Decode for SearchDocuments {
                     ))
             },
             |source| {
-                <crate::isc::models::EntitlementDocuments as crate::runtime::Decode>::decode(
+                <crate::isc::models::EntitlementDocuments as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::EntitlementDocuments(
@@ -249,13 +249,13 @@ impl crate::runtime::Decode for SearchDocuments {
                     ))
             },
             |source| {
-                <crate::isc::models::EventDocuments as crate::runtime::Decode>::decode(
+                <crate::isc::models::EventDocuments as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::EventDocuments(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::isc::models::IdentityDocuments as crate::runtime::Decode>::decode(
+                <crate::isc::models::IdentityDocuments as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::IdentityDocuments(
@@ -263,13 +263,13 @@ impl crate::runtime::Decode for SearchDocuments {
                     ))
             },
             |source| {
-                <crate::isc::models::RoleDocuments as crate::runtime::Decode>::decode(
+                <crate::isc::models::RoleDocuments as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::RoleDocuments(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::Some((
                 "_type",
@@ -296,29 +296,35 @@ impl<'de> ::serde::Deserialize<'de> for SearchDocuments {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for SearchDocuments {
+impl crate::runtime::__private::Encode for SearchDocuments {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::AccessProfileDocuments(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::AccountActivityDocuments(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::EntitlementDocuments(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::EventDocuments(value) => crate::runtime::Encode::encode(value, sink),
-            Self::IdentityDocuments(value) => crate::runtime::Encode::encode(value, sink),
-            Self::RoleDocuments(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::EventDocuments(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::IdentityDocuments(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::RoleDocuments(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -327,6 +333,6 @@ impl ::serde::Serialize for SearchDocuments {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

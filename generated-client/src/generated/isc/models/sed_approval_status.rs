@@ -13,29 +13,18 @@ pub struct SedApprovalStatus {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SedApprovalStatus {
+impl crate::runtime::__private::Object for SedApprovalStatus {
     #[inline]
     fn name(&self) -> &'static str {
         "SedApprovalStatus"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "failedReason",
-                "failed_reason",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("failedReason", "failed_reason", Optional),
+            Rule::new("id", "id", Optional),
+            Rule::new("status", "status", Optional),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for SedApprovalStatus {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.failed_reason, &self.id, &self.status],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for SedApprovalStatus {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.failed_reason, &mut self.id, &mut self.status],
             &mut self.additional_properties,

@@ -31,59 +31,24 @@ pub struct SedBatchRecord {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SedBatchRecord {
+impl crate::runtime::__private::Object for SedBatchRecord {
     #[inline]
     fn name(&self) -> &'static str {
         "SedBatchRecord"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "tenantId",
-                "tenant_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "batchId",
-                "batch_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "processedState",
-                "processed_state",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedBy",
-                "requested_by",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "materializedCount",
-                "materialized_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "processedCount",
-                "processed_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdAt",
-                "created_at",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "updatedAt",
-                "updated_at",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("tenantId", "tenant_id", Optional),
+            Rule::new("batchId", "batch_id", Optional),
+            Rule::new("name", "name", Tristate),
+            Rule::new("processedState", "processed_state", Tristate),
+            Rule::new("requestedBy", "requested_by", Optional),
+            Rule::new("materializedCount", "materialized_count", Optional),
+            Rule::new("processedCount", "processed_count", Optional),
+            Rule::new("createdAt", "created_at", Optional),
+            Rule::new("updatedAt", "updated_at", Tristate),
         ];
         RULES
     }
@@ -92,7 +57,7 @@ impl crate::runtime::Object for SedBatchRecord {
         &[1, 7, 5, 2, 6, 3, 4, 0, 8]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.tenant_id,
@@ -111,8 +76,8 @@ impl crate::runtime::Object for SedBatchRecord {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.tenant_id,

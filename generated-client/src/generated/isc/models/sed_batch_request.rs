@@ -24,29 +24,18 @@ pub struct SedBatchRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SedBatchRequest {
+impl crate::runtime::__private::Object for SedBatchRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "SedBatchRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "entitlements",
-                "entitlements",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "seds",
-                "seds",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "searchCriteria",
-                "search_criteria",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("entitlements", "entitlements", Tristate),
+            Rule::new("seds", "seds", Tristate),
+            Rule::new("searchCriteria", "search_criteria", Tristate),
         ];
         RULES
     }
@@ -55,7 +44,7 @@ impl crate::runtime::Object for SedBatchRequest {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.entitlements, &self.seds, &self.search_criteria],
             &self.additional_properties,
@@ -64,8 +53,8 @@ impl crate::runtime::Object for SedBatchRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.entitlements, &mut self.seds, &mut self.search_criteria],
             &mut self.additional_properties,

@@ -21,39 +21,20 @@ pub struct SedBatchStats {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SedBatchStats {
+impl crate::runtime::__private::Object for SedBatchStats {
     #[inline]
     fn name(&self) -> &'static str {
         "SedBatchStats"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "batchComplete",
-                "batch_complete",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "batchId",
-                "batch_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "discoveredCount",
-                "discovered_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "discoveryComplete",
-                "discovery_complete",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "processedCount",
-                "processed_count",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("batchComplete", "batch_complete", Optional),
+            Rule::new("batchId", "batch_id", Optional),
+            Rule::new("discoveredCount", "discovered_count", Optional),
+            Rule::new("discoveryComplete", "discovery_complete", Optional),
+            Rule::new("processedCount", "processed_count", Optional),
         ];
         RULES
     }
@@ -62,7 +43,7 @@ impl crate::runtime::Object for SedBatchStats {
         &[0, 1, 2, 3, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.batch_complete,
@@ -77,8 +58,8 @@ impl crate::runtime::Object for SedBatchStats {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.batch_complete,

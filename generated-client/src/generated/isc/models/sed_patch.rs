@@ -13,29 +13,18 @@ pub struct SedPatch {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SedPatch {
+impl crate::runtime::__private::Object for SedPatch {
     #[inline]
     fn name(&self) -> &'static str {
         "SedPatch"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "op",
-                "op",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "path",
-                "path",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("op", "op", Optional),
+            Rule::new("path", "path", Optional),
+            Rule::new("value", "value", OptionalHoldingNull),
         ];
         RULES
     }
@@ -44,14 +33,14 @@ impl crate::runtime::Object for SedPatch {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.op, &self.path, &self.value], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.op, &mut self.path, &mut self.value],
             &mut self.additional_properties,
@@ -78,7 +67,7 @@ impl SedPatch {
 impl crate::runtime::FromPatchOperation for SedPatch {
     #[inline]
     fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
-        let unlisted = crate::runtime::patch_unlisted(&operation, &["from"]);
+        let unlisted = crate::runtime::__private::patch_unlisted(&operation, &["from"]);
         Self {
             op: ::std::convert::Into::into(
                 ::std::option::Option::Some(operation.op.as_str().to_owned()),

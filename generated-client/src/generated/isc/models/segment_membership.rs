@@ -15,29 +15,18 @@ pub struct SegmentMembership {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SegmentMembership {
+impl crate::runtime::__private::Object for SegmentMembership {
     #[inline]
     fn name(&self) -> &'static str {
         "SegmentMembership"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "segments",
-                "segments",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "allAccessScopes",
-                "all_access_scopes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "refreshBy",
-                "refresh_by",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("segments", "segments", Optional),
+            Rule::new("allAccessScopes", "all_access_scopes", Optional),
+            Rule::new("refreshBy", "refresh_by", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for SegmentMembership {
         &[1, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.segments, &self.all_access_scopes, &self.refresh_by],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for SegmentMembership {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.segments, &mut self.all_access_scopes, &mut self.refresh_by],
             &mut self.additional_properties,

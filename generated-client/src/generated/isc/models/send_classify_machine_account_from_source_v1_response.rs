@@ -9,18 +9,20 @@ pub struct SendClassifyMachineAccountFromSourceV1Response {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SendClassifyMachineAccountFromSourceV1Response {
+impl crate::runtime::__private::Object
+for SendClassifyMachineAccountFromSourceV1Response {
     #[inline]
     fn name(&self) -> &'static str {
         "SendClassifyMachineAccountFromSourceV1Response"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new(
                 "Accounts submitted for processing",
                 "accounts_submitted_for_processing",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -30,14 +32,14 @@ impl crate::runtime::Object for SendClassifyMachineAccountFromSourceV1Response {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.accounts_submitted_for_processing], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.accounts_submitted_for_processing],
             &mut self.additional_properties,

@@ -11,20 +11,15 @@ pub struct SendClassifyMachineAccountV1Response {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SendClassifyMachineAccountV1Response {
+impl crate::runtime::__private::Object for SendClassifyMachineAccountV1Response {
     #[inline]
     fn name(&self) -> &'static str {
         "SendClassifyMachineAccountV1Response"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "isMachine",
-                "is_machine",
-                crate::runtime::Presence::Optional,
-            ),
-        ];
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[Rule::new("isMachine", "is_machine", Optional)];
         RULES
     }
     #[inline]
@@ -32,14 +27,14 @@ impl crate::runtime::Object for SendClassifyMachineAccountV1Response {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.is_machine], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.is_machine], &mut self.additional_properties)
     }
     #[inline]

@@ -25,49 +25,22 @@ pub struct SendTestNotificationRequestDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SendTestNotificationRequestDto {
+impl crate::runtime::__private::Object for SendTestNotificationRequestDto {
     #[inline]
     fn name(&self) -> &'static str {
         "SendTestNotificationRequestDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "key",
-                "key",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "medium",
-                "medium",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "locale",
-                "locale",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "context",
-                "context",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "recipientEmailList",
-                "recipient_email_list",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "carbonCopy",
-                "carbon_copy",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "blindCarbonCopy",
-                "blind_carbon_copy",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("key", "key", Optional),
+            Rule::new("medium", "medium", Optional),
+            Rule::new("locale", "locale", Optional),
+            Rule::new("context", "context", Optional),
+            Rule::new("recipientEmailList", "recipient_email_list", Optional),
+            Rule::new("carbonCopy", "carbon_copy", Optional),
+            Rule::new("blindCarbonCopy", "blind_carbon_copy", Optional),
         ];
         RULES
     }
@@ -76,7 +49,7 @@ impl crate::runtime::Object for SendTestNotificationRequestDto {
         &[6, 5, 3, 0, 2, 1, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.key,
@@ -93,8 +66,8 @@ impl crate::runtime::Object for SendTestNotificationRequestDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.key,

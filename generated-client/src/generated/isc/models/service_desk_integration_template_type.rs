@@ -13,29 +13,18 @@ pub struct ServiceDeskIntegrationTemplateType {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ServiceDeskIntegrationTemplateType {
+impl crate::runtime::__private::Object for ServiceDeskIntegrationTemplateType {
     #[inline]
     fn name(&self) -> &'static str {
         "ServiceDeskIntegrationTemplateType"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "scriptName",
-                "script_name",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("type", "type", Always),
+            Rule::new("scriptName", "script_name", Always),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for ServiceDeskIntegrationTemplateType {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.name, &self.r#type, &self.script_name],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for ServiceDeskIntegrationTemplateType {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.name, &mut self.r#type, &mut self.script_name],
             &mut self.additional_properties,
@@ -62,7 +51,10 @@ impl crate::runtime::Object for ServiceDeskIntegrationTemplateType {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(ServiceDeskIntegrationTemplateType);

@@ -25,33 +25,22 @@ pub struct ServiceProviderConfiguration {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ServiceProviderConfiguration {
+impl crate::runtime::__private::Object for ServiceProviderConfiguration {
     #[inline]
     fn name(&self) -> &'static str {
         "ServiceProviderConfiguration"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "bypassIdp",
-                "bypass_idp",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "samlConfigurationValid",
-                "saml_configuration_valid",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("bypassIdp", "bypass_idp", Optional),
+            Rule::new("samlConfigurationValid", "saml_configuration_valid", Optional),
+            Rule::new(
                 "federationProtocolDetails",
                 "federation_protocol_details",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -61,7 +50,7 @@ impl crate::runtime::Object for ServiceProviderConfiguration {
         &[1, 0, 3, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.enabled,
@@ -75,8 +64,8 @@ impl crate::runtime::Object for ServiceProviderConfiguration {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.enabled,

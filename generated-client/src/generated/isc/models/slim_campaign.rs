@@ -64,90 +64,35 @@ pub struct SlimCampaign {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SlimCampaign {
+impl crate::runtime::__private::Object for SlimCampaign {
     #[inline]
     fn name(&self) -> &'static str {
         "SlimCampaign"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "deadline",
-                "deadline",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Tristate).read_only(),
+            Rule::new("name", "name", Always),
+            Rule::new("description", "description", Nullable),
+            Rule::new("deadline", "deadline", Tristate),
+            Rule::new("type", "type", Always),
+            Rule::new(
                 "emailNotificationEnabled",
                 "email_notification_enabled",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "autoRevokeAllowed",
-                "auto_revoke_allowed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "recommendationsEnabled",
-                "recommendations_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "status",
-                    "status",
-                    crate::runtime::Presence::Tristate,
-                )
+            Rule::new("autoRevokeAllowed", "auto_revoke_allowed", Optional),
+            Rule::new("recommendationsEnabled", "recommendations_enabled", Optional),
+            Rule::new("status", "status", Tristate).read_only(),
+            Rule::new("correlatedStatus", "correlated_status", Optional),
+            Rule::new("created", "created", Tristate).read_only(),
+            Rule::new("totalCertifications", "total_certifications", Tristate)
                 .read_only(),
-            crate::runtime::FieldRule::new(
-                "correlatedStatus",
-                "correlated_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created",
-                    "created",
-                    crate::runtime::Presence::Tristate,
-                )
+            Rule::new("completedCertifications", "completed_certifications", Tristate)
                 .read_only(),
-            crate::runtime::FieldRule::new(
-                    "totalCertifications",
-                    "total_certifications",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "completedCertifications",
-                    "completed_certifications",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "alerts",
-                    "alerts",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
+            Rule::new("alerts", "alerts", Tristate).read_only(),
         ];
         RULES
     }
@@ -156,7 +101,7 @@ impl crate::runtime::Object for SlimCampaign {
         &[13, 6, 12, 9, 10, 3, 2, 5, 0, 1, 7, 8, 11, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -180,8 +125,8 @@ impl crate::runtime::Object for SlimCampaign {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -204,7 +149,10 @@ impl crate::runtime::Object for SlimCampaign {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(SlimCampaign);

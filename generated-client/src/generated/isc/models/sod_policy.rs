@@ -83,123 +83,43 @@ pub struct SodPolicy {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SodPolicy {
+impl crate::runtime::__private::Object for SodPolicy {
     #[inline]
     fn name(&self) -> &'static str {
         "SodPolicy"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created",
-                    "created",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "modified",
-                    "modified",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "ownerRef",
-                "owner_ref",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "secondaryOwnerRefs",
-                "secondary_owner_refs",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "allowedControls",
-                "allowed_controls",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "level",
-                "level",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "externalPolicyReference",
-                "external_policy_reference",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "policyQuery",
-                "policy_query",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "compensatingControls",
-                "compensating_controls",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "correctionAdvice",
-                "correction_advice",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "state",
-                "state",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tags",
-                "tags",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "creatorId",
-                    "creator_id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "modifierId",
-                    "modifier_id",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("name", "name", Optional),
+            Rule::new("created", "created", Optional).read_only(),
+            Rule::new("modified", "modified", Optional).read_only(),
+            Rule::new("description", "description", Tristate),
+            Rule::new("ownerRef", "owner_ref", Optional),
+            Rule::new("secondaryOwnerRefs", "secondary_owner_refs", Optional),
+            Rule::new("allowedControls", "allowed_controls", Optional),
+            Rule::new("level", "level", Tristate),
+            Rule::new("externalPolicyReference", "external_policy_reference", Tristate),
+            Rule::new("policyQuery", "policy_query", Optional),
+            Rule::new("compensatingControls", "compensating_controls", Tristate),
+            Rule::new("correctionAdvice", "correction_advice", Tristate),
+            Rule::new("state", "state", Optional),
+            Rule::new("tags", "tags", Optional),
+            Rule::new("creatorId", "creator_id", Optional).read_only(),
+            Rule::new("modifierId", "modifier_id", Tristate).read_only(),
+            Rule::new(
                 "violationOwnerAssignmentConfig",
                 "violation_owner_assignment_config",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "scheduled",
-                "scheduled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("scheduled", "scheduled", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new(
                 "conflictingAccessCriteria",
                 "conflicting_access_criteria",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -209,7 +129,7 @@ impl crate::runtime::Object for SodPolicy {
         &[7, 11, 20, 12, 2, 15, 4, 9, 0, 8, 3, 16, 1, 5, 10, 18, 6, 13, 14, 19, 17]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -240,8 +160,8 @@ impl crate::runtime::Object for SodPolicy {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

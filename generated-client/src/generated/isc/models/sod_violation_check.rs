@@ -13,25 +13,17 @@ pub struct SodViolationCheck {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SodViolationCheck {
+impl crate::runtime::__private::Object for SodViolationCheck {
     #[inline]
     fn name(&self) -> &'static str {
         "SodViolationCheck"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "requestId",
-                "request_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created",
-                    "created",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("requestId", "request_id", Always),
+            Rule::new("created", "created", Optional).read_only(),
         ];
         RULES
     }
@@ -40,14 +32,14 @@ impl crate::runtime::Object for SodViolationCheck {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.request_id, &self.created], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.request_id, &mut self.created],
             &mut self.additional_properties,
@@ -55,7 +47,7 @@ impl crate::runtime::Object for SodViolationCheck {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(SodViolationCheck);

@@ -27,34 +27,19 @@ pub struct SodViolationCheckResult {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SodViolationCheckResult {
+impl crate::runtime::__private::Object for SodViolationCheckResult {
     #[inline]
     fn name(&self) -> &'static str {
         "SodViolationCheckResult"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "message",
-                "message",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "clientMetadata",
-                "client_metadata",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "violationContexts",
-                "violation_contexts",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "violatedPolicies",
-                "violated_policies",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("message", "message", Optional),
+            Rule::new("clientMetadata", "client_metadata", Tristate),
+            Rule::new("violationContexts", "violation_contexts", Tristate),
+            Rule::new("violatedPolicies", "violated_policies", Tristate),
         ];
         RULES
     }
@@ -63,7 +48,7 @@ impl crate::runtime::Object for SodViolationCheckResult {
         &[1, 0, 3, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.message,
@@ -77,8 +62,8 @@ impl crate::runtime::Object for SodViolationCheckResult {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.message,

@@ -21,34 +21,19 @@ pub struct SourceClassificationStatus {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SourceClassificationStatus {
+impl crate::runtime::__private::Object for SourceClassificationStatus {
     #[inline]
     fn name(&self) -> &'static str {
         "SourceClassificationStatus"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "started",
-                "started",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "updated",
-                "updated",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "counts",
-                "counts",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("status", "status", Optional),
+            Rule::new("started", "started", Optional),
+            Rule::new("updated", "updated", Tristate),
+            Rule::new("counts", "counts", Optional),
         ];
         RULES
     }
@@ -57,7 +42,7 @@ impl crate::runtime::Object for SourceClassificationStatus {
         &[3, 1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.status, &self.started, &self.updated, &self.counts],
             &self.additional_properties,
@@ -66,8 +51,8 @@ impl crate::runtime::Object for SourceClassificationStatus {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.status,

@@ -13,29 +13,18 @@ pub struct SourceClassificationStatusCounts {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SourceClassificationStatusCounts {
+impl crate::runtime::__private::Object for SourceClassificationStatusCounts {
     #[inline]
     fn name(&self) -> &'static str {
         "SourceClassificationStatusCounts"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "EXPECTED",
-                "expected",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "RECEIVED",
-                "received",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "COMPLETED",
-                "completed",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("EXPECTED", "expected", Always),
+            Rule::new("RECEIVED", "received", Always),
+            Rule::new("COMPLETED", "completed", Always),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for SourceClassificationStatusCounts {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.expected, &self.received, &self.completed],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for SourceClassificationStatusCounts {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.expected, &mut self.received, &mut self.completed],
             &mut self.additional_properties,
@@ -63,9 +52,9 @@ impl crate::runtime::Object for SourceClassificationStatusCounts {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

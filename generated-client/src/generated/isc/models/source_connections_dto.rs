@@ -31,49 +31,26 @@ pub struct SourceConnectionsDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SourceConnectionsDto {
+impl crate::runtime::__private::Object for SourceConnectionsDto {
     #[inline]
     fn name(&self) -> &'static str {
         "SourceConnectionsDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "identityProfiles",
-                "identity_profiles",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "credentialProfiles",
-                "credential_profiles",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceAttributes",
-                "source_attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "mappingProfiles",
-                "mapping_profiles",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("identityProfiles", "identity_profiles", Optional),
+            Rule::new("credentialProfiles", "credential_profiles", Optional),
+            Rule::new("sourceAttributes", "source_attributes", Optional),
+            Rule::new("mappingProfiles", "mapping_profiles", Optional),
+            Rule::new(
                 "dependentCustomTransforms",
                 "dependent_custom_transforms",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "dependentApps",
-                "dependent_apps",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "missingDependents",
-                "missing_dependents",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("dependentApps", "dependent_apps", Optional),
+            Rule::new("missingDependents", "missing_dependents", Optional),
         ];
         RULES
     }
@@ -82,7 +59,7 @@ impl crate::runtime::Object for SourceConnectionsDto {
         &[1, 5, 4, 0, 3, 6, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.identity_profiles,
@@ -99,8 +76,8 @@ impl crate::runtime::Object for SourceConnectionsDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.identity_profiles,

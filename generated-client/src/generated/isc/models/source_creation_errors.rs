@@ -23,45 +23,21 @@ pub struct SourceCreationErrors {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SourceCreationErrors {
+impl crate::runtime::__private::Object for SourceCreationErrors {
     #[inline]
     fn name(&self) -> &'static str {
         "SourceCreationErrors"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "multihostId",
-                    "multihost_id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "source_name",
-                "source_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "source_error",
-                "source_error",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("multihostId", "multihost_id", Optional).read_only(),
+            Rule::new("source_name", "source_name", Optional),
+            Rule::new("source_error", "source_error", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("operation", "operation", Tristate),
         ];
         RULES
     }
@@ -70,7 +46,7 @@ impl crate::runtime::Object for SourceCreationErrors {
         &[3, 4, 0, 5, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.multihost_id,
@@ -86,8 +62,8 @@ impl crate::runtime::Object for SourceCreationErrors {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.multihost_id,

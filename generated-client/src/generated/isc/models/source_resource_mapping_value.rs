@@ -13,29 +13,18 @@ pub struct SourceResourceMappingValue {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SourceResourceMappingValue {
+impl crate::runtime::__private::Object for SourceResourceMappingValue {
     #[inline]
     fn name(&self) -> &'static str {
         "SourceResourceMappingValue"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "datasetId",
-                "dataset_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "resourceType",
-                "resource_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "objectType",
-                "object_type",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("datasetId", "dataset_id", Optional),
+            Rule::new("resourceType", "resource_type", Optional),
+            Rule::new("objectType", "object_type", Optional),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for SourceResourceMappingValue {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.dataset_id, &self.resource_type, &self.object_type],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for SourceResourceMappingValue {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.dataset_id, &mut self.resource_type, &mut self.object_type],
             &mut self.additional_properties,

@@ -19,40 +19,21 @@ pub struct SourceUpdated {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SourceUpdated {
+impl crate::runtime::__private::Object for SourceUpdated {
     #[inline]
     fn name(&self) -> &'static str {
         "SourceUpdated"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "connector",
-                "connector",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "actor",
-                "actor",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("name", "name", Always),
+            Rule::new("type", "type", Always),
+            Rule::new("modified", "modified", Always),
+            Rule::new("connector", "connector", Always),
+            Rule::new("actor", "actor", Always),
         ];
         RULES
     }
@@ -61,7 +42,7 @@ impl crate::runtime::Object for SourceUpdated {
         &[5, 4, 0, 3, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -77,8 +58,8 @@ impl crate::runtime::Object for SourceUpdated {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -94,12 +75,12 @@ impl crate::runtime::Object for SourceUpdated {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

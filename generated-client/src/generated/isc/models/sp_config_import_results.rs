@@ -14,24 +14,17 @@ pub struct SpConfigImportResults {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SpConfigImportResults {
+impl crate::runtime::__private::Object for SpConfigImportResults {
     #[inline]
     fn name(&self) -> &'static str {
         "SpConfigImportResults"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "results",
-                "results",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "exportJobId",
-                "export_job_id",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("results", "results", Always),
+            Rule::new("exportJobId", "export_job_id", Optional),
         ];
         RULES
     }
@@ -40,14 +33,14 @@ impl crate::runtime::Object for SpConfigImportResults {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.results, &self.export_job_id], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.results, &mut self.export_job_id],
             &mut self.additional_properties,
@@ -55,7 +48,7 @@ impl crate::runtime::Object for SpConfigImportResults {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(SpConfigImportResults);

@@ -37,54 +37,23 @@ pub struct SpConfigObject {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SpConfigObject {
+impl crate::runtime::__private::Object for SpConfigObject {
     #[inline]
     fn name(&self) -> &'static str {
         "SpConfigObject"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "objectType",
-                "object_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "referenceExtractors",
-                "reference_extractors",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "signatureRequired",
-                "signature_required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "alwaysResolveById",
-                "always_resolve_by_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "legacyObject",
-                "legacy_object",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "onePerTenant",
-                "one_per_tenant",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "exportable",
-                "exportable",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rules",
-                "rules",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("objectType", "object_type", Optional),
+            Rule::new("referenceExtractors", "reference_extractors", Tristate),
+            Rule::new("signatureRequired", "signature_required", Optional),
+            Rule::new("alwaysResolveById", "always_resolve_by_id", Optional),
+            Rule::new("legacyObject", "legacy_object", Optional),
+            Rule::new("onePerTenant", "one_per_tenant", Optional),
+            Rule::new("exportable", "exportable", Optional),
+            Rule::new("rules", "rules", Optional),
         ];
         RULES
     }
@@ -93,7 +62,7 @@ impl crate::runtime::Object for SpConfigObject {
         &[3, 6, 4, 0, 5, 1, 7, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.object_type,
@@ -111,8 +80,8 @@ impl crate::runtime::Object for SpConfigObject {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.object_type,

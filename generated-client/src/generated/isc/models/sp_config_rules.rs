@@ -19,29 +19,18 @@ pub struct SpConfigRules {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SpConfigRules {
+impl crate::runtime::__private::Object for SpConfigRules {
     #[inline]
     fn name(&self) -> &'static str {
         "SpConfigRules"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "takeFromTargetRules",
-                "take_from_target_rules",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "defaultRules",
-                "default_rules",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "editable",
-                "editable",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("takeFromTargetRules", "take_from_target_rules", Optional),
+            Rule::new("defaultRules", "default_rules", Optional),
+            Rule::new("editable", "editable", Optional),
         ];
         RULES
     }
@@ -50,7 +39,7 @@ impl crate::runtime::Object for SpConfigRules {
         &[1, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.take_from_target_rules, &self.default_rules, &self.editable],
             &self.additional_properties,
@@ -59,8 +48,8 @@ impl crate::runtime::Object for SpConfigRules {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.take_from_target_rules,

@@ -29,64 +29,25 @@ pub struct StreamConfigResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for StreamConfigResponse {
+impl crate::runtime::__private::Object for StreamConfigResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "StreamConfigResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "stream_id",
-                "stream_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "iss",
-                "iss",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "aud",
-                "aud",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "delivery",
-                "delivery",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "events_supported",
-                "events_supported",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "events_requested",
-                "events_requested",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "events_delivered",
-                "events_delivered",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "inactivity_timeout",
-                "inactivity_timeout",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "min_verification_interval",
-                "min_verification_interval",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("stream_id", "stream_id", Optional),
+            Rule::new("iss", "iss", Optional),
+            Rule::new("aud", "aud", Optional),
+            Rule::new("delivery", "delivery", Optional),
+            Rule::new("events_supported", "events_supported", Optional),
+            Rule::new("events_requested", "events_requested", Optional),
+            Rule::new("events_delivered", "events_delivered", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("inactivity_timeout", "inactivity_timeout", Optional),
+            Rule::new("min_verification_interval", "min_verification_interval", Optional),
         ];
         RULES
     }
@@ -95,7 +56,7 @@ impl crate::runtime::Object for StreamConfigResponse {
         &[2, 3, 7, 6, 5, 4, 8, 1, 9, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.stream_id,
@@ -115,8 +76,8 @@ impl crate::runtime::Object for StreamConfigResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.stream_id,

@@ -11,24 +11,17 @@ pub struct SummaryResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SummaryResponse {
+impl crate::runtime::__private::Object for SummaryResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "SummaryResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "RequestedUri",
-                "requested_uri",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "NumberOfCalls",
-                "number_of_calls",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("RequestedUri", "requested_uri", Optional),
+            Rule::new("NumberOfCalls", "number_of_calls", Optional),
         ];
         RULES
     }
@@ -37,7 +30,7 @@ impl crate::runtime::Object for SummaryResponse {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.requested_uri, &self.number_of_calls],
             &self.additional_properties,
@@ -46,8 +39,8 @@ impl crate::runtime::Object for SummaryResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.requested_uri, &mut self.number_of_calls],
             &mut self.additional_properties,

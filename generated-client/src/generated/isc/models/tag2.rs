@@ -27,43 +27,20 @@ pub struct Tag2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Tag2 {
+impl crate::runtime::__private::Object for Tag2 {
     #[inline]
     fn name(&self) -> &'static str {
         "Tag2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::ServerSet,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created",
-                    "created",
-                    crate::runtime::Presence::ServerSet,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "modified",
-                    "modified",
-                    crate::runtime::Presence::ServerSet,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "tagCategoryRefs",
-                    "tag_category_refs",
-                    crate::runtime::Presence::ServerSet,
-                )
-                .read_only(),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", ServerSet).read_only(),
+            Rule::new("name", "name", Always),
+            Rule::new("created", "created", ServerSet).read_only(),
+            Rule::new("modified", "modified", ServerSet).read_only(),
+            Rule::new("tagCategoryRefs", "tag_category_refs", ServerSet).read_only(),
         ];
         RULES
     }
@@ -72,7 +49,7 @@ impl crate::runtime::Object for Tag2 {
         &[2, 0, 3, 1, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -87,8 +64,8 @@ impl crate::runtime::Object for Tag2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -102,7 +79,7 @@ impl crate::runtime::Object for Tag2 {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(Tag2);

@@ -45,64 +45,25 @@ pub struct TaskInfo {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for TaskInfo {
+impl crate::runtime::__private::Object for TaskInfo {
     #[inline]
     fn name(&self) -> &'static str {
         "TaskInfo"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "taskId",
-                "task_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "taskTypeName",
-                "task_type_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "startTime",
-                "start_time",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "endTime",
-                "end_time",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "taskName",
-                "task_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdByDisplayName",
-                "created_by_display_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "progress",
-                "progress",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "details",
-                "details",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "scheduleTaskId",
-                "schedule_task_id",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("taskId", "task_id", Tristate),
+            Rule::new("taskTypeName", "task_type_name", Tristate),
+            Rule::new("startTime", "start_time", Tristate),
+            Rule::new("endTime", "end_time", Tristate),
+            Rule::new("taskName", "task_name", Tristate),
+            Rule::new("createdByDisplayName", "created_by_display_name", Tristate),
+            Rule::new("progress", "progress", Optional),
+            Rule::new("status", "status", Tristate),
+            Rule::new("details", "details", Tristate),
+            Rule::new("scheduleTaskId", "schedule_task_id", Tristate),
         ];
         RULES
     }
@@ -111,7 +72,7 @@ impl crate::runtime::Object for TaskInfo {
         &[5, 8, 3, 6, 9, 2, 7, 0, 4, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.task_id,
@@ -131,8 +92,8 @@ impl crate::runtime::Object for TaskInfo {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.task_id,

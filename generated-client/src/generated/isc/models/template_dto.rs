@@ -53,94 +53,31 @@ pub struct TemplateDto {
     deprecated,
     reason = "decoding and encoding touch every field, deprecated ones included"
 )]
-impl crate::runtime::Object for TemplateDto {
+impl crate::runtime::__private::Object for TemplateDto {
     #[inline]
     fn name(&self) -> &'static str {
         "TemplateDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "key",
-                "key",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "medium",
-                "medium",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "locale",
-                "locale",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "subject",
-                "subject",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "header",
-                "header",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "body",
-                "body",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "footer",
-                "footer",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "from",
-                "from",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "replyTo",
-                "reply_to",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "slackTemplate",
-                "slack_template",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "teamsTemplate",
-                "teams_template",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("key", "key", Always),
+            Rule::new("name", "name", Optional),
+            Rule::new("medium", "medium", Always),
+            Rule::new("locale", "locale", Always),
+            Rule::new("subject", "subject", Optional),
+            Rule::new("header", "header", Tristate),
+            Rule::new("body", "body", Optional),
+            Rule::new("footer", "footer", Tristate),
+            Rule::new("from", "from", Optional),
+            Rule::new("replyTo", "reply_to", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("id", "id", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("slackTemplate", "slack_template", Optional),
+            Rule::new("teamsTemplate", "teams_template", Optional),
         ];
         RULES
     }
@@ -149,7 +86,7 @@ impl crate::runtime::Object for TemplateDto {
         &[6, 12, 10, 7, 8, 5, 11, 0, 3, 2, 13, 1, 9, 14, 4, 15]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.key,
@@ -175,8 +112,8 @@ impl crate::runtime::Object for TemplateDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.key,
@@ -202,9 +139,9 @@ impl crate::runtime::Object for TemplateDto {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

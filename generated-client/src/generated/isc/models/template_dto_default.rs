@@ -55,79 +55,28 @@ pub struct TemplateDtoDefault {
     deprecated,
     reason = "decoding and encoding touch every field, deprecated ones included"
 )]
-impl crate::runtime::Object for TemplateDtoDefault {
+impl crate::runtime::__private::Object for TemplateDtoDefault {
     #[inline]
     fn name(&self) -> &'static str {
         "TemplateDtoDefault"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "key",
-                "key",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "medium",
-                "medium",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "locale",
-                "locale",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "subject",
-                "subject",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "header",
-                "header",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "body",
-                "body",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "footer",
-                "footer",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "from",
-                "from",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "replyTo",
-                "reply_to",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "slackTemplate",
-                "slack_template",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "teamsTemplate",
-                "teams_template",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("key", "key", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("medium", "medium", Optional),
+            Rule::new("locale", "locale", Optional),
+            Rule::new("subject", "subject", Tristate),
+            Rule::new("header", "header", Tristate),
+            Rule::new("body", "body", Optional),
+            Rule::new("footer", "footer", Tristate),
+            Rule::new("from", "from", Tristate),
+            Rule::new("replyTo", "reply_to", Tristate),
+            Rule::new("description", "description", Tristate),
+            Rule::new("slackTemplate", "slack_template", Tristate),
+            Rule::new("teamsTemplate", "teams_template", Tristate),
         ];
         RULES
     }
@@ -136,7 +85,7 @@ impl crate::runtime::Object for TemplateDtoDefault {
         &[6, 10, 7, 8, 5, 0, 3, 2, 1, 9, 11, 4, 12]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.key,
@@ -159,8 +108,8 @@ impl crate::runtime::Object for TemplateDtoDefault {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.key,

@@ -53,69 +53,26 @@ pub struct TemplateDtoTeamsTemplate {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for TemplateDtoTeamsTemplate {
+impl crate::runtime::__private::Object for TemplateDtoTeamsTemplate {
     #[inline]
     fn name(&self) -> &'static str {
         "TemplateDtoTeamsTemplate"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "key",
-                "key",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "title",
-                "title",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "text",
-                "text",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "messageJSON",
-                "message_json",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "isSubscription",
-                "is_subscription",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalId",
-                "approval_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestId",
-                "request_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedById",
-                "requested_by_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "notificationType",
-                "notification_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "autoApprovalData",
-                "auto_approval_data",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "customFields",
-                "custom_fields",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("key", "key", Tristate),
+            Rule::new("title", "title", Tristate),
+            Rule::new("text", "text", Optional),
+            Rule::new("messageJSON", "message_json", Tristate),
+            Rule::new("isSubscription", "is_subscription", Tristate),
+            Rule::new("approvalId", "approval_id", Tristate),
+            Rule::new("requestId", "request_id", Tristate),
+            Rule::new("requestedById", "requested_by_id", Tristate),
+            Rule::new("notificationType", "notification_type", Tristate),
+            Rule::new("autoApprovalData", "auto_approval_data", Tristate),
+            Rule::new("customFields", "custom_fields", Tristate),
         ];
         RULES
     }
@@ -124,7 +81,7 @@ impl crate::runtime::Object for TemplateDtoTeamsTemplate {
         &[5, 9, 10, 4, 0, 3, 8, 6, 7, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.key,
@@ -145,8 +102,8 @@ impl crate::runtime::Object for TemplateDtoTeamsTemplate {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.key,

@@ -29,39 +29,20 @@ pub struct TemplateSlackAutoApprovalData {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for TemplateSlackAutoApprovalData {
+impl crate::runtime::__private::Object for TemplateSlackAutoApprovalData {
     #[inline]
     fn name(&self) -> &'static str {
         "TemplateSlackAutoApprovalData"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "isAutoApproved",
-                "is_auto_approved",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "itemId",
-                "item_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "itemType",
-                "item_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "autoApprovalMessageJSON",
-                "auto_approval_message_json",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "autoApprovalTitle",
-                "auto_approval_title",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("isAutoApproved", "is_auto_approved", Tristate),
+            Rule::new("itemId", "item_id", Tristate),
+            Rule::new("itemType", "item_type", Tristate),
+            Rule::new("autoApprovalMessageJSON", "auto_approval_message_json", Tristate),
+            Rule::new("autoApprovalTitle", "auto_approval_title", Tristate),
         ];
         RULES
     }
@@ -70,7 +51,7 @@ impl crate::runtime::Object for TemplateSlackAutoApprovalData {
         &[3, 4, 0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.is_auto_approved,
@@ -85,8 +66,8 @@ impl crate::runtime::Object for TemplateSlackAutoApprovalData {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.is_auto_approved,

@@ -25,34 +25,19 @@ pub struct TemplateSlackCustomFields {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for TemplateSlackCustomFields {
+impl crate::runtime::__private::Object for TemplateSlackCustomFields {
     #[inline]
     fn name(&self) -> &'static str {
         "TemplateSlackCustomFields"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "requestType",
-                "request_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "containsDeny",
-                "contains_deny",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "campaignId",
-                "campaign_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "campaignStatus",
-                "campaign_status",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("requestType", "request_type", Tristate),
+            Rule::new("containsDeny", "contains_deny", Tristate),
+            Rule::new("campaignId", "campaign_id", Tristate),
+            Rule::new("campaignStatus", "campaign_status", Tristate),
         ];
         RULES
     }
@@ -61,7 +46,7 @@ impl crate::runtime::Object for TemplateSlackCustomFields {
         &[2, 3, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.request_type,
@@ -75,8 +60,8 @@ impl crate::runtime::Object for TemplateSlackCustomFields {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.request_type,

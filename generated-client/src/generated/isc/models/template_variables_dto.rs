@@ -26,34 +26,19 @@ pub struct TemplateVariablesDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for TemplateVariablesDto {
+impl crate::runtime::__private::Object for TemplateVariablesDto {
     #[inline]
     fn name(&self) -> &'static str {
         "TemplateVariablesDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "key",
-                "key",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "medium",
-                "medium",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "globalVariables",
-                "global_variables",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "templateVariables",
-                "template_variables",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("key", "key", Optional),
+            Rule::new("medium", "medium", Optional),
+            Rule::new("globalVariables", "global_variables", Tristate),
+            Rule::new("templateVariables", "template_variables", Tristate),
         ];
         RULES
     }
@@ -62,7 +47,7 @@ impl crate::runtime::Object for TemplateVariablesDto {
         &[2, 0, 1, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.key, &self.medium, &self.global_variables, &self.template_variables],
             &self.additional_properties,
@@ -71,8 +56,8 @@ impl crate::runtime::Object for TemplateVariablesDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.key,

@@ -19,29 +19,18 @@ pub struct TenantUiMetadataItemResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for TenantUiMetadataItemResponse {
+impl crate::runtime::__private::Object for TenantUiMetadataItemResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "TenantUiMetadataItemResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "iframeWhiteList",
-                "iframe_white_list",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "usernameLabel",
-                "username_label",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "usernameEmptyText",
-                "username_empty_text",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("iframeWhiteList", "iframe_white_list", Tristate),
+            Rule::new("usernameLabel", "username_label", Tristate),
+            Rule::new("usernameEmptyText", "username_empty_text", Tristate),
         ];
         RULES
     }
@@ -50,7 +39,7 @@ impl crate::runtime::Object for TenantUiMetadataItemResponse {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.iframe_white_list, &self.username_label, &self.username_empty_text],
             &self.additional_properties,
@@ -59,8 +48,8 @@ impl crate::runtime::Object for TenantUiMetadataItemResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.iframe_white_list,

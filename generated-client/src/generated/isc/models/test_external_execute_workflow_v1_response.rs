@@ -11,20 +11,15 @@ pub struct TestExternalExecuteWorkflowV1Response {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for TestExternalExecuteWorkflowV1Response {
+impl crate::runtime::__private::Object for TestExternalExecuteWorkflowV1Response {
     #[inline]
     fn name(&self) -> &'static str {
         "TestExternalExecuteWorkflowV1Response"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "payload",
-                "payload",
-                crate::runtime::Presence::Optional,
-            ),
-        ];
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[Rule::new("payload", "payload", Optional)];
         RULES
     }
     #[inline]
@@ -32,14 +27,14 @@ impl crate::runtime::Object for TestExternalExecuteWorkflowV1Response {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.payload], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.payload], &mut self.additional_properties)
     }
     #[inline]

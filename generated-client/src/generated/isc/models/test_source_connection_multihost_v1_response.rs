@@ -17,39 +17,20 @@ pub struct TestSourceConnectionMultihostV1Response {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for TestSourceConnectionMultihostV1Response {
+impl crate::runtime::__private::Object for TestSourceConnectionMultihostV1Response {
     #[inline]
     fn name(&self) -> &'static str {
         "TestSourceConnectionMultihostV1Response"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "success",
-                "success",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "message",
-                "message",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "timing",
-                "timing",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "resultType",
-                "result_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "testConnectionDetails",
-                "test_connection_details",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("success", "success", Optional),
+            Rule::new("message", "message", Optional),
+            Rule::new("timing", "timing", Optional),
+            Rule::new("resultType", "result_type", Optional),
+            Rule::new("testConnectionDetails", "test_connection_details", Optional),
         ];
         RULES
     }
@@ -58,7 +39,7 @@ impl crate::runtime::Object for TestSourceConnectionMultihostV1Response {
         &[1, 3, 0, 4, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.success,
@@ -73,8 +54,8 @@ impl crate::runtime::Object for TestSourceConnectionMultihostV1Response {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.success,

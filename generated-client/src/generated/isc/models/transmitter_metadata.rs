@@ -27,54 +27,27 @@ pub struct TransmitterMetadata {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for TransmitterMetadata {
+impl crate::runtime::__private::Object for TransmitterMetadata {
     #[inline]
     fn name(&self) -> &'static str {
         "TransmitterMetadata"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "spec_version",
-                "spec_version",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "issuer",
-                "issuer",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "jwks_uri",
-                "jwks_uri",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("spec_version", "spec_version", Optional),
+            Rule::new("issuer", "issuer", Optional),
+            Rule::new("jwks_uri", "jwks_uri", Optional),
+            Rule::new(
                 "delivery_methods_supported",
                 "delivery_methods_supported",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "configuration_endpoint",
-                "configuration_endpoint",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status_endpoint",
-                "status_endpoint",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "verification_endpoint",
-                "verification_endpoint",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "authorization_schemes",
-                "authorization_schemes",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("configuration_endpoint", "configuration_endpoint", Optional),
+            Rule::new("status_endpoint", "status_endpoint", Optional),
+            Rule::new("verification_endpoint", "verification_endpoint", Optional),
+            Rule::new("authorization_schemes", "authorization_schemes", Optional),
         ];
         RULES
     }
@@ -83,7 +56,7 @@ impl crate::runtime::Object for TransmitterMetadata {
         &[7, 4, 3, 1, 2, 0, 5, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.spec_version,
@@ -101,8 +74,8 @@ impl crate::runtime::Object for TransmitterMetadata {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.spec_version,

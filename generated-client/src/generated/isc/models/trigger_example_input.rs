@@ -92,13 +92,13 @@ pub enum TriggerExampleInput {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for TriggerExampleInput {
+impl crate::runtime::__private::Decode for TriggerExampleInput {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "accessRequestId",
                     "requestedFor",
@@ -112,7 +112,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     "requestedBy",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "accessRequestId",
                     "requestedFor",
@@ -126,7 +126,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     "requestedBy",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "accessRequestId",
                     "requestedFor",
@@ -140,7 +140,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     "requestedBy",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "source",
                     "status",
@@ -160,11 +160,11 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     "stats",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["identity", "source", "account", "changes"],
                 known: &["identity", "source", "account", "changes"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["identity", "source", "account", "attributes"],
                 known: &[
                     "identity",
@@ -174,7 +174,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     "entitlementCount",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "source",
                     "status",
@@ -194,19 +194,19 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     "stats",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["event", "source", "account", "identity"],
                 known: &["event", "source", "account", "identity"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["identity", "source", "account"],
                 known: &["identity", "source", "account", "entitlementCount"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["event", "source", "account", "identity"],
                 known: &["event", "source", "account", "identity"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "event",
                     "source",
@@ -228,39 +228,39 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     "entitlementChanges",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["campaign"],
                 known: &["campaign"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["campaign"],
                 known: &["campaign"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["campaign"],
                 known: &["campaign"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["certification"],
                 known: &["certification"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["identity", "changes"],
                 known: &["identity", "changes"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["identity", "attributes"],
                 known: &["identity", "attributes"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["identity", "attributes"],
                 known: &["identity", "attributes"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["eventType", "machineIdentity"],
                 known: &["eventType", "machineIdentity"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "eventType",
                     "machineIdentity",
@@ -278,11 +278,11 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     "singleValueAttributeChanges",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["eventType", "machineIdentity"],
                 known: &["eventType", "machineIdentity"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["trackingNumber", "sources", "recipient", "accountRequests"],
                 known: &[
                     "trackingNumber",
@@ -295,7 +295,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     "accountRequests",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "fileName",
                     "ownerEmail",
@@ -315,7 +315,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     "signedS3Url",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "id",
                     "nativeIdentifier",
@@ -336,7 +336,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     "attributes",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "id",
                     "nativeIdentifier",
@@ -357,7 +357,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     "attributes",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "id",
                     "nativeIdentifier",
@@ -378,19 +378,19 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     "attributes",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["id", "name", "type", "created", "connector", "actor"],
                 known: &["id", "name", "type", "created", "connector", "actor"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["id", "name", "type", "deleted", "connector", "actor"],
                 known: &["id", "name", "type", "deleted", "connector", "actor"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["id", "name", "type", "modified", "connector", "actor"],
                 known: &["id", "name", "type", "modified", "connector", "actor"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "created",
                     "type",
@@ -407,9 +407,9 @@ impl crate::runtime::Decode for TriggerExampleInput {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 30] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 30] = [
             |source| {
-                <crate::isc::models::AccessRequestDynamicApprover as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessRequestDynamicApprover as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessRequestDynamicApprover(
@@ -417,7 +417,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::AccessRequestPostApproval as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessRequestPostApproval as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessRequestPostApproval(
@@ -425,7 +425,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::AccessRequestPreApproval as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessRequestPreApproval as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessRequestPreApproval(
@@ -433,7 +433,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::AccountAggregationCompleted as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccountAggregationCompleted as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountAggregationCompleted(
@@ -441,7 +441,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::AccountAttributesChanged as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccountAttributesChanged as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountAttributesChanged(
@@ -449,7 +449,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::AccountCorrelated as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccountCorrelated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountCorrelated(
@@ -457,7 +457,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::AccountsCollectedForAggregation as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccountsCollectedForAggregation as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountsCollectedForAggregation(
@@ -465,13 +465,13 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::AccountCreated as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccountCreated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountCreated(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::isc::models::AccountUncorrelated as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccountUncorrelated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountUncorrelated(
@@ -479,19 +479,19 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::AccountDeleted as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccountDeleted as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountDeleted(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::isc::models::AccountUpdated as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccountUpdated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountUpdated(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::isc::models::CampaignActivated as crate::runtime::Decode>::decode(
+                <crate::isc::models::CampaignActivated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::CampaignActivated(
@@ -499,13 +499,13 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::CampaignEnded as crate::runtime::Decode>::decode(
+                <crate::isc::models::CampaignEnded as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::CampaignEnded(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::isc::models::CampaignGenerated as crate::runtime::Decode>::decode(
+                <crate::isc::models::CampaignGenerated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::CampaignGenerated(
@@ -513,7 +513,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::CertificationSignedOff as crate::runtime::Decode>::decode(
+                <crate::isc::models::CertificationSignedOff as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::CertificationSignedOff(
@@ -521,7 +521,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::IdentityAttributesChanged as crate::runtime::Decode>::decode(
+                <crate::isc::models::IdentityAttributesChanged as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::IdentityAttributesChanged(
@@ -529,7 +529,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::IdentityCreated as crate::runtime::Decode>::decode(
+                <crate::isc::models::IdentityCreated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::IdentityCreated(
@@ -537,7 +537,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::IdentityDeleted as crate::runtime::Decode>::decode(
+                <crate::isc::models::IdentityDeleted as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::IdentityDeleted(
@@ -545,7 +545,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::MachineIdentityCreated as crate::runtime::Decode>::decode(
+                <crate::isc::models::MachineIdentityCreated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::MachineIdentityCreated(
@@ -553,7 +553,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::MachineIdentityUpdated as crate::runtime::Decode>::decode(
+                <crate::isc::models::MachineIdentityUpdated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::MachineIdentityUpdated(
@@ -561,7 +561,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::MachineIdentityDeleted as crate::runtime::Decode>::decode(
+                <crate::isc::models::MachineIdentityDeleted as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::MachineIdentityDeleted(
@@ -569,7 +569,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::ProvisioningCompleted as crate::runtime::Decode>::decode(
+                <crate::isc::models::ProvisioningCompleted as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProvisioningCompleted(
@@ -577,7 +577,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::SavedSearchComplete as crate::runtime::Decode>::decode(
+                <crate::isc::models::SavedSearchComplete as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::SavedSearchComplete(
@@ -585,7 +585,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::SourceAccountCreated as crate::runtime::Decode>::decode(
+                <crate::isc::models::SourceAccountCreated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::SourceAccountCreated(
@@ -593,7 +593,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::SourceAccountDeleted as crate::runtime::Decode>::decode(
+                <crate::isc::models::SourceAccountDeleted as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::SourceAccountDeleted(
@@ -601,7 +601,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::SourceAccountUpdated as crate::runtime::Decode>::decode(
+                <crate::isc::models::SourceAccountUpdated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::SourceAccountUpdated(
@@ -609,25 +609,25 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
             |source| {
-                <crate::isc::models::SourceCreated as crate::runtime::Decode>::decode(
+                <crate::isc::models::SourceCreated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::SourceCreated(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::isc::models::SourceDeleted as crate::runtime::Decode>::decode(
+                <crate::isc::models::SourceDeleted as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::SourceDeleted(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::isc::models::SourceUpdated as crate::runtime::Decode>::decode(
+                <crate::isc::models::SourceUpdated as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::SourceUpdated(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::isc::models::VaClusterStatusChangeEvent as crate::runtime::Decode>::decode(
+                <crate::isc::models::VaClusterStatusChangeEvent as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::VaClusterStatusChangeEvent(
@@ -635,7 +635,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -652,83 +652,107 @@ impl<'de> ::serde::Deserialize<'de> for TriggerExampleInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for TriggerExampleInput {
+impl crate::runtime::__private::Encode for TriggerExampleInput {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::AccessRequestDynamicApprover(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::AccessRequestPostApproval(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::AccessRequestPreApproval(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::AccountAggregationCompleted(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::AccountAttributesChanged(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::AccountCorrelated(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AccountCorrelated(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::AccountsCollectedForAggregation(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::AccountCreated(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AccountCreated(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::AccountUncorrelated(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::AccountDeleted(value) => crate::runtime::Encode::encode(value, sink),
-            Self::AccountUpdated(value) => crate::runtime::Encode::encode(value, sink),
-            Self::CampaignActivated(value) => crate::runtime::Encode::encode(value, sink),
-            Self::CampaignEnded(value) => crate::runtime::Encode::encode(value, sink),
-            Self::CampaignGenerated(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AccountDeleted(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::AccountUpdated(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::CampaignActivated(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::CampaignEnded(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::CampaignGenerated(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::CertificationSignedOff(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::IdentityAttributesChanged(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::IdentityCreated(value) => crate::runtime::Encode::encode(value, sink),
-            Self::IdentityDeleted(value) => crate::runtime::Encode::encode(value, sink),
+            Self::IdentityCreated(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::IdentityDeleted(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::MachineIdentityCreated(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::MachineIdentityUpdated(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::MachineIdentityDeleted(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::ProvisioningCompleted(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::SavedSearchComplete(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::SourceAccountCreated(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::SourceAccountDeleted(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::SourceAccountUpdated(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::SourceCreated(value) => crate::runtime::Encode::encode(value, sink),
-            Self::SourceDeleted(value) => crate::runtime::Encode::encode(value, sink),
-            Self::SourceUpdated(value) => crate::runtime::Encode::encode(value, sink),
+            Self::SourceCreated(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::SourceDeleted(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::SourceUpdated(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::VaClusterStatusChangeEvent(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -737,6 +761,6 @@ impl ::serde::Serialize for TriggerExampleInput {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

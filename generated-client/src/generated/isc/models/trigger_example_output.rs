@@ -18,24 +18,24 @@ pub enum TriggerExampleOutput {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for TriggerExampleOutput {
+impl crate::runtime::__private::Decode for TriggerExampleOutput {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["id", "name", "type"],
                 known: &["id", "name", "type"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["approved", "comment", "approver"],
                 known: &["approved", "comment", "approver"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::isc::models::AccessRequestDynamicApprover2 as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessRequestDynamicApprover2 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessRequestDynamicApprover2(
@@ -43,7 +43,7 @@ impl crate::runtime::Decode for TriggerExampleOutput {
                     ))
             },
             |source| {
-                <crate::isc::models::AccessRequestPreApproval2 as crate::runtime::Decode>::decode(
+                <crate::isc::models::AccessRequestPreApproval2 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccessRequestPreApproval2(
@@ -51,7 +51,7 @@ impl crate::runtime::Decode for TriggerExampleOutput {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -68,23 +68,23 @@ impl<'de> ::serde::Deserialize<'de> for TriggerExampleOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for TriggerExampleOutput {
+impl crate::runtime::__private::Encode for TriggerExampleOutput {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::AccessRequestDynamicApprover2(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::AccessRequestPreApproval2(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -93,6 +93,6 @@ impl ::serde::Serialize for TriggerExampleOutput {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -31,49 +31,22 @@ pub struct TypeAheadQuery {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for TypeAheadQuery {
+impl crate::runtime::__private::Object for TypeAheadQuery {
     #[inline]
     fn name(&self) -> &'static str {
         "TypeAheadQuery"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "query",
-                "query",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "field",
-                "field",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "nestedType",
-                "nested_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "maxExpansions",
-                "max_expansions",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "size",
-                "size",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sort",
-                "sort",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sortByValue",
-                "sort_by_value",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("query", "query", Always),
+            Rule::new("field", "field", Always),
+            Rule::new("nestedType", "nested_type", Optional),
+            Rule::new("maxExpansions", "max_expansions", Optional),
+            Rule::new("size", "size", Optional),
+            Rule::new("sort", "sort", Optional),
+            Rule::new("sortByValue", "sort_by_value", Optional),
         ];
         RULES
     }
@@ -82,7 +55,7 @@ impl crate::runtime::Object for TypeAheadQuery {
         &[1, 3, 2, 0, 4, 5, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.query,
@@ -99,8 +72,8 @@ impl crate::runtime::Object for TypeAheadQuery {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.query,
@@ -116,7 +89,10 @@ impl crate::runtime::Object for TypeAheadQuery {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(TypeAheadQuery);

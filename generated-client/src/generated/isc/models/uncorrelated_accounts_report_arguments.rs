@@ -13,19 +13,16 @@ pub struct UncorrelatedAccountsReportArguments {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for UncorrelatedAccountsReportArguments {
+impl crate::runtime::__private::Object for UncorrelatedAccountsReportArguments {
     #[inline]
     fn name(&self) -> &'static str {
         "UncorrelatedAccountsReportArguments"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "selectedFormats",
-                "selected_formats",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("selectedFormats", "selected_formats", Optional),
         ];
         RULES
     }
@@ -34,14 +31,14 @@ impl crate::runtime::Object for UncorrelatedAccountsReportArguments {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.selected_formats], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.selected_formats], &mut self.additional_properties)
     }
     #[inline]

@@ -31,69 +31,30 @@ pub struct UpdateStreamConfigResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for UpdateStreamConfigResponse {
+impl crate::runtime::__private::Object for UpdateStreamConfigResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "UpdateStreamConfigResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "stream_id",
-                "stream_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "iss",
-                "iss",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "aud",
-                "aud",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "delivery",
-                "delivery",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "events_supported",
-                "events_supported",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "events_requested",
-                "events_requested",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "events_delivered",
-                "events_delivered",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "inactivity_timeout",
-                "inactivity_timeout",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("stream_id", "stream_id", Optional),
+            Rule::new("iss", "iss", Optional),
+            Rule::new("aud", "aud", Optional),
+            Rule::new("delivery", "delivery", Optional),
+            Rule::new("events_supported", "events_supported", Optional),
+            Rule::new("events_requested", "events_requested", Optional),
+            Rule::new("events_delivered", "events_delivered", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("inactivity_timeout", "inactivity_timeout", Optional),
+            Rule::new(
                 "min_verification_interval",
                 "min_verification_interval",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "updatedAt",
-                "updated_at",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("updatedAt", "updated_at", Optional),
         ];
         RULES
     }
@@ -102,7 +63,7 @@ impl crate::runtime::Object for UpdateStreamConfigResponse {
         &[2, 3, 7, 6, 5, 4, 8, 1, 9, 0, 10]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.stream_id,
@@ -123,8 +84,8 @@ impl crate::runtime::Object for UpdateStreamConfigResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.stream_id,

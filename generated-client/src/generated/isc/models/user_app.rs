@@ -39,69 +39,30 @@ pub struct UserApp {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for UserApp {
+impl crate::runtime::__private::Object for UserApp {
     #[inline]
     fn name(&self) -> &'static str {
         "UserApp"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "hasMultipleAccounts",
-                "has_multiple_accounts",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("hasMultipleAccounts", "has_multiple_accounts", Optional),
+            Rule::new(
                 "useForPasswordManagement",
                 "use_for_password_management",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "provisionRequestEnabled",
-                "provision_request_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "appCenterEnabled",
-                "app_center_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceApp",
-                "source_app",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "account",
-                "account",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("provisionRequestEnabled", "provision_request_enabled", Optional),
+            Rule::new("appCenterEnabled", "app_center_enabled", Optional),
+            Rule::new("sourceApp", "source_app", Optional),
+            Rule::new("source", "source", Optional),
+            Rule::new("account", "account", Optional),
+            Rule::new("owner", "owner", Optional),
         ];
         RULES
     }
@@ -110,7 +71,7 @@ impl crate::runtime::Object for UserApp {
         &[9, 6, 1, 3, 0, 2, 10, 5, 8, 7, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -131,8 +92,8 @@ impl crate::runtime::Object for UserApp {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -17,34 +17,19 @@ pub struct UserLevelPublishSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for UserLevelPublishSummary {
+impl crate::runtime::__private::Object for UserLevelPublishSummary {
     #[inline]
     fn name(&self) -> &'static str {
         "UserLevelPublishSummary"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "userLevelId",
-                "user_level_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "publish",
-                "publish",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("userLevelId", "user_level_id", Optional),
+            Rule::new("publish", "publish", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("modified", "modified", Optional),
         ];
         RULES
     }
@@ -53,7 +38,7 @@ impl crate::runtime::Object for UserLevelPublishSummary {
         &[3, 1, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.user_level_id, &self.publish, &self.status, &self.modified],
             &self.additional_properties,
@@ -62,8 +47,8 @@ impl crate::runtime::Object for UserLevelPublishSummary {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.user_level_id,

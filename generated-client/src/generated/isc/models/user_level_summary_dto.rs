@@ -55,88 +55,33 @@ pub struct UserLevelSummaryDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for UserLevelSummaryDto {
+impl crate::runtime::__private::Object for UserLevelSummaryDto {
     #[inline]
     fn name(&self) -> &'static str {
         "UserLevelSummaryDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "legacyGroup",
-                "legacy_group",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "rightSets",
-                "right_sets",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "custom",
-                "custom",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "adminAssignable",
-                "admin_assignable",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "translatedName",
-                "translated_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "translatedGrant",
-                "translated_grant",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "translatedRemove",
-                "translated_remove",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("description", "description", Tristate),
+            Rule::new("legacyGroup", "legacy_group", Tristate),
+            Rule::new("rightSets", "right_sets", Optional),
+            Rule::new("custom", "custom", Optional),
+            Rule::new("adminAssignable", "admin_assignable", Optional),
+            Rule::new("translatedName", "translated_name", Tristate),
+            Rule::new("translatedGrant", "translated_grant", Tristate),
+            Rule::new("translatedRemove", "translated_remove", Tristate),
+            Rule::new("owner", "owner", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new(
                 "associatedIdentitiesCount",
                 "associated_identities_count",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
         ];
         RULES
@@ -146,7 +91,7 @@ impl crate::runtime::Object for UserLevelSummaryDto {
         &[6, 14, 12, 5, 2, 0, 3, 13, 1, 10, 4, 11, 8, 7, 9]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -171,8 +116,8 @@ impl crate::runtime::Object for UserLevelSummaryDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -31,54 +31,23 @@ pub struct V3ConnectorDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for V3ConnectorDto {
+impl crate::runtime::__private::Object for V3ConnectorDto {
     #[inline]
     fn name(&self) -> &'static str {
         "V3ConnectorDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "scriptName",
-                "script_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "className",
-                "class_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "features",
-                "features",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "directConnect",
-                "direct_connect",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "connectorMetadata",
-                "connector_metadata",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("scriptName", "script_name", Optional),
+            Rule::new("className", "class_name", Tristate),
+            Rule::new("features", "features", Tristate),
+            Rule::new("directConnect", "direct_connect", Optional),
+            Rule::new("connectorMetadata", "connector_metadata", Optional),
+            Rule::new("status", "status", Optional),
         ];
         RULES
     }
@@ -87,7 +56,7 @@ impl crate::runtime::Object for V3ConnectorDto {
         &[3, 6, 5, 4, 0, 2, 7, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -105,8 +74,8 @@ impl crate::runtime::Object for V3ConnectorDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,

@@ -17,38 +17,23 @@ pub struct VaClusterStatusChangeEvent {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for VaClusterStatusChangeEvent {
+impl crate::runtime::__private::Object for VaClusterStatusChangeEvent {
     #[inline]
     fn name(&self) -> &'static str {
         "VaClusterStatusChangeEvent"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "application",
-                "application",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "healthCheckResult",
-                "health_check_result",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("created", "created", Always),
+            Rule::new("type", "type", Always),
+            Rule::new("application", "application", Always),
+            Rule::new("healthCheckResult", "health_check_result", Always),
+            Rule::new(
                 "previousHealthCheckResult",
                 "previous_health_check_result",
-                crate::runtime::Presence::Always,
+                Always,
             ),
         ];
         RULES
@@ -58,7 +43,7 @@ impl crate::runtime::Object for VaClusterStatusChangeEvent {
         &[2, 0, 3, 4, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.created,
@@ -73,8 +58,8 @@ impl crate::runtime::Object for VaClusterStatusChangeEvent {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.created,
@@ -89,11 +74,11 @@ impl crate::runtime::Object for VaClusterStatusChangeEvent {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -19,29 +19,18 @@ pub struct ValidateFilterOutputDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ValidateFilterOutputDto {
+impl crate::runtime::__private::Object for ValidateFilterOutputDto {
     #[inline]
     fn name(&self) -> &'static str {
         "ValidateFilterOutputDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "isValid",
-                "is_valid",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isValidJSONPath",
-                "is_valid_json_path",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isPathExist",
-                "is_path_exist",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("isValid", "is_valid", Optional),
+            Rule::new("isValidJSONPath", "is_valid_json_path", Optional),
+            Rule::new("isPathExist", "is_path_exist", Optional),
         ];
         RULES
     }
@@ -50,7 +39,7 @@ impl crate::runtime::Object for ValidateFilterOutputDto {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.is_valid, &self.is_valid_json_path, &self.is_path_exist],
             &self.additional_properties,
@@ -59,8 +48,8 @@ impl crate::runtime::Object for ValidateFilterOutputDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.is_valid,

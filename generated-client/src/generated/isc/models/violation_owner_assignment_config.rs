@@ -21,24 +21,17 @@ pub struct ViolationOwnerAssignmentConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ViolationOwnerAssignmentConfig {
+impl crate::runtime::__private::Object for ViolationOwnerAssignmentConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "ViolationOwnerAssignmentConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "assignmentRule",
-                "assignment_rule",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "ownerRef",
-                "owner_ref",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("assignmentRule", "assignment_rule", Tristate),
+            Rule::new("ownerRef", "owner_ref", Tristate),
         ];
         RULES
     }
@@ -47,14 +40,14 @@ impl crate::runtime::Object for ViolationOwnerAssignmentConfig {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.assignment_rule, &self.owner_ref], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.assignment_rule, &mut self.owner_ref],
             &mut self.additional_properties,

@@ -63,99 +63,32 @@ pub struct WorkItems {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for WorkItems {
+impl crate::runtime::__private::Object for WorkItems {
     #[inline]
     fn name(&self) -> &'static str {
         "WorkItems"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requesterId",
-                "requester_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "requesterDisplayName",
-                "requester_display_name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "ownerId",
-                "owner_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "ownerName",
-                "owner_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "state",
-                "state",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "remediationItems",
-                "remediation_items",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalItems",
-                "approval_items",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "completed",
-                "completed",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "numItems",
-                "num_items",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "form",
-                "form",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "errors",
-                "errors",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("requesterId", "requester_id", Tristate),
+            Rule::new("requesterDisplayName", "requester_display_name", Tristate),
+            Rule::new("ownerId", "owner_id", Tristate),
+            Rule::new("ownerName", "owner_name", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Tristate),
+            Rule::new("description", "description", Optional),
+            Rule::new("state", "state", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("remediationItems", "remediation_items", Tristate),
+            Rule::new("approvalItems", "approval_items", Tristate),
+            Rule::new("name", "name", Tristate),
+            Rule::new("completed", "completed", Tristate),
+            Rule::new("numItems", "num_items", Tristate),
+            Rule::new("form", "form", Optional),
+            Rule::new("errors", "errors", Optional),
         ];
         RULES
     }
@@ -164,7 +97,7 @@ impl crate::runtime::Object for WorkItems {
         &[11, 13, 5, 7, 16, 15, 0, 6, 12, 14, 3, 4, 10, 2, 1, 8, 9]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -191,8 +124,8 @@ impl crate::runtime::Object for WorkItems {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -35,79 +35,28 @@ pub struct Workflow {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Workflow {
+impl crate::runtime::__private::Object for Workflow {
     #[inline]
     fn name(&self) -> &'static str {
         "Workflow"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "executionCount",
-                "execution_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "failureCount",
-                "failure_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modifiedBy",
-                "modified_by",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "creator",
-                "creator",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "definition",
-                "definition",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "trigger",
-                "trigger",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("executionCount", "execution_count", Optional),
+            Rule::new("failureCount", "failure_count", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("modifiedBy", "modified_by", Optional),
+            Rule::new("creator", "creator", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("owner", "owner", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("definition", "definition", Optional),
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("trigger", "trigger", Optional),
         ];
         RULES
     }
@@ -116,7 +65,7 @@ impl crate::runtime::Object for Workflow {
         &[3, 6, 10, 9, 11, 1, 2, 0, 4, 5, 7, 8, 12]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -139,8 +88,8 @@ impl crate::runtime::Object for Workflow {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -13,29 +13,18 @@ pub struct WorkflowExecutionHistory {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for WorkflowExecutionHistory {
+impl crate::runtime::__private::Object for WorkflowExecutionHistory {
     #[inline]
     fn name(&self) -> &'static str {
         "WorkflowExecutionHistory"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "definition",
-                "definition",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "history",
-                "history",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "trigger",
-                "trigger",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("definition", "definition", Optional),
+            Rule::new("history", "history", Optional),
+            Rule::new("trigger", "trigger", Optional),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for WorkflowExecutionHistory {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.definition, &self.history, &self.trigger],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for WorkflowExecutionHistory {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.definition, &mut self.history, &mut self.trigger],
             &mut self.additional_properties,

@@ -29,59 +29,24 @@ pub struct WorkflowLibraryOperator {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for WorkflowLibraryOperator {
+impl crate::runtime::__private::Object for WorkflowLibraryOperator {
     #[inline]
     fn name(&self) -> &'static str {
         "WorkflowLibraryOperator"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isDynamicSchema",
-                "is_dynamic_schema",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "deprecated",
-                "deprecated",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "deprecatedBy",
-                "deprecated_by",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isSimulationEnabled",
-                "is_simulation_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "formFields",
-                "form_fields",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("isDynamicSchema", "is_dynamic_schema", Optional),
+            Rule::new("deprecated", "deprecated", Optional),
+            Rule::new("deprecatedBy", "deprecated_by", Optional),
+            Rule::new("isSimulationEnabled", "is_simulation_enabled", Optional),
+            Rule::new("formFields", "form_fields", Tristate),
         ];
         RULES
     }
@@ -90,7 +55,7 @@ impl crate::runtime::Object for WorkflowLibraryOperator {
         &[5, 6, 3, 8, 0, 4, 7, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -109,8 +74,8 @@ impl crate::runtime::Object for WorkflowLibraryOperator {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

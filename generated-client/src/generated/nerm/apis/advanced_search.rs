@@ -44,7 +44,7 @@ impl<'a> AdvancedSearchApi<'a> {
     pub fn get_advanced_search(
         &self,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetAdvancedSearchResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAdvancedSearch",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -54,13 +54,17 @@ impl<'a> AdvancedSearchApi<'a> {
             errors: crate::nerm::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/advanced_search")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/advanced_search")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a saved advanced search
     ///
@@ -81,7 +85,7 @@ impl<'a> AdvancedSearchApi<'a> {
         id: &str,
         body: &crate::nerm::models::PatchAdvancedSearchRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::PatchAdvancedSearchResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAdvancedSearch",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -91,17 +95,21 @@ impl<'a> AdvancedSearchApi<'a> {
             errors: crate::nerm::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/advanced_search/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/advanced_search/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Run profiles advanced search
     ///
@@ -118,7 +126,7 @@ impl<'a> AdvancedSearchApi<'a> {
         body: &crate::nerm::models::SearchAdvancedSearchRequest,
         options: &SearchAdvancedSearchOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "searchAdvancedSearch",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -128,10 +136,10 @@ impl<'a> AdvancedSearchApi<'a> {
             errors: crate::nerm::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/advanced_search/run")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/advanced_search/run")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -144,7 +152,11 @@ impl<'a> AdvancedSearchApi<'a> {
             request.query("order", value);
         }
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Run a saved advanced search
     ///
@@ -165,7 +177,7 @@ impl<'a> AdvancedSearchApi<'a> {
         id: &str,
         options: &SearchAdvancedSearchbyIdOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "searchAdvancedSearchbyID",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -175,13 +187,13 @@ impl<'a> AdvancedSearchApi<'a> {
             errors: crate::nerm::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/advanced_search/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/run"),
+                    crate::runtime::__private::PathPart::Literal("/advanced_search/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/run"),
                 ],
             ),
         );
@@ -194,7 +206,11 @@ impl<'a> AdvancedSearchApi<'a> {
         if let Some(value) = &options.order {
             request.query("order", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Save an advanced search query
     ///
@@ -210,7 +226,7 @@ impl<'a> AdvancedSearchApi<'a> {
         &self,
         body: &crate::nerm::models::SearchAdvancedSearchRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::PatchAdvancedSearchResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitAdvancedSearch",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -220,13 +236,17 @@ impl<'a> AdvancedSearchApi<'a> {
             errors: crate::nerm::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/advanced_search")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/advanced_search")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

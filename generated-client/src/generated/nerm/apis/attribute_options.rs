@@ -46,7 +46,7 @@ impl<'a> AttributeOptionsApi<'a> {
         'a,
         crate::nerm::models::DeleteAttributeOptionByIdResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteAttributeOptionById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -56,16 +56,22 @@ impl<'a> AttributeOptionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/ne_attribute_options/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/ne_attribute_options/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete option value
     ///
@@ -88,7 +94,7 @@ impl<'a> AttributeOptionsApi<'a> {
         'a,
         crate::nerm::models::DeleteAttributeOptionByIdResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteAttributeOptionByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -98,16 +104,22 @@ impl<'a> AttributeOptionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/ne_attribute_options/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/ne_attribute_options/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Find option based attribute value
     ///
@@ -127,7 +139,7 @@ impl<'a> AttributeOptionsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetAttributeOptionByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAttributeOptionById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -137,16 +149,22 @@ impl<'a> AttributeOptionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/ne_attribute_options/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/ne_attribute_options/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Find option attribute value
     ///
@@ -166,7 +184,7 @@ impl<'a> AttributeOptionsApi<'a> {
         &self,
         uid: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetAttributeOptionByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAttributeOptionByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -176,16 +194,22 @@ impl<'a> AttributeOptionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/ne_attribute_options/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/ne_attribute_options/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get option based attribute values
     ///
@@ -201,7 +225,7 @@ impl<'a> AttributeOptionsApi<'a> {
         &self,
         options: &GetAttributeOptionsOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetAttributeOptionsResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAttributeOptions",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -211,10 +235,10 @@ impl<'a> AttributeOptionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ne_attribute_options")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ne_attribute_options")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -232,7 +256,11 @@ impl<'a> AttributeOptionsApi<'a> {
         if let Some(value) = &options.metadata {
             request.query("metadata", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update option based attribute value
     ///
@@ -253,7 +281,7 @@ impl<'a> AttributeOptionsApi<'a> {
         id: &str,
         body: &crate::nerm::models::PatchAttributeOptionByIdRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetAttributeOptionByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAttributeOptionById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -263,17 +291,23 @@ impl<'a> AttributeOptionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/ne_attribute_options/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/ne_attribute_options/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update option value
     ///
@@ -294,7 +328,7 @@ impl<'a> AttributeOptionsApi<'a> {
         uid: &str,
         body: &crate::nerm::models::PatchAttributeOptionByIdRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetAttributeOptionByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAttributeOptionByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -304,17 +338,23 @@ impl<'a> AttributeOptionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/ne_attribute_options/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/ne_attribute_options/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update multiple option values
     ///
@@ -330,7 +370,7 @@ impl<'a> AttributeOptionsApi<'a> {
         &self,
         body: &crate::nerm::models::PatchAttributeOptionsRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::PatchAttributeOptionsResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAttributeOptions",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -340,14 +380,18 @@ impl<'a> AttributeOptionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ne_attribute_options")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ne_attribute_options")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Add value to option
     ///
@@ -363,7 +407,7 @@ impl<'a> AttributeOptionsApi<'a> {
         &self,
         body: &crate::nerm::models::PatchAttributeOptionByIdRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetAttributeOptionByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitAttributeOption",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -373,14 +417,18 @@ impl<'a> AttributeOptionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_2,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ne_attribute_option")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ne_attribute_option")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create multiple option values
     ///
@@ -396,7 +444,7 @@ impl<'a> AttributeOptionsApi<'a> {
         &self,
         body: &crate::nerm::models::SubmitAttributeOptionsRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::PatchAttributeOptionsResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitAttributeOptions",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -406,13 +454,17 @@ impl<'a> AttributeOptionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ne_attribute_options")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ne_attribute_options")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -41,7 +41,7 @@ impl<'a> AttributesApi<'a> {
         &self,
         body: &crate::nerm::models::CreateAttributeRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createAttribute",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -51,14 +51,18 @@ impl<'a> AttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ne_attributes")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ne_attributes")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete attribute by id
     ///
@@ -78,7 +82,7 @@ impl<'a> AttributesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteAttributeById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -88,16 +92,20 @@ impl<'a> AttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/ne_attributes/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/ne_attributes/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete attribute
     ///
@@ -117,7 +125,7 @@ impl<'a> AttributesApi<'a> {
         &self,
         uid: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteAttributeByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -127,16 +135,20 @@ impl<'a> AttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/ne_attributes/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal("/ne_attributes/"),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Find attribute data by id
     ///
@@ -156,7 +168,7 @@ impl<'a> AttributesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAttributeById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -166,16 +178,20 @@ impl<'a> AttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/ne_attributes/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/ne_attributes/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Find attribute data
     ///
@@ -195,7 +211,7 @@ impl<'a> AttributesApi<'a> {
         &self,
         uid: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAttributeByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -205,16 +221,20 @@ impl<'a> AttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/ne_attributes/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal("/ne_attributes/"),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get attribute data in bulk
     ///
@@ -230,7 +250,7 @@ impl<'a> AttributesApi<'a> {
         &self,
         options: &GetAttributesOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetAttributesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAttributes",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -240,10 +260,10 @@ impl<'a> AttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/ne_attributes")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/ne_attributes")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -264,7 +284,11 @@ impl<'a> AttributesApi<'a> {
         if let Some(value) = &options.metadata {
             request.query("metadata", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update attribute data by id
     ///
@@ -285,7 +309,7 @@ impl<'a> AttributesApi<'a> {
         id: &str,
         body: &crate::nerm::models::CreateAttributeRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateAttributeById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -295,17 +319,21 @@ impl<'a> AttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/ne_attributes/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/ne_attributes/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update attribute data
     ///
@@ -326,7 +354,7 @@ impl<'a> AttributesApi<'a> {
         uid: &str,
         body: &crate::nerm::models::CreateAttributeRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateAttributeByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -336,16 +364,20 @@ impl<'a> AttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/ne_attributes/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal("/ne_attributes/"),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

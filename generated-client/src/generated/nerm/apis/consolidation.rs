@@ -26,7 +26,7 @@ impl<'a> ConsolidationApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestError`](crate::nerm::ErrorBody::BadRequestError); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_master_record(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteMasterRecord",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -36,16 +36,20 @@ impl<'a> ConsolidationApi<'a> {
             errors: crate::nerm::error_body::ERRORS_3,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/idproxy/identities/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/idproxy/identities/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Reassign data record
     ///
@@ -66,7 +70,7 @@ impl<'a> ConsolidationApi<'a> {
         id: &str,
         body: &crate::nerm::models::DataRecords,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchDataRecord",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -76,17 +80,23 @@ impl<'a> ConsolidationApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/idproxy/data_records/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/reassign"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/idproxy/data_records/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/reassign"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

@@ -25,7 +25,7 @@ impl<'a> FormAttributesApi<'a> {
         &self,
         body: &crate::nerm::models::CreateFormAttributeRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateFormAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createFormAttribute",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -35,14 +35,18 @@ impl<'a> FormAttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/form_attributes")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/form_attributes")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete form attribute
     ///
@@ -62,7 +66,7 @@ impl<'a> FormAttributesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateFormAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteFormAttributeById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -72,16 +76,20 @@ impl<'a> FormAttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form_attributes/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/form_attributes/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete form attribute
     ///
@@ -101,7 +109,7 @@ impl<'a> FormAttributesApi<'a> {
         &self,
         uid: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateFormAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteFormAttributeByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -111,16 +119,20 @@ impl<'a> FormAttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form_attributes/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal("/form_attributes/"),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get form attribute data
     ///
@@ -140,7 +152,7 @@ impl<'a> FormAttributesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateFormAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getFormAttributeById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -150,16 +162,20 @@ impl<'a> FormAttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form_attributes/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/form_attributes/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get form attribute data
     ///
@@ -179,7 +195,7 @@ impl<'a> FormAttributesApi<'a> {
         &self,
         uid: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateFormAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getFormAttributeByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -189,16 +205,20 @@ impl<'a> FormAttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form_attributes/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal("/form_attributes/"),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get form attributes
     ///
@@ -213,7 +233,7 @@ impl<'a> FormAttributesApi<'a> {
     pub fn get_form_attributes(
         &self,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateFormAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getFormAttributes",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -223,13 +243,17 @@ impl<'a> FormAttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/form_attributes")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/form_attributes")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update form attribute data
     ///
@@ -250,7 +274,7 @@ impl<'a> FormAttributesApi<'a> {
         id: &str,
         body: &crate::nerm::models::UpdateFormAttributeByIdRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateFormAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateFormAttributeById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -260,17 +284,21 @@ impl<'a> FormAttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form_attributes/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/form_attributes/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update form attribute data
     ///
@@ -291,7 +319,7 @@ impl<'a> FormAttributesApi<'a> {
         uid: &str,
         body: &crate::nerm::models::UpdateFormAttributeByIdRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateFormAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateFormAttributeByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -301,16 +329,20 @@ impl<'a> FormAttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/form_attributes/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal("/form_attributes/"),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

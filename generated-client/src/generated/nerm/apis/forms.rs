@@ -25,7 +25,7 @@ impl<'a> FormsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateFormRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateFormResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createForm",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -35,12 +35,18 @@ impl<'a> FormsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/forms")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/forms")],
+            ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete form by id
     ///
@@ -60,7 +66,7 @@ impl<'a> FormsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteFormById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -70,16 +76,20 @@ impl<'a> FormsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/forms/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/forms/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete form by UID
     ///
@@ -99,7 +109,7 @@ impl<'a> FormsApi<'a> {
         &self,
         uid: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteFormByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -109,16 +119,20 @@ impl<'a> FormsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/forms/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal("/forms/"),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get form data by Id
     ///
@@ -138,7 +152,7 @@ impl<'a> FormsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateFormResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getFormById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -148,16 +162,20 @@ impl<'a> FormsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/forms/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/forms/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get form data by UID
     ///
@@ -177,7 +195,7 @@ impl<'a> FormsApi<'a> {
         &self,
         uid: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateFormResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getFormByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -187,16 +205,20 @@ impl<'a> FormsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/forms/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal("/forms/"),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get forms
     ///
@@ -211,7 +233,7 @@ impl<'a> FormsApi<'a> {
     pub fn get_forms(
         &self,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateFormResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getForms",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -221,11 +243,17 @@ impl<'a> FormsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/forms")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/forms")],
+            ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update form data by id
     ///
@@ -246,7 +274,7 @@ impl<'a> FormsApi<'a> {
         id: &str,
         body: &crate::nerm::models::UpdateFormByIdRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateFormById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -256,17 +284,21 @@ impl<'a> FormsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/forms/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/forms/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update form data by UID
     ///
@@ -287,7 +319,7 @@ impl<'a> FormsApi<'a> {
         uid: &str,
         body: &crate::nerm::models::UpdateFormByIdRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateFormByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -297,16 +329,20 @@ impl<'a> FormsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_6,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/forms/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal("/forms/"),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -46,7 +46,7 @@ impl<'a> IdentityProofingResultsApi<'a> {
         'a,
         crate::nerm::models::GetIdentityProofingResultsResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityProofingResults",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -56,10 +56,14 @@ impl<'a> IdentityProofingResultsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identity_proofing_results")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity_proofing_results",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -83,6 +87,10 @@ impl<'a> IdentityProofingResultsApi<'a> {
         if let Some(value) = &options.metadata {
             request.query("metadata", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

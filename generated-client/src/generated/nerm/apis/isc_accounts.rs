@@ -43,7 +43,7 @@ impl<'a> IscAccountsApi<'a> {
         &self,
         options: &GetSchemaMappedProfilesCollectionOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSchemaMappedProfilesCollection",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -53,10 +53,10 @@ impl<'a> IscAccountsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/isc/accounts")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/isc/accounts")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -77,7 +77,11 @@ impl<'a> IscAccountsApi<'a> {
         if let Some(value) = &options.status {
             request.query("status", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get Profile
     ///
@@ -97,7 +101,7 @@ impl<'a> IscAccountsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetProfileByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSingleSchemaMappedProfile",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -107,16 +111,20 @@ impl<'a> IscAccountsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/isc/accounts/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/isc/accounts/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update Profile
     ///
@@ -137,7 +145,7 @@ impl<'a> IscAccountsApi<'a> {
         id: &str,
         body: &crate::nerm::models::UpdateProfileRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetProfileByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateProfile",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -147,16 +155,20 @@ impl<'a> IscAccountsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/isc/accounts/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/isc/accounts/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

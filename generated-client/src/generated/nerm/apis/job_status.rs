@@ -29,7 +29,7 @@ impl<'a> JobStatusApi<'a> {
         &self,
         job_id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetJobStatusResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getJobStatus",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -39,13 +39,17 @@ impl<'a> JobStatusApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/job_status")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/job_status")],
             ),
         );
         request.query("job_id", &job_id);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

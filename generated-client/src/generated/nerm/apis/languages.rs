@@ -30,7 +30,7 @@ impl<'a> LanguagesApi<'a> {
         language_locale: &str,
         body: &crate::nerm::models::PatchLanguageRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::PatchLanguageRequest> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchLanguage",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -40,16 +40,23 @@ impl<'a> LanguagesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/languages/"),
-                    crate::runtime::PathPart::Param("locale", &language_locale),
+                    crate::runtime::__private::PathPart::Literal("/languages/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "locale",
+                        &language_locale,
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -28,7 +28,7 @@ impl<'a> PageContentTranslationsApi<'a> {
         'a,
         crate::nerm::models::CreatePageContentTranslationResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createPageContentTranslation",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -38,14 +38,22 @@ impl<'a> PageContentTranslationsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/page_content_translations")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/page_content_translations",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete page content translation
     ///
@@ -68,7 +76,7 @@ impl<'a> PageContentTranslationsApi<'a> {
         'a,
         crate::nerm::models::CreatePageContentTranslationResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deletePageContentTranslationById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -78,16 +86,22 @@ impl<'a> PageContentTranslationsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/page_content_translations/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/page_content_translations/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete page content translation
     ///
@@ -110,7 +124,7 @@ impl<'a> PageContentTranslationsApi<'a> {
         'a,
         crate::nerm::models::CreatePageContentTranslationResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deletePageContentTranslationByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -120,16 +134,22 @@ impl<'a> PageContentTranslationsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/page_content_translations/"),
-                    crate::runtime::PathPart::Param("uid", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/page_content_translations/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("uid", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get page contents translation
     ///
@@ -147,7 +167,7 @@ impl<'a> PageContentTranslationsApi<'a> {
         'a,
         crate::nerm::models::CreatePageContentTranslationResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPageContentTranslation",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -157,13 +177,21 @@ impl<'a> PageContentTranslationsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/page_content_translations")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/page_content_translations",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Find page content translation
     ///
@@ -186,7 +214,7 @@ impl<'a> PageContentTranslationsApi<'a> {
         'a,
         crate::nerm::models::CreatePageContentTranslationResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPageContentTranslationById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -196,16 +224,22 @@ impl<'a> PageContentTranslationsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/page_content_translations/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/page_content_translations/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Find page content translation
     ///
@@ -228,7 +262,7 @@ impl<'a> PageContentTranslationsApi<'a> {
         'a,
         crate::nerm::models::CreatePageContentTranslationResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPageContentTranslationByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -238,16 +272,22 @@ impl<'a> PageContentTranslationsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/page_content_translations/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/page_content_translations/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update page content translation
     ///
@@ -271,7 +311,7 @@ impl<'a> PageContentTranslationsApi<'a> {
         'a,
         crate::nerm::models::CreatePageContentTranslationResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updatePageContentTranslationById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -281,17 +321,23 @@ impl<'a> PageContentTranslationsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_7,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/page_content_translations/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/page_content_translations/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update page content translation
     ///
@@ -315,7 +361,7 @@ impl<'a> PageContentTranslationsApi<'a> {
         'a,
         crate::nerm::models::CreatePageContentTranslationResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updatePageContentTranslationByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -325,16 +371,22 @@ impl<'a> PageContentTranslationsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_7,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/page_content_translations/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/page_content_translations/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

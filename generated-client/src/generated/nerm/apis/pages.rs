@@ -25,7 +25,7 @@ impl<'a> PagesApi<'a> {
         &self,
         body: &crate::nerm::models::CreateProfilePageRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateProfilePageResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createProfilePage",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -35,14 +35,18 @@ impl<'a> PagesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/pages/profile_pages")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/pages/profile_pages")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a workflow page
     ///
@@ -58,7 +62,7 @@ impl<'a> PagesApi<'a> {
         &self,
         body: &crate::nerm::models::CreateWorkflowPageRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateProfilePageResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createWorkflowPage",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -68,13 +72,17 @@ impl<'a> PagesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/pages/workflow_pages")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/pages/workflow_pages")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

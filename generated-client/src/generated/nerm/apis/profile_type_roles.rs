@@ -25,7 +25,7 @@ impl<'a> ProfileTypeRolesApi<'a> {
         &self,
         body: &crate::nerm::models::CreateProfileTypeRoleRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateProfileTypeRoleResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createProfileTypeRole",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -35,13 +35,17 @@ impl<'a> ProfileTypeRolesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/profile_type_roles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/profile_type_roles")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

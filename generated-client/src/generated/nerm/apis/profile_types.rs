@@ -45,7 +45,7 @@ impl<'a> ProfileTypesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::DeleteProfileTypeByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteProfileTypeById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -55,16 +55,20 @@ impl<'a> ProfileTypesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profile_types/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/profile_types/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete profile type
     ///
@@ -84,7 +88,7 @@ impl<'a> ProfileTypesApi<'a> {
         &self,
         uid: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::DeleteProfileTypeByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteProfileTypeByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -94,16 +98,20 @@ impl<'a> ProfileTypesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profile_types/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal("/profile_types/"),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Find profile type
     ///
@@ -123,7 +131,7 @@ impl<'a> ProfileTypesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetProfileTypeByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getProfileTypeById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -133,16 +141,20 @@ impl<'a> ProfileTypesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profile_types/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/profile_types/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Find profile type
     ///
@@ -162,7 +174,7 @@ impl<'a> ProfileTypesApi<'a> {
         &self,
         uid: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetProfileTypeByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getProfileTypeByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -172,16 +184,20 @@ impl<'a> ProfileTypesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profile_types/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal("/profile_types/"),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get profile types
     ///
@@ -197,7 +213,7 @@ impl<'a> ProfileTypesApi<'a> {
         &self,
         options: &GetProfileTypesOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetProfileTypesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getProfileTypes",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -207,10 +223,10 @@ impl<'a> ProfileTypesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/profile_types")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/profile_types")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -231,7 +247,11 @@ impl<'a> ProfileTypesApi<'a> {
         if let Some(value) = &options.metadata {
             request.query("metadata", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a profile type
     ///
@@ -252,7 +272,7 @@ impl<'a> ProfileTypesApi<'a> {
         id: &str,
         body: &crate::nerm::models::PatchProfileTypeByIdRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetProfileTypeByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchProfileTypeById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -262,17 +282,21 @@ impl<'a> ProfileTypesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profile_types/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/profile_types/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a profile type
     ///
@@ -293,7 +317,7 @@ impl<'a> ProfileTypesApi<'a> {
         uid: &str,
         body: &crate::nerm::models::PatchProfileTypeByIdRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetProfileTypeByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchProfileTypeByUid",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -303,17 +327,21 @@ impl<'a> ProfileTypesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profile_types/"),
-                    crate::runtime::PathPart::Param("uid", &uid),
+                    crate::runtime::__private::PathPart::Literal("/profile_types/"),
+                    crate::runtime::__private::PathPart::Param("uid", &uid),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a profile type
     ///
@@ -329,7 +357,7 @@ impl<'a> ProfileTypesApi<'a> {
         &self,
         body: &crate::nerm::models::SubmitProfileTypeRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetProfileTypeByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitProfileType",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -339,13 +367,17 @@ impl<'a> ProfileTypesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/profile_type")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/profile_type")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -61,7 +61,7 @@ impl<'a> ProfilesApi<'a> {
         &self,
         body: &crate::nerm::models::CreateProfilesRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createProfiles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -71,14 +71,18 @@ impl<'a> ProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/profiles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/profiles")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete a single profile
     ///
@@ -95,7 +99,7 @@ impl<'a> ProfilesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestError`](crate::nerm::ErrorBody::BadRequestError); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_profile_by_id(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteProfileById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -105,16 +109,20 @@ impl<'a> ProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_3,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profiles/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/profiles/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete multiple profiles
     ///
@@ -130,7 +138,7 @@ impl<'a> ProfilesApi<'a> {
         &self,
         body: &crate::nerm::models::DeleteProfilesRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::DeleteProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteProfiles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -140,14 +148,18 @@ impl<'a> ProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/profiles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/profiles")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Retrieves profile avatar URL
     ///
@@ -167,7 +179,7 @@ impl<'a> ProfilesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::Url> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getProfileAvatar",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -177,17 +189,21 @@ impl<'a> ProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profiles/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/avatar"),
+                    crate::runtime::__private::PathPart::Literal("/profiles/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/avatar"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Find profile by id
     ///
@@ -207,7 +223,7 @@ impl<'a> ProfilesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetProfileByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getProfileById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -217,16 +233,20 @@ impl<'a> ProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profiles/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/profiles/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Retrieves profile attribute attachment URL
     ///
@@ -248,7 +268,7 @@ impl<'a> ProfilesApi<'a> {
         id: &str,
         attribute_id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::Url> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getProfileUpload",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -258,18 +278,25 @@ impl<'a> ProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profiles/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/upload/"),
-                    crate::runtime::PathPart::Param("attribute_id", &attribute_id),
+                    crate::runtime::__private::PathPart::Literal("/profiles/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/upload/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attribute_id",
+                        &attribute_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get profiles
     ///
@@ -285,7 +312,7 @@ impl<'a> ProfilesApi<'a> {
         &self,
         options: &GetProfilesOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getProfiles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -295,10 +322,10 @@ impl<'a> ProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/profiles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/profiles")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -331,7 +358,11 @@ impl<'a> ProfilesApi<'a> {
         if let Some(value) = &options.updated_after {
             request.query("updated_after", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a profile by id
     ///
@@ -352,7 +383,7 @@ impl<'a> ProfilesApi<'a> {
         id: &str,
         body: &crate::nerm::models::PatchProfileByIdRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetProfileByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchProfileById",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -362,17 +393,21 @@ impl<'a> ProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profiles/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/profiles/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update multiple profiles
     ///
@@ -388,7 +423,7 @@ impl<'a> ProfilesApi<'a> {
         &self,
         body: &crate::nerm::models::PatchProfilesRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchProfiles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -398,14 +433,18 @@ impl<'a> ProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/profiles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/profiles")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a profile
     ///
@@ -421,7 +460,7 @@ impl<'a> ProfilesApi<'a> {
         &self,
         body: &crate::nerm::models::SubmitProfileRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetProfileByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitProfile",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -431,12 +470,18 @@ impl<'a> ProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/profile")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/profile")],
+            ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Uploads new profile avatar
     ///
@@ -457,7 +502,7 @@ impl<'a> ProfilesApi<'a> {
         id: &str,
         body: SubmitProfileAvatarForm,
     ) -> crate::runtime::Call<'a, crate::nerm::models::Url> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitProfileAvatar",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -467,22 +512,26 @@ impl<'a> ProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profiles/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/avatar"),
+                    crate::runtime::__private::PathPart::Literal("/profiles/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/avatar"),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Uploads profile attachment attribute
     ///
@@ -506,7 +555,7 @@ impl<'a> ProfilesApi<'a> {
         attribute_id: &str,
         body: SubmitProfileUploadForm,
     ) -> crate::runtime::Call<'a, crate::nerm::models::Url> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitProfileUpload",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -516,22 +565,29 @@ impl<'a> ProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profiles/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/upload/"),
-                    crate::runtime::PathPart::Param("attribute_id", &attribute_id),
+                    crate::runtime::__private::PathPart::Literal("/profiles/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/upload/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attribute_id",
+                        &attribute_id,
+                    ),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -48,7 +48,7 @@ impl<'a> RoleProfilesApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteRoleProfile",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -58,16 +58,20 @@ impl<'a> RoleProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role_profile/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/role_profile/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Find role-profile contributor relationship
     ///
@@ -87,7 +91,7 @@ impl<'a> RoleProfilesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetRoleProfileResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleProfile",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -97,16 +101,20 @@ impl<'a> RoleProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role_profiles/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/role_profiles/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get role-profile contributor relationships
     ///
@@ -122,7 +130,7 @@ impl<'a> RoleProfilesApi<'a> {
         &self,
         options: &GetRoleProfilesOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetRoleProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRoleProfiles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -132,10 +140,10 @@ impl<'a> RoleProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role_profiles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/role_profiles")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -156,7 +164,11 @@ impl<'a> RoleProfilesApi<'a> {
         if let Some(value) = &options.metadata {
             request.query("metadata", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a role-profile contributor relationship
     ///
@@ -177,7 +189,7 @@ impl<'a> RoleProfilesApi<'a> {
         id: &str,
         body: &crate::nerm::models::PatchRoleProfileRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetRoleProfileResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchRoleProfile",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -187,17 +199,21 @@ impl<'a> RoleProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/role_profiles/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/role_profiles/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update multiple role-profile contributor relationships
     ///
@@ -213,7 +229,7 @@ impl<'a> RoleProfilesApi<'a> {
         &self,
         body: &crate::nerm::models::PatchRoleProfilesRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::PatchRoleProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchRoleProfiles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -223,14 +239,18 @@ impl<'a> RoleProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role_profiles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/role_profiles")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a role-profile contributor relationship
     ///
@@ -246,7 +266,7 @@ impl<'a> RoleProfilesApi<'a> {
         &self,
         body: &crate::nerm::models::PatchRoleProfileRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetRoleProfileResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitRoleProfile",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -256,14 +276,18 @@ impl<'a> RoleProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_2,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role_profile")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/role_profile")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create multiple role-profile contributor relationships
     ///
@@ -279,7 +303,7 @@ impl<'a> RoleProfilesApi<'a> {
         &self,
         body: &crate::nerm::models::SubmitRoleProfilesRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::PatchRoleProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitRoleProfiles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -289,13 +313,17 @@ impl<'a> RoleProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/role_profiles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/role_profiles")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

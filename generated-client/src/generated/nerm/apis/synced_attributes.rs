@@ -42,7 +42,7 @@ impl<'a> SyncedAttributesApi<'a> {
         profile_type_id: &str,
         body: &crate::nerm::models::SyncedAttribute,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateSyncedAttributeResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSyncedAttribute",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -52,18 +52,25 @@ impl<'a> SyncedAttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profile_types/"),
-                    crate::runtime::PathPart::Param("profile_type_id", &profile_type_id),
-                    crate::runtime::PathPart::Literal("/synced_attributes"),
+                    crate::runtime::__private::PathPart::Literal("/profile_types/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "profile_type_id",
+                        &profile_type_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/synced_attributes"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete synced attribute
     ///
@@ -85,7 +92,7 @@ impl<'a> SyncedAttributesApi<'a> {
         profile_type_id: &str,
         ne_attribute_id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::DeleteProfileTypeByIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSyncedAttribute",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -95,18 +102,28 @@ impl<'a> SyncedAttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profile_types/"),
-                    crate::runtime::PathPart::Param("profile_type_id", &profile_type_id),
-                    crate::runtime::PathPart::Literal("/synced_attributes/"),
-                    crate::runtime::PathPart::Param("ne_attribute_id", &ne_attribute_id),
+                    crate::runtime::__private::PathPart::Literal("/profile_types/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "profile_type_id",
+                        &profile_type_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/synced_attributes/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "ne_attribute_id",
+                        &ne_attribute_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// profile_types/ne_attributes synced status
     ///
@@ -130,7 +147,7 @@ impl<'a> SyncedAttributesApi<'a> {
         'a,
         crate::nerm::models::GetProfileTypeAttributesResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getProfileTypeAttributes",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -140,13 +157,16 @@ impl<'a> SyncedAttributesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/profile_types/"),
-                    crate::runtime::PathPart::Param("profile_type_id", &profile_type_id),
-                    crate::runtime::PathPart::Literal("/ne_attributes"),
+                    crate::runtime::__private::PathPart::Literal("/profile_types/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "profile_type_id",
+                        &profile_type_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/ne_attributes"),
                 ],
             ),
         );
@@ -162,6 +182,10 @@ impl<'a> SyncedAttributesApi<'a> {
         if let Some(value) = &options.sort {
             request.query_value("sort", value, crate::runtime::QueryStyle::Form, true);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

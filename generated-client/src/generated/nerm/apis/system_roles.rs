@@ -37,7 +37,7 @@ impl<'a> SystemRolesApi<'a> {
         &self,
         options: &GetSystemRolesOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetSystemRolesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSystemRoles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -47,10 +47,10 @@ impl<'a> SystemRolesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/system_roles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/system_roles")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -65,6 +65,10 @@ impl<'a> SystemRolesApi<'a> {
         if let Some(value) = &options.metadata {
             request.query("metadata", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -45,7 +45,7 @@ impl<'a> UserManagersApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetUserManagerResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getUserManager",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -55,16 +55,20 @@ impl<'a> UserManagersApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/user_managers/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/user_managers/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get user-manager relationships
     ///
@@ -80,7 +84,7 @@ impl<'a> UserManagersApi<'a> {
         &self,
         options: &GetUserManagersOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetUserManagersResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getUserManagers",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -90,10 +94,10 @@ impl<'a> UserManagersApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user_managers")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user_managers")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -114,7 +118,11 @@ impl<'a> UserManagersApi<'a> {
         if let Some(value) = &options.metadata {
             request.query("metadata", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a user-manager relationship
     ///
@@ -135,7 +143,7 @@ impl<'a> UserManagersApi<'a> {
         id: &str,
         body: &crate::nerm::models::PatchUserManagerRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetUserManagerResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchUserManager",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -145,17 +153,21 @@ impl<'a> UserManagersApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/user_managers/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/user_managers/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update multiple user-manager relationships
     ///
@@ -171,7 +183,7 @@ impl<'a> UserManagersApi<'a> {
         &self,
         body: &crate::nerm::models::PatchUserManagersRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::PatchUserManagersResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchUserManagers",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -181,14 +193,18 @@ impl<'a> UserManagersApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user_managers")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user_managers")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a new user-manager relationship
     ///
@@ -204,7 +220,7 @@ impl<'a> UserManagersApi<'a> {
         &self,
         body: &crate::nerm::models::PatchUserManagerRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetUserManagerResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitUserManager",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -214,14 +230,18 @@ impl<'a> UserManagersApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user_manager")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user_manager")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create multiple new user-manager relationships
     ///
@@ -237,7 +257,7 @@ impl<'a> UserManagersApi<'a> {
         &self,
         body: &crate::nerm::models::SubmitUserManagersRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::PatchUserManagersResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitUserManagers",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -247,13 +267,17 @@ impl<'a> UserManagersApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user_managers")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user_managers")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

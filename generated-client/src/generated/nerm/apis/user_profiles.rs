@@ -47,7 +47,7 @@ impl<'a> UserProfilesApi<'a> {
         &self,
         body: &crate::nerm::models::CreateUserProfilesRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateUserProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createUserProfiles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -57,14 +57,18 @@ impl<'a> UserProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user_profiles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user_profiles")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete a user profile assignment
     ///
@@ -87,7 +91,7 @@ impl<'a> UserProfilesApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteUserProfile",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -97,16 +101,20 @@ impl<'a> UserProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/user_profile/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/user_profile/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete multiple user-profile contributor relationships
     ///
@@ -122,7 +130,7 @@ impl<'a> UserProfilesApi<'a> {
         &self,
         body: &crate::nerm::models::DeleteUserProfilesRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateUserProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteUserProfiles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -132,14 +140,18 @@ impl<'a> UserProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user_profiles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user_profiles")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Find user-profile contributor relationship
     ///
@@ -159,7 +171,7 @@ impl<'a> UserProfilesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetUserProfileResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getUserProfile",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -169,16 +181,20 @@ impl<'a> UserProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/user_profiles/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/user_profiles/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get user-profile contributor relationships
     ///
@@ -194,7 +210,7 @@ impl<'a> UserProfilesApi<'a> {
         &self,
         options: &GetUserProfilesOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetUserProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getUserProfiles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -204,10 +220,10 @@ impl<'a> UserProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user_profiles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user_profiles")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -234,7 +250,11 @@ impl<'a> UserProfilesApi<'a> {
         if let Some(value) = &options.metadata {
             request.query("metadata", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a user-profile contributor relationship
     ///
@@ -255,7 +275,7 @@ impl<'a> UserProfilesApi<'a> {
         id: &str,
         body: &crate::nerm::models::PatchUserProfileRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetUserProfileResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchUserProfile",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -265,17 +285,21 @@ impl<'a> UserProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/user_profiles/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/user_profiles/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update multiple user-profile contributor relationships
     ///
@@ -291,7 +315,7 @@ impl<'a> UserProfilesApi<'a> {
         &self,
         body: &crate::nerm::models::PatchUserProfilesRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateUserProfilesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchUserProfiles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -301,14 +325,18 @@ impl<'a> UserProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user_profiles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user_profiles")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a user-profile contributor relationship
     ///
@@ -324,7 +352,7 @@ impl<'a> UserProfilesApi<'a> {
         &self,
         body: &crate::nerm::models::PatchUserProfileRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetUserProfileResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitUserProfile",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -334,13 +362,17 @@ impl<'a> UserProfilesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_2,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user_profile")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user_profile")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

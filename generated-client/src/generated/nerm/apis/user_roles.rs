@@ -48,7 +48,7 @@ impl<'a> UserRolesApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteUserRole",
             server: &crate::nerm::SERVER,
             method: ::http::Method::DELETE,
@@ -58,16 +58,20 @@ impl<'a> UserRolesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/user_role/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/user_role/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Find user role pairing
     ///
@@ -87,7 +91,7 @@ impl<'a> UserRolesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetUserRoleResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getUserRole",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -97,16 +101,20 @@ impl<'a> UserRolesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/user_roles/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/user_roles/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get user role pairings
     ///
@@ -122,7 +130,7 @@ impl<'a> UserRolesApi<'a> {
         &self,
         options: &GetUserRolesOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetUserRolesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getUserRoles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -132,10 +140,10 @@ impl<'a> UserRolesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user_roles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user_roles")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -156,7 +164,11 @@ impl<'a> UserRolesApi<'a> {
         if let Some(value) = &options.metadata {
             request.query("metadata", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a user role pairing
     ///
@@ -177,7 +189,7 @@ impl<'a> UserRolesApi<'a> {
         id: &str,
         body: &crate::nerm::models::PatchUserRoleRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetUserRoleResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchUserRole",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -187,17 +199,21 @@ impl<'a> UserRolesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/user_roles/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/user_roles/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update multiple user role pairings
     ///
@@ -213,7 +229,7 @@ impl<'a> UserRolesApi<'a> {
         &self,
         body: &crate::nerm::models::PatchUserRolesRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::PatchUserRolesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchUserRoles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -223,14 +239,18 @@ impl<'a> UserRolesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user_roles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user_roles")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Assign new role to user
     ///
@@ -246,7 +266,7 @@ impl<'a> UserRolesApi<'a> {
         &self,
         body: &crate::nerm::models::PatchUserRoleRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetUserRoleResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitUserRole",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -256,14 +276,18 @@ impl<'a> UserRolesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user_role")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user_role")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create new user role pairings
     ///
@@ -279,7 +303,7 @@ impl<'a> UserRolesApi<'a> {
         &self,
         body: &crate::nerm::models::SubmitUserRolesRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::PatchUserRolesResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitUserRoles",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -289,13 +313,17 @@ impl<'a> UserRolesApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/user_roles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/user_roles")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

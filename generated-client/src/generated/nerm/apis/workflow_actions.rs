@@ -31,7 +31,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateApprovalActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createApprovalAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -41,18 +41,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/approval_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create ask security question action
     ///
@@ -68,7 +72,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateAskSecurityQuestionActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createAskSecurityQuestionAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -78,18 +82,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/ask_security_question_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create an auto assign action
     ///
@@ -105,7 +113,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateAutoAssignActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createAutoAssignAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -115,18 +123,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/auto_assign_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a batch update action
     ///
@@ -142,7 +154,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateBatchUpdateActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createBatchUpdateAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -152,18 +164,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/batch_update_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a close session action
     ///
@@ -179,7 +195,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateCloseSessionActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createCloseSessionAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -189,18 +205,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/close_session_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a contributors action
     ///
@@ -216,7 +236,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateContributorsActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createContributorsAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -226,18 +246,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/contributors_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a create profile action
     ///
@@ -253,7 +277,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateCreateProfileActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createCreateProfileAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -263,18 +287,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/create_profile_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a duplicate prevention action
     ///
@@ -290,7 +318,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateDuplicatePreventionActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createDuplicatePreventionAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -300,18 +328,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/duplicate_prevention_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create an email verification action
     ///
@@ -327,7 +359,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateEmailVerificationActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createEmailVerificationAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -337,18 +369,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/email_verification_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a fulfillment action
     ///
@@ -364,7 +400,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateFulfillmentActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createFulfillmentAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -374,18 +410,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/fulfillment_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create an identity proofing action
     ///
@@ -401,7 +441,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateIdentityProofingActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createIdentityProofingAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -411,18 +451,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/identity_proofing_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create an invitation action
     ///
@@ -438,7 +482,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateInvitationActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createInvitationAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -448,18 +492,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/invitation_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a ldap action
     ///
@@ -475,7 +523,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateLdapActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createLdapAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -485,14 +533,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workflow_actions/ldap_actions")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/workflow_actions/ldap_actions",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a notification action
     ///
@@ -508,7 +564,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateNotificationActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createNotificationAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -518,18 +574,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/notification_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a password reset action
     ///
@@ -545,7 +605,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreatePasswordResetActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createPasswordResetAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -555,18 +615,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/password_reset_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a profile check action
     ///
@@ -582,7 +646,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateProfileCheckActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createProfileCheckAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -592,18 +656,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/profile_check_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a profile select action
     ///
@@ -619,7 +687,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateProfileSelectActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createProfileSelectAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -629,18 +697,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/profile_select_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a request action
     ///
@@ -656,7 +728,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateRequestActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createRequestAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -666,14 +738,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workflow_actions/request_actions")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/workflow_actions/request_actions",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a REST API action
     ///
@@ -689,7 +769,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateRestApiActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createRestApiAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -699,18 +779,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/rest_api_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a review action
     ///
@@ -726,7 +810,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateReviewActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createReviewAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -736,14 +820,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workflow_actions/review_actions")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/workflow_actions/review_actions",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a run workflow action
     ///
@@ -759,7 +851,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateRunWorkflowActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createRunWorkflowAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -769,18 +861,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/run_workflow_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a set attributes action
     ///
@@ -796,7 +892,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateSetAttributesActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSetAttributesAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -806,18 +902,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/set_attributes_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create set security question action
     ///
@@ -833,7 +933,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateSetSecurityQuestionActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSetSecurityQuestionAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -843,18 +943,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/set_security_question_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a SOAP API action
     ///
@@ -870,7 +974,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateSoapApiActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSoapApiAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -880,18 +984,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/soap_api_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a status change action
     ///
@@ -907,7 +1015,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateStatusChangeActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createStatusChangeAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -917,18 +1025,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/status_change_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create an unassign action
     ///
@@ -944,7 +1056,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateUnassignActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createUnassignAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -954,18 +1066,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/unassign_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create an update profile action
     ///
@@ -981,7 +1097,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateUpdateProfileActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createUpdateProfileAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -991,18 +1107,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/update_profile_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a username password action
     ///
@@ -1018,7 +1138,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateUsernamePasswordActionRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateApprovalActionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createUsernamePasswordAction",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -1028,18 +1148,22 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflow_actions/username_password_actions",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get Workflow Actions
     ///
@@ -1055,7 +1179,7 @@ impl<'a> WorkflowActionsApi<'a> {
         &self,
         options: &GetWorkflowActionsOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetWorkflowActionsResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getWorkflowActions",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -1065,15 +1189,19 @@ impl<'a> WorkflowActionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workflow_actions")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/workflow_actions")],
             ),
         );
         if let Some(value) = &options.workflow_id {
             request.query("workflow_id", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -69,7 +69,7 @@ impl<'a> WorkflowSessionsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetWorkflowSessionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getWorkflowSession",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -79,16 +79,20 @@ impl<'a> WorkflowSessionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/workflow_sessions/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/workflow_sessions/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Retrieves workflow session attachment URL
     ///
@@ -110,7 +114,7 @@ impl<'a> WorkflowSessionsApi<'a> {
         id: &str,
         attribute_id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm::models::Url> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getWorkflowSessionUpload",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -120,18 +124,25 @@ impl<'a> WorkflowSessionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/workflow_sessions/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/upload/"),
-                    crate::runtime::PathPart::Param("attribute_id", &attribute_id),
+                    crate::runtime::__private::PathPart::Literal("/workflow_sessions/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/upload/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attribute_id",
+                        &attribute_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get workflow sessions
     ///
@@ -147,7 +158,7 @@ impl<'a> WorkflowSessionsApi<'a> {
         &self,
         options: &GetWorkflowSessionsOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetWorkflowSessionsResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getWorkflowSessions",
             server: &crate::nerm::SERVER,
             method: ::http::Method::GET,
@@ -157,10 +168,10 @@ impl<'a> WorkflowSessionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workflow_sessions")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/workflow_sessions")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -190,7 +201,11 @@ impl<'a> WorkflowSessionsApi<'a> {
         if let Some(value) = &options.metadata {
             request.query("metadata", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a workflow session
     ///
@@ -212,7 +227,7 @@ impl<'a> WorkflowSessionsApi<'a> {
         body: &crate::nerm::models::PatchWorkflowSessionRequest,
         options: &PatchWorkflowSessionOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetWorkflowSessionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchWorkflowSession",
             server: &crate::nerm::SERVER,
             method: ::http::Method::PATCH,
@@ -222,12 +237,12 @@ impl<'a> WorkflowSessionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/workflow_sessions/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/workflow_sessions/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -235,7 +250,11 @@ impl<'a> WorkflowSessionsApi<'a> {
             request.query("run", value);
         }
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a workflow session
     ///
@@ -252,7 +271,7 @@ impl<'a> WorkflowSessionsApi<'a> {
         body: &crate::nerm::models::SubmitWorkflowSessionRequest,
         options: &SubmitWorkflowSessionOptions,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetWorkflowSessionResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitWorkflowSession",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -262,17 +281,21 @@ impl<'a> WorkflowSessionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workflow_sessions")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/workflow_sessions")],
             ),
         );
         if let Some(value) = &options.run {
             request.query("run", value);
         }
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Uploads workflow session attachment
     ///
@@ -296,7 +319,7 @@ impl<'a> WorkflowSessionsApi<'a> {
         attribute_id: &str,
         body: SubmitWorkflowSessionUploadForm,
     ) -> crate::runtime::Call<'a, crate::nerm::models::Url> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitWorkflowSessionUpload",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -306,22 +329,29 @@ impl<'a> WorkflowSessionsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/workflow_sessions/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/upload/"),
-                    crate::runtime::PathPart::Param("attribute_id", &attribute_id),
+                    crate::runtime::__private::PathPart::Literal("/workflow_sessions/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/upload/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attribute_id",
+                        &attribute_id,
+                    ),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

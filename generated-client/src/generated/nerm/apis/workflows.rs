@@ -25,7 +25,7 @@ impl<'a> WorkflowsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateAutomatedWorkflowRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAutomatedWorkflowResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createAutomatedWorkflow",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -35,14 +35,22 @@ impl<'a> WorkflowsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workflows/automated_workflows")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/workflows/automated_workflows",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a batch workflow
     ///
@@ -58,7 +66,7 @@ impl<'a> WorkflowsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateBatchWorkflowRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAutomatedWorkflowResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createBatchWorkflow",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -68,14 +76,22 @@ impl<'a> WorkflowsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workflows/batch_workflows")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/workflows/batch_workflows",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a create workflow
     ///
@@ -91,7 +107,7 @@ impl<'a> WorkflowsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateCreateWorkflowRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAutomatedWorkflowResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createCreateWorkflow",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -101,14 +117,22 @@ impl<'a> WorkflowsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workflows/create_workflows")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/workflows/create_workflows",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a login workflow
     ///
@@ -124,7 +148,7 @@ impl<'a> WorkflowsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateLoginWorkflowRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAutomatedWorkflowResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createLoginWorkflow",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -134,14 +158,22 @@ impl<'a> WorkflowsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workflows/login_workflows")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/workflows/login_workflows",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a password reset workflow
     ///
@@ -157,7 +189,7 @@ impl<'a> WorkflowsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateLoginWorkflowRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAutomatedWorkflowResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createPasswordUpdateWorkflow",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -167,18 +199,22 @@ impl<'a> WorkflowsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/workflows/password_reset_workflows",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a registration workflow
     ///
@@ -194,7 +230,7 @@ impl<'a> WorkflowsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateCreateWorkflowRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAutomatedWorkflowResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createRegistrationWorkflow",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -204,14 +240,22 @@ impl<'a> WorkflowsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workflows/registration_workflows")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/workflows/registration_workflows",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create an update workflow
     ///
@@ -227,7 +271,7 @@ impl<'a> WorkflowsApi<'a> {
         &self,
         body: &crate::nerm::models::CreateUpdateWorkflowRequest,
     ) -> crate::runtime::Call<'a, crate::nerm::models::CreateAutomatedWorkflowResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createUpdateWorkflow",
             server: &crate::nerm::SERVER,
             method: ::http::Method::POST,
@@ -237,13 +281,21 @@ impl<'a> WorkflowsApi<'a> {
             errors: crate::nerm::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/workflows/update_workflows")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/workflows/update_workflows",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

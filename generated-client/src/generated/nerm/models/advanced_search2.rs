@@ -13,23 +13,20 @@ pub struct AdvancedSearch2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AdvancedSearch2 {
+impl crate::runtime::__private::Object for AdvancedSearch2 {
     #[inline]
     fn name(&self) -> &'static str {
         "AdvancedSearch2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "label",
-                "label",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("label", "label", Optional),
+            Rule::new(
                 "condition_rules_attributes",
                 "condition_rules_attributes",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -39,7 +36,7 @@ impl crate::runtime::Object for AdvancedSearch2 {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.label, &self.condition_rules_attributes],
             &self.additional_properties,
@@ -48,8 +45,8 @@ impl crate::runtime::Object for AdvancedSearch2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.label, &mut self.condition_rules_attributes],
             &mut self.additional_properties,

@@ -26,21 +26,21 @@ pub enum AdvancedSearch2ConditionRulesAttributesItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for AdvancedSearch2ConditionRulesAttributesItem {
+impl crate::runtime::__private::Decode for AdvancedSearch2ConditionRulesAttributesItem {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["type", "comparison_operator", "value"],
                 known: &["type", "comparison_operator", "value"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["type", "comparison_operator", "value"],
                 known: &["type", "comparison_operator", "value"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "type",
                     "condition_object_type",
@@ -56,7 +56,7 @@ impl crate::runtime::Decode for AdvancedSearch2ConditionRulesAttributesItem {
                     "value",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["type", "condition_object_type", "value"],
                 known: &[
                     "type",
@@ -70,7 +70,7 @@ impl crate::runtime::Decode for AdvancedSearch2ConditionRulesAttributesItem {
                     "tertiary_value",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "type",
                     "condition_object_type",
@@ -86,14 +86,14 @@ impl crate::runtime::Decode for AdvancedSearch2ConditionRulesAttributesItem {
                     "value",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["type", "value", "secondary_value"],
                 known: &["type", "comparison_operator", "value", "secondary_value"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 6] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 6] = [
             |source| {
-                <crate::nerm::models::ProfileTypeRule2 as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileTypeRule2 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileTypeRule2(
@@ -101,7 +101,7 @@ impl crate::runtime::Decode for AdvancedSearch2ConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::ProfileStatusRule2 as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileStatusRule2 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileStatusRule2(
@@ -109,7 +109,7 @@ impl crate::runtime::Decode for AdvancedSearch2ConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::ProfileAttributeRuleString2 as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileAttributeRuleString2 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileAttributeRuleString2(
@@ -117,7 +117,7 @@ impl crate::runtime::Decode for AdvancedSearch2ConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::ProfileAttributeRuleDate2 as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileAttributeRuleDate2 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileAttributeRuleDate2(
@@ -125,7 +125,7 @@ impl crate::runtime::Decode for AdvancedSearch2ConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::ProfileAttributeRuleId2 as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileAttributeRuleId2 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileAttributeRuleId2(
@@ -133,13 +133,13 @@ impl crate::runtime::Decode for AdvancedSearch2ConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::RiskRule2 as crate::runtime::Decode>::decode(
+                <crate::nerm::models::RiskRule2 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::RiskRule2(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -156,31 +156,35 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2ConditionRulesAttributesI
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for AdvancedSearch2ConditionRulesAttributesItem {
+impl crate::runtime::__private::Encode for AdvancedSearch2ConditionRulesAttributesItem {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::ProfileTypeRule2(value) => crate::runtime::Encode::encode(value, sink),
+            Self::ProfileTypeRule2(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::ProfileStatusRule2(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::ProfileAttributeRuleString2(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::ProfileAttributeRuleDate2(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::ProfileAttributeRuleId2(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::RiskRule2(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::RiskRule2(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -189,6 +193,6 @@ impl ::serde::Serialize for AdvancedSearch2ConditionRulesAttributesItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -15,28 +15,21 @@ pub struct AdvancedSearch3 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AdvancedSearch3 {
+impl crate::runtime::__private::Object for AdvancedSearch3 {
     #[inline]
     fn name(&self) -> &'static str {
         "AdvancedSearch3"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "label",
-                "label",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("label", "label", Optional),
+            Rule::new(
                 "condition_rules_attributes",
                 "condition_rules_attributes",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -46,7 +39,7 @@ impl crate::runtime::Object for AdvancedSearch3 {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.label, &self.condition_rules_attributes],
             &self.additional_properties,
@@ -55,8 +48,8 @@ impl crate::runtime::Object for AdvancedSearch3 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.id, &mut self.label, &mut self.condition_rules_attributes],
             &mut self.additional_properties,

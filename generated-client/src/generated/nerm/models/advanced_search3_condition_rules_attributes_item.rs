@@ -26,21 +26,21 @@ pub enum AdvancedSearch3ConditionRulesAttributesItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
+impl crate::runtime::__private::Decode for AdvancedSearch3ConditionRulesAttributesItem {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["type"],
                 known: &["id", "type", "comparison_operator", "value", "_destroy"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["type"],
                 known: &["id", "type", "comparison_operator", "value", "_destroy"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "type",
                     "condition_object_type",
@@ -59,7 +59,7 @@ impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
                     "_destroy",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["type", "condition_object_type", "value"],
                 known: &[
                     "id",
@@ -76,7 +76,7 @@ impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
                     "_destroy",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "type",
                     "condition_object_type",
@@ -95,7 +95,7 @@ impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
                     "_destroy",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["type", "value", "secondary_value"],
                 known: &[
                     "id",
@@ -108,9 +108,9 @@ impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 6] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 6] = [
             |source| {
-                <crate::nerm::models::ProfileTypeRule3 as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileTypeRule3 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileTypeRule3(
@@ -118,7 +118,7 @@ impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::ProfileStatusRule3 as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileStatusRule3 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileStatusRule3(
@@ -126,7 +126,7 @@ impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::ProfileAttributeRuleString3 as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileAttributeRuleString3 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileAttributeRuleString3(
@@ -134,7 +134,7 @@ impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::ProfileAttributeRuleDate3 as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileAttributeRuleDate3 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileAttributeRuleDate3(
@@ -142,7 +142,7 @@ impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::ProfileAttributeRuleId3 as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileAttributeRuleId3 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileAttributeRuleId3(
@@ -150,13 +150,13 @@ impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::RiskRule3 as crate::runtime::Decode>::decode(
+                <crate::nerm::models::RiskRule3 as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::RiskRule3(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -173,31 +173,35 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch3ConditionRulesAttributesI
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for AdvancedSearch3ConditionRulesAttributesItem {
+impl crate::runtime::__private::Encode for AdvancedSearch3ConditionRulesAttributesItem {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::ProfileTypeRule3(value) => crate::runtime::Encode::encode(value, sink),
+            Self::ProfileTypeRule3(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::ProfileStatusRule3(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::ProfileAttributeRuleString3(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::ProfileAttributeRuleDate3(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::ProfileAttributeRuleId3(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::RiskRule3(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::RiskRule3(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -206,6 +210,6 @@ impl ::serde::Serialize for AdvancedSearch3ConditionRulesAttributesItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

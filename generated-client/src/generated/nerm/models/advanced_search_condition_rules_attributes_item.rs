@@ -26,21 +26,21 @@ pub enum AdvancedSearchConditionRulesAttributesItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
+impl crate::runtime::__private::Decode for AdvancedSearchConditionRulesAttributesItem {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["type"],
                 known: &["id", "uid", "type", "comparison_operator", "value"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["type"],
                 known: &["id", "uid", "type", "comparison_operator", "value"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "type",
                     "condition_object_type",
@@ -58,7 +58,7 @@ impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
                     "value",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["type", "condition_object_type", "value"],
                 known: &[
                     "id",
@@ -74,7 +74,7 @@ impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
                     "tertiary_value",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "type",
                     "condition_object_type",
@@ -92,7 +92,7 @@ impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
                     "value",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["type", "value", "secondary_value"],
                 known: &[
                     "id",
@@ -104,9 +104,9 @@ impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 6] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 6] = [
             |source| {
-                <crate::nerm::models::ProfileTypeRule as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileTypeRule as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileTypeRule(
@@ -114,7 +114,7 @@ impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::ProfileStatusRule as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileStatusRule as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileStatusRule(
@@ -122,7 +122,7 @@ impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::ProfileAttributeRuleString as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileAttributeRuleString as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileAttributeRuleString(
@@ -130,7 +130,7 @@ impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::ProfileAttributeRuleDate as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileAttributeRuleDate as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileAttributeRuleDate(
@@ -138,7 +138,7 @@ impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::ProfileAttributeRuleId as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ProfileAttributeRuleId as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ProfileAttributeRuleId(
@@ -146,11 +146,13 @@ impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
                     ))
             },
             |source| {
-                <crate::nerm::models::RiskRule as crate::runtime::Decode>::decode(source)
+                <crate::nerm::models::RiskRule as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::RiskRule(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -167,29 +169,35 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearchConditionRulesAttributesIt
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for AdvancedSearchConditionRulesAttributesItem {
+impl crate::runtime::__private::Encode for AdvancedSearchConditionRulesAttributesItem {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::ProfileTypeRule(value) => crate::runtime::Encode::encode(value, sink),
-            Self::ProfileStatusRule(value) => crate::runtime::Encode::encode(value, sink),
+            Self::ProfileTypeRule(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::ProfileStatusRule(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::ProfileAttributeRuleString(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::ProfileAttributeRuleDate(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::ProfileAttributeRuleId(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::RiskRule(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::RiskRule(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -198,6 +206,6 @@ impl ::serde::Serialize for AdvancedSearchConditionRulesAttributesItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -25,44 +25,21 @@ pub struct ApprovalAction {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApprovalAction {
+impl crate::runtime::__private::Object for ApprovalAction {
     #[inline]
     fn name(&self) -> &'static str {
         "ApprovalAction"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "workflow_id",
-                "workflow_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "page_id",
-                "page_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "archived",
-                "archived",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "skippable",
-                "skippable",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requires_comment",
-                "requires_comment",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("workflow_id", "workflow_id", Always),
+            Rule::new("description", "description", Optional),
+            Rule::new("page_id", "page_id", Always),
+            Rule::new("archived", "archived", Optional),
+            Rule::new("skippable", "skippable", Optional),
+            Rule::new("requires_comment", "requires_comment", Optional),
         ];
         RULES
     }
@@ -71,7 +48,7 @@ impl crate::runtime::Object for ApprovalAction {
         &[3, 1, 2, 5, 4, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.workflow_id,
@@ -87,8 +64,8 @@ impl crate::runtime::Object for ApprovalAction {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.workflow_id,
@@ -103,7 +80,10 @@ impl crate::runtime::Object for ApprovalAction {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(ApprovalAction);

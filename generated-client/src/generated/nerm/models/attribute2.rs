@@ -53,111 +53,46 @@ pub struct Attribute2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Attribute2 {
+impl crate::runtime::__private::Object for Attribute2 {
     #[inline]
     fn name(&self) -> &'static str {
         "Attribute2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "uid",
-                    "uid",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "label",
-                "label",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tool_tip",
-                "tool_tip",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "archived",
-                "archived",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "date_format",
-                "date_format",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "selectable_status",
-                "selectable_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "risk_type",
-                "risk_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ownership_driven",
-                "ownership_driven",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("uid", "uid", Optional).read_only(),
+            Rule::new("label", "label", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("tool_tip", "tool_tip", Optional),
+            Rule::new("archived", "archived", Optional),
+            Rule::new("date_format", "date_format", Optional),
+            Rule::new("selectable_status", "selectable_status", Optional),
+            Rule::new("risk_type", "risk_type", Optional),
+            Rule::new("ownership_driven", "ownership_driven", Optional),
+            Rule::new(
                 "allow_multiple_selections",
                 "allow_multiple_selections",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "filtered_by_ne_attribute",
-                "filtered_by_ne_attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("filtered_by_ne_attribute", "filtered_by_ne_attribute", Optional),
+            Rule::new(
                 "filtering_ne_attribute_id",
                 "filtering_ne_attribute_id",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "ne_attribute_filter_id",
-                "ne_attribute_filter_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("ne_attribute_filter_id", "ne_attribute_filter_id", Optional),
+            Rule::new(
                 "reverse_association_attribute",
                 "reverse_association_attribute",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "profile_type_id",
-                "profile_type_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "data_type",
-                "data_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "validations_attributes",
-                "validations_attributes",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("profile_type_id", "profile_type_id", Optional),
+            Rule::new("data_type", "data_type", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("validations_attributes", "validations_attributes", Optional),
         ];
         RULES
     }
@@ -166,7 +101,7 @@ impl crate::runtime::Object for Attribute2 {
         &[10, 5, 16, 6, 3, 11, 12, 0, 2, 13, 9, 15, 14, 8, 7, 4, 17, 1, 18]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -195,8 +130,8 @@ impl crate::runtime::Object for Attribute2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

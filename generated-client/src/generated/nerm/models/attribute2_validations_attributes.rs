@@ -15,29 +15,18 @@ pub struct Attribute2ValidationsAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Attribute2ValidationsAttributes {
+impl crate::runtime::__private::Object for Attribute2ValidationsAttributes {
     #[inline]
     fn name(&self) -> &'static str {
         "Attribute2ValidationsAttributes"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "validation_method",
-                "validation_method",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "_destroy",
-                "destroy",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("validation_method", "validation_method", Optional),
+            Rule::new("value", "value", Optional),
+            Rule::new("_destroy", "destroy", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for Attribute2ValidationsAttributes {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.validation_method, &self.value, &self.destroy],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for Attribute2ValidationsAttributes {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.validation_method, &mut self.value, &mut self.destroy],
             &mut self.additional_properties,

@@ -69,141 +69,51 @@ pub struct AttributeProperties {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AttributeProperties {
+impl crate::runtime::__private::Object for AttributeProperties {
     #[inline]
     fn name(&self) -> &'static str {
         "AttributeProperties"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "uid",
-                    "uid",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "label",
-                "label",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tool_tip",
-                "tool_tip",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "crypt",
-                "crypt",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "archived",
-                "archived",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "archived_on",
-                    "archived_on",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "created_at",
-                    "created_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "updated_at",
-                    "updated_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "date_format",
-                "date_format",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "selectable_status",
-                "selectable_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "risk_score_setting",
-                "risk_score_setting",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "risk_type",
-                "risk_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ownership_driven",
-                "ownership_driven",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("uid", "uid", Optional).read_only(),
+            Rule::new("label", "label", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("tool_tip", "tool_tip", Optional),
+            Rule::new("crypt", "crypt", Optional),
+            Rule::new("archived", "archived", Optional),
+            Rule::new("archived_on", "archived_on", Optional).read_only(),
+            Rule::new("created_at", "created_at", Optional).read_only(),
+            Rule::new("updated_at", "updated_at", Optional).read_only(),
+            Rule::new("date_format", "date_format", Optional),
+            Rule::new("selectable_status", "selectable_status", Optional),
+            Rule::new("risk_score_setting", "risk_score_setting", Optional),
+            Rule::new("risk_type", "risk_type", Optional),
+            Rule::new("ownership_driven", "ownership_driven", Optional),
+            Rule::new(
                 "allow_multiple_selections",
                 "allow_multiple_selections",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "filtered_by_ne_attribute",
-                "filtered_by_ne_attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("filtered_by_ne_attribute", "filtered_by_ne_attribute", Optional),
+            Rule::new(
                 "filtering_ne_attribute_id",
                 "filtering_ne_attribute_id",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "ne_attribute_filter_id",
-                "ne_attribute_filter_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("ne_attribute_filter_id", "ne_attribute_filter_id", Optional),
+            Rule::new(
                 "reverse_association_attribute_id",
                 "reverse_association_attribute_id",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "profile_type_id",
-                "profile_type_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "legacy_id",
-                "legacy_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "tmp_created_at",
-                    "tmp_created_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "tmp_updated_at",
-                    "tmp_updated_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+            Rule::new("profile_type_id", "profile_type_id", Optional),
+            Rule::new("legacy_id", "legacy_id", Optional),
+            Rule::new("tmp_created_at", "tmp_created_at", Optional).read_only(),
+            Rule::new("tmp_updated_at", "tmp_updated_at", Optional).read_only(),
         ];
         RULES
     }
@@ -215,7 +125,7 @@ impl crate::runtime::Object for AttributeProperties {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -249,8 +159,8 @@ impl crate::runtime::Object for AttributeProperties {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -27,64 +27,25 @@ pub struct AuditEventData {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AuditEventData {
+impl crate::runtime::__private::Object for AuditEventData {
     #[inline]
     fn name(&self) -> &'static str {
         "AuditEventData"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "profile_id",
-                "profile_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "workflow_id",
-                "workflow_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "workflow_name",
-                "workflow_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "workflow_uid",
-                "workflow_uid",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "profile_type_id",
-                "profile_type_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "workflow_version_id",
-                "workflow_version_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "version",
-                "version",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "step_id",
-                "step_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "step_label",
-                "step_label",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("profile_id", "profile_id", Optional),
+            Rule::new("workflow_id", "workflow_id", Optional),
+            Rule::new("workflow_name", "workflow_name", Optional),
+            Rule::new("workflow_uid", "workflow_uid", Optional),
+            Rule::new("profile_type_id", "profile_type_id", Optional),
+            Rule::new("workflow_version_id", "workflow_version_id", Optional),
+            Rule::new("version", "version", Optional),
+            Rule::new("step_id", "step_id", Optional),
+            Rule::new("step_label", "step_label", Optional),
+            Rule::new("source", "source", Optional),
         ];
         RULES
     }
@@ -93,7 +54,7 @@ impl crate::runtime::Object for AuditEventData {
         &[0, 4, 9, 7, 8, 6, 1, 2, 3, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.profile_id,
@@ -113,8 +74,8 @@ impl crate::runtime::Object for AuditEventData {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.profile_id,

@@ -25,59 +25,25 @@ pub struct AutomatedWorkflowConditionRulesAttributesItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AutomatedWorkflowConditionRulesAttributesItem {
+impl crate::runtime::__private::Object
+for AutomatedWorkflowConditionRulesAttributesItem {
     #[inline]
     fn name(&self) -> &'static str {
         "AutomatedWorkflowConditionRulesAttributesItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "logical_operator",
-                "logical_operator",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "comparison_operator",
-                "comparison_operator",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "condition_object_id",
-                "condition_object_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "condition_object_type",
-                "condition_object_type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "secondary_value",
-                "secondary_value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tertiary_value",
-                "tertiary_value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "order",
-                "order",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("logical_operator", "logical_operator", Always),
+            Rule::new("comparison_operator", "comparison_operator", Always),
+            Rule::new("condition_object_id", "condition_object_id", Optional),
+            Rule::new("condition_object_type", "condition_object_type", Always),
+            Rule::new("secondary_value", "secondary_value", Optional),
+            Rule::new("tertiary_value", "tertiary_value", Optional),
+            Rule::new("value", "value", Optional),
+            Rule::new("order", "order", Optional),
+            Rule::new("type", "type", Always),
         ];
         RULES
     }
@@ -86,7 +52,7 @@ impl crate::runtime::Object for AutomatedWorkflowConditionRulesAttributesItem {
         &[1, 2, 3, 0, 7, 4, 5, 8, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.logical_operator,
@@ -105,8 +71,8 @@ impl crate::runtime::Object for AutomatedWorkflowConditionRulesAttributesItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.logical_operator,
@@ -125,10 +91,10 @@ impl crate::runtime::Object for AutomatedWorkflowConditionRulesAttributesItem {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -12,30 +12,30 @@ pub enum BadRequestErrorResponse {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for BadRequestErrorResponse {
+impl crate::runtime::__private::Decode for BadRequestErrorResponse {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["error"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["error", "errors"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::nerm::models::InvalidJson as crate::runtime::Decode>::decode(
+                <crate::nerm::models::InvalidJson as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::InvalidJson(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::nerm::models::ValidationErrors as crate::runtime::Decode>::decode(
+                <crate::nerm::models::ValidationErrors as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ValidationErrors(
@@ -43,7 +43,7 @@ impl crate::runtime::Decode for BadRequestErrorResponse {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -60,19 +60,23 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestErrorResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for BadRequestErrorResponse {
+impl crate::runtime::__private::Encode for BadRequestErrorResponse {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::InvalidJson(value) => crate::runtime::Encode::encode(value, sink),
-            Self::ValidationErrors(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::InvalidJson(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::ValidationErrors(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -81,6 +85,6 @@ impl ::serde::Serialize for BadRequestErrorResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -15,24 +15,17 @@ pub struct BatchWorkflowOptions {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BatchWorkflowOptions {
+impl crate::runtime::__private::Object for BatchWorkflowOptions {
     #[inline]
     fn name(&self) -> &'static str {
         "BatchWorkflowOptions"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "all_profiles",
-                "all_profiles",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "multiple_requests",
-                "multiple_requests",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("all_profiles", "all_profiles", Optional),
+            Rule::new("multiple_requests", "multiple_requests", Optional),
         ];
         RULES
     }
@@ -41,7 +34,7 @@ impl crate::runtime::Object for BatchWorkflowOptions {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.all_profiles, &self.multiple_requests],
             &self.additional_properties,
@@ -50,8 +43,8 @@ impl crate::runtime::Object for BatchWorkflowOptions {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.all_profiles, &mut self.multiple_requests],
             &mut self.additional_properties,

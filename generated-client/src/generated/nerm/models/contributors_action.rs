@@ -21,44 +21,21 @@ pub struct ContributorsAction {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ContributorsAction {
+impl crate::runtime::__private::Object for ContributorsAction {
     #[inline]
     fn name(&self) -> &'static str {
         "ContributorsAction"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "workflow_id",
-                "workflow_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "contributors",
-                "contributors",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "roles",
-                "roles",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "archived",
-                "archived",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("workflow_id", "workflow_id", Always),
+            Rule::new("description", "description", Always),
+            Rule::new("owner", "owner", Optional),
+            Rule::new("contributors", "contributors", Optional),
+            Rule::new("roles", "roles", Optional),
+            Rule::new("archived", "archived", Optional),
         ];
         RULES
     }
@@ -67,7 +44,7 @@ impl crate::runtime::Object for ContributorsAction {
         &[5, 3, 1, 2, 4, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.workflow_id,
@@ -83,8 +60,8 @@ impl crate::runtime::Object for ContributorsAction {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.workflow_id,
@@ -99,7 +76,10 @@ impl crate::runtime::Object for ContributorsAction {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(ContributorsAction);

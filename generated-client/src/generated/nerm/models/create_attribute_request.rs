@@ -9,20 +9,15 @@ pub struct CreateAttributeRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreateAttributeRequest {
+impl crate::runtime::__private::Object for CreateAttributeRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "CreateAttributeRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "ne_attribute",
-                "ne_attribute",
-                crate::runtime::Presence::Optional,
-            ),
-        ];
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[Rule::new("ne_attribute", "ne_attribute", Optional)];
         RULES
     }
     #[inline]
@@ -30,14 +25,14 @@ impl crate::runtime::Object for CreateAttributeRequest {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.ne_attribute], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.ne_attribute], &mut self.additional_properties)
     }
     #[inline]

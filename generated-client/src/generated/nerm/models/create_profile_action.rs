@@ -19,34 +19,19 @@ pub struct CreateProfileAction {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreateProfileAction {
+impl crate::runtime::__private::Object for CreateProfileAction {
     #[inline]
     fn name(&self) -> &'static str {
         "CreateProfileAction"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "workflow_id",
-                "workflow_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "add_requester_as_owner",
-                "add_requester_as_owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "archived",
-                "archived",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("workflow_id", "workflow_id", Always),
+            Rule::new("description", "description", Always),
+            Rule::new("add_requester_as_owner", "add_requester_as_owner", Optional),
+            Rule::new("archived", "archived", Optional),
         ];
         RULES
     }
@@ -55,7 +40,7 @@ impl crate::runtime::Object for CreateProfileAction {
         &[2, 3, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.workflow_id,
@@ -69,8 +54,8 @@ impl crate::runtime::Object for CreateProfileAction {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.workflow_id,
@@ -83,7 +68,10 @@ impl crate::runtime::Object for CreateProfileAction {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(CreateProfileAction);

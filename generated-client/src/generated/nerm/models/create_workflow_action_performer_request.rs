@@ -11,18 +11,19 @@ pub struct CreateWorkflowActionPerformerRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreateWorkflowActionPerformerRequest {
+impl crate::runtime::__private::Object for CreateWorkflowActionPerformerRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "CreateWorkflowActionPerformerRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new(
                 "workflow_action_performers",
                 "workflow_action_performers",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -32,14 +33,14 @@ impl crate::runtime::Object for CreateWorkflowActionPerformerRequest {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.workflow_action_performers], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.workflow_action_performers],
             &mut self.additional_properties,

@@ -25,51 +25,22 @@ pub struct Delegation {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Delegation {
+impl crate::runtime::__private::Object for Delegation {
     #[inline]
     fn name(&self) -> &'static str {
         "Delegation"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "delegator_id",
-                "delegator_id",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "delegate_id",
-                "delegate_id",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "expiration",
-                "expiration",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "expired",
-                "expired",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created_at",
-                    "created_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "updated_at",
-                    "updated_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("delegator_id", "delegator_id", OptionalHoldingNull),
+            Rule::new("delegate_id", "delegate_id", OptionalHoldingNull),
+            Rule::new("expiration", "expiration", Optional),
+            Rule::new("expired", "expired", Optional),
+            Rule::new("created_at", "created_at", Optional).read_only(),
+            Rule::new("updated_at", "updated_at", Optional).read_only(),
         ];
         RULES
     }
@@ -78,7 +49,7 @@ impl crate::runtime::Object for Delegation {
         &[5, 2, 1, 3, 4, 0, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -95,8 +66,8 @@ impl crate::runtime::Object for Delegation {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

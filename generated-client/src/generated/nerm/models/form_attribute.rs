@@ -25,51 +25,22 @@ pub struct FormAttribute {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for FormAttribute {
+impl crate::runtime::__private::Object for FormAttribute {
     #[inline]
     fn name(&self) -> &'static str {
         "FormAttribute"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "form_id",
-                "form_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ne_attribute_id",
-                "ne_attribute_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attr_type",
-                "attr_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "order",
-                "order",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created_at",
-                    "created_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "updated_at",
-                    "updated_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("form_id", "form_id", Optional),
+            Rule::new("ne_attribute_id", "ne_attribute_id", Optional),
+            Rule::new("attr_type", "attr_type", Optional),
+            Rule::new("order", "order", Optional),
+            Rule::new("id", "id", Optional),
+            Rule::new("created_at", "created_at", Optional).read_only(),
+            Rule::new("updated_at", "updated_at", Optional).read_only(),
         ];
         RULES
     }
@@ -78,7 +49,7 @@ impl crate::runtime::Object for FormAttribute {
         &[2, 5, 0, 4, 1, 3, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.form_id,
@@ -95,8 +66,8 @@ impl crate::runtime::Object for FormAttribute {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.form_id,

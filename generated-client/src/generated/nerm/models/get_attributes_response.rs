@@ -13,24 +13,17 @@ pub struct GetAttributesResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for GetAttributesResponse {
+impl crate::runtime::__private::Object for GetAttributesResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "GetAttributesResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "ne_attributes",
-                "ne_attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "_metadata",
-                "metadata",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("ne_attributes", "ne_attributes", Optional),
+            Rule::new("_metadata", "metadata", Optional),
         ];
         RULES
     }
@@ -39,14 +32,14 @@ impl crate::runtime::Object for GetAttributesResponse {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.ne_attributes, &self.metadata], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.ne_attributes, &mut self.metadata],
             &mut self.additional_properties,

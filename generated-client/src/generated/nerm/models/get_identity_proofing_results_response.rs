@@ -13,24 +13,21 @@ pub struct GetIdentityProofingResultsResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for GetIdentityProofingResultsResponse {
+impl crate::runtime::__private::Object for GetIdentityProofingResultsResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "GetIdentityProofingResultsResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new(
                 "identity_proofing_results",
                 "identity_proofing_results",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "_metadata",
-                "metadata",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("_metadata", "metadata", Optional),
         ];
         RULES
     }
@@ -39,7 +36,7 @@ impl crate::runtime::Object for GetIdentityProofingResultsResponse {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.identity_proofing_results, &self.metadata],
             &self.additional_properties,
@@ -48,8 +45,8 @@ impl crate::runtime::Object for GetIdentityProofingResultsResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.identity_proofing_results, &mut self.metadata],
             &mut self.additional_properties,

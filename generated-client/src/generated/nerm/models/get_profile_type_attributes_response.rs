@@ -11,19 +11,16 @@ pub struct GetProfileTypeAttributesResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for GetProfileTypeAttributesResponse {
+impl crate::runtime::__private::Object for GetProfileTypeAttributesResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "GetProfileTypeAttributesResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "profile_type_attributes",
-                "profile_type_attributes",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("profile_type_attributes", "profile_type_attributes", Optional),
         ];
         RULES
     }
@@ -32,14 +29,14 @@ impl crate::runtime::Object for GetProfileTypeAttributesResponse {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.profile_type_attributes], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.profile_type_attributes], &mut self.additional_properties)
     }
     #[inline]

@@ -29,60 +29,28 @@ pub struct IdentityProofingResult {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IdentityProofingResult {
+impl crate::runtime::__private::Object for IdentityProofingResult {
     #[inline]
     fn name(&self) -> &'static str {
         "IdentityProofingResult"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new(
                 "identity_proofing_action_id",
                 "identity_proofing_action_id",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "workflow_session_id",
-                "workflow_session_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "profile_id",
-                "profile_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "proofing_workflow",
-                "proofing_workflow",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "result",
-                "result",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "proofing_attributes",
-                "proofing_attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created_at",
-                "created_at",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "updated_at",
-                "updated_at",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("workflow_session_id", "workflow_session_id", Optional),
+            Rule::new("profile_id", "profile_id", Optional),
+            Rule::new("proofing_workflow", "proofing_workflow", Optional),
+            Rule::new("result", "result", Optional),
+            Rule::new("proofing_attributes", "proofing_attributes", Optional),
+            Rule::new("created_at", "created_at", Optional),
+            Rule::new("updated_at", "updated_at", Optional),
         ];
         RULES
     }
@@ -91,7 +59,7 @@ impl crate::runtime::Object for IdentityProofingResult {
         &[7, 0, 1, 3, 6, 4, 5, 8, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -110,8 +78,8 @@ impl crate::runtime::Object for IdentityProofingResult {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -23,53 +23,30 @@ pub struct InvitationActionConfigurationAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for InvitationActionConfigurationAttributes {
+impl crate::runtime::__private::Object for InvitationActionConfigurationAttributes {
     #[inline]
     fn name(&self) -> &'static str {
         "InvitationActionConfigurationAttributes"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "wait_for_completion",
-                "wait_for_completion",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "return_profile",
-                "return_profile",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "portal_id",
-                "portal_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "registration_workflow_id",
-                "registration_workflow_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "email_attribute_id",
-                "email_attribute_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("wait_for_completion", "wait_for_completion", Optional),
+            Rule::new("return_profile", "return_profile", Optional),
+            Rule::new("portal_id", "portal_id", Optional),
+            Rule::new("registration_workflow_id", "registration_workflow_id", Optional),
+            Rule::new("email_attribute_id", "email_attribute_id", Optional),
+            Rule::new(
                 "validate_completed_registration",
                 "validate_completed_registration",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "validate_open_registration",
                 "validate_open_registration",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -79,7 +56,7 @@ impl crate::runtime::Object for InvitationActionConfigurationAttributes {
         &[5, 0, 3, 4, 2, 6, 7, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -97,8 +74,8 @@ impl crate::runtime::Object for InvitationActionConfigurationAttributes {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -15,34 +15,20 @@ pub struct LdapActionWorkflowActionDirectoryGroupsAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for LdapActionWorkflowActionDirectoryGroupsAttributes {
+impl crate::runtime::__private::Object
+for LdapActionWorkflowActionDirectoryGroupsAttributes {
     #[inline]
     fn name(&self) -> &'static str {
         "LdapActionWorkflowActionDirectoryGroupsAttributes"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "directory_id",
-                "directory_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "group_label",
-                "group_label",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "group_dn",
-                "group_dn",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("directory_id", "directory_id", Optional),
+            Rule::new("group_label", "group_label", Optional),
+            Rule::new("group_dn", "group_dn", Optional),
         ];
         RULES
     }
@@ -51,7 +37,7 @@ impl crate::runtime::Object for LdapActionWorkflowActionDirectoryGroupsAttribute
         &[1, 3, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.directory_id, &self.group_label, &self.group_dn],
             &self.additional_properties,
@@ -60,8 +46,8 @@ impl crate::runtime::Object for LdapActionWorkflowActionDirectoryGroupsAttribute
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -15,34 +15,20 @@ pub struct LdapActionWorkflowActionValueBuildersAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for LdapActionWorkflowActionValueBuildersAttributes {
+impl crate::runtime::__private::Object
+for LdapActionWorkflowActionValueBuildersAttributes {
     #[inline]
     fn name(&self) -> &'static str {
         "LdapActionWorkflowActionValueBuildersAttributes"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "workflow_action_id",
-                "workflow_action_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value_builder_id",
-                "value_builder_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "position",
-                "position",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("workflow_action_id", "workflow_action_id", Optional),
+            Rule::new("value_builder_id", "value_builder_id", Optional),
+            Rule::new("position", "position", Optional),
         ];
         RULES
     }
@@ -51,7 +37,7 @@ impl crate::runtime::Object for LdapActionWorkflowActionValueBuildersAttributes 
         &[0, 3, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -65,8 +51,8 @@ impl crate::runtime::Object for LdapActionWorkflowActionValueBuildersAttributes 
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

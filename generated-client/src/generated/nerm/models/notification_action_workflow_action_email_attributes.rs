@@ -17,34 +17,20 @@ pub struct NotificationActionWorkflowActionEmailAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for NotificationActionWorkflowActionEmailAttributes {
+impl crate::runtime::__private::Object
+for NotificationActionWorkflowActionEmailAttributes {
     #[inline]
     fn name(&self) -> &'static str {
         "NotificationActionWorkflowActionEmailAttributes"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "workflow_action_id",
-                "workflow_action_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "email_id",
-                "email_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("workflow_action_id", "workflow_action_id", Optional),
+            Rule::new("email_id", "email_id", Optional),
+            Rule::new("type", "type", Optional),
         ];
         RULES
     }
@@ -53,7 +39,7 @@ impl crate::runtime::Object for NotificationActionWorkflowActionEmailAttributes 
         &[2, 0, 3, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.workflow_action_id, &self.email_id, &self.r#type],
             &self.additional_properties,
@@ -62,8 +48,8 @@ impl crate::runtime::Object for NotificationActionWorkflowActionEmailAttributes 
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

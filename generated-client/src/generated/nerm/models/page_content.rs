@@ -25,47 +25,21 @@ pub struct PageContent {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PageContent {
+impl crate::runtime::__private::Object for PageContent {
     #[inline]
     fn name(&self) -> &'static str {
         "PageContent"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "uid",
-                "uid",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "content",
-                "content",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created_at",
-                    "created_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "updated_at",
-                    "updated_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("uid", "uid", Optional),
+            Rule::new("type", "type", Always),
+            Rule::new("content", "content", Optional),
+            Rule::new("created_at", "created_at", Optional).read_only(),
+            Rule::new("updated_at", "updated_at", Optional).read_only(),
         ];
         RULES
     }
@@ -74,7 +48,7 @@ impl crate::runtime::Object for PageContent {
         &[3, 4, 0, 2, 1, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -90,8 +64,8 @@ impl crate::runtime::Object for PageContent {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -106,7 +80,7 @@ impl crate::runtime::Object for PageContent {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(PageContent);

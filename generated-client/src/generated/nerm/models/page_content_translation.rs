@@ -25,47 +25,21 @@ pub struct PageContentTranslation {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PageContentTranslation {
+impl crate::runtime::__private::Object for PageContentTranslation {
     #[inline]
     fn name(&self) -> &'static str {
         "PageContentTranslation"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "uid",
-                "uid",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "locale",
-                "locale",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created_at",
-                    "created_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "updated_at",
-                    "updated_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("uid", "uid", Optional),
+            Rule::new("locale", "locale", Optional),
+            Rule::new("value", "value", Optional),
+            Rule::new("created_at", "created_at", Optional).read_only(),
+            Rule::new("updated_at", "updated_at", Optional).read_only(),
         ];
         RULES
     }
@@ -74,7 +48,7 @@ impl crate::runtime::Object for PageContentTranslation {
         &[4, 0, 2, 1, 5, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -90,8 +64,8 @@ impl crate::runtime::Object for PageContentTranslation {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

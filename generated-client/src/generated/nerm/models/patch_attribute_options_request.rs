@@ -11,19 +11,16 @@ pub struct PatchAttributeOptionsRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PatchAttributeOptionsRequest {
+impl crate::runtime::__private::Object for PatchAttributeOptionsRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "PatchAttributeOptionsRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "ne_attribute_options",
-                "ne_attribute_options",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("ne_attribute_options", "ne_attribute_options", Optional),
         ];
         RULES
     }
@@ -32,14 +29,14 @@ impl crate::runtime::Object for PatchAttributeOptionsRequest {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.ne_attribute_options], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.ne_attribute_options], &mut self.additional_properties)
     }
     #[inline]

@@ -12,34 +12,36 @@ pub enum PatchUserManagersResponse {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for PatchUserManagersResponse {
+impl crate::runtime::__private::Decode for PatchUserManagersResponse {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["info", "job_status", "status"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["user_managers"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::nerm::models::Job as crate::runtime::Decode>::decode(source)
+                <crate::nerm::models::Job as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Job(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::nerm::models::UserManagers as crate::runtime::Decode>::decode(
+                <crate::nerm::models::UserManagers as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::UserManagers(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -56,19 +58,21 @@ impl<'de> ::serde::Deserialize<'de> for PatchUserManagersResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for PatchUserManagersResponse {
+impl crate::runtime::__private::Encode for PatchUserManagersResponse {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::Job(value) => crate::runtime::Encode::encode(value, sink),
-            Self::UserManagers(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Job(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::UserManagers(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -77,6 +81,6 @@ impl ::serde::Serialize for PatchUserManagersResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

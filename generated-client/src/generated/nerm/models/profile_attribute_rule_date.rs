@@ -39,71 +39,26 @@ pub struct ProfileAttributeRuleDate {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ProfileAttributeRuleDate {
+impl crate::runtime::__private::Object for ProfileAttributeRuleDate {
     #[inline]
     fn name(&self) -> &'static str {
         "ProfileAttributeRuleDate"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "uid",
-                    "uid",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "condition_object_type",
-                "condition_object_type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "condition_object_id",
-                "condition_object_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "secondary_attribute_type",
-                "secondary_attribute_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "secondary_attribute_id",
-                "secondary_attribute_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "comparison_operator",
-                "comparison_operator",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "secondary_value",
-                "secondary_value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tertiary_value",
-                "tertiary_value",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("uid", "uid", Optional).read_only(),
+            Rule::new("type", "type", Always),
+            Rule::new("condition_object_type", "condition_object_type", Always),
+            Rule::new("condition_object_id", "condition_object_id", Optional),
+            Rule::new("secondary_attribute_type", "secondary_attribute_type", Optional),
+            Rule::new("secondary_attribute_id", "secondary_attribute_id", Optional),
+            Rule::new("comparison_operator", "comparison_operator", Optional),
+            Rule::new("value", "value", Always),
+            Rule::new("secondary_value", "secondary_value", Optional),
+            Rule::new("tertiary_value", "tertiary_value", Optional),
         ];
         RULES
     }
@@ -112,7 +67,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate {
         &[7, 4, 3, 0, 6, 5, 9, 10, 2, 1, 8]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -133,8 +88,8 @@ impl crate::runtime::Object for ProfileAttributeRuleDate {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -155,9 +110,9 @@ impl crate::runtime::Object for ProfileAttributeRuleDate {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

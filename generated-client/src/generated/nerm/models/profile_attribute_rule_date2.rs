@@ -31,59 +31,24 @@ pub struct ProfileAttributeRuleDate2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ProfileAttributeRuleDate2 {
+impl crate::runtime::__private::Object for ProfileAttributeRuleDate2 {
     #[inline]
     fn name(&self) -> &'static str {
         "ProfileAttributeRuleDate2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "condition_object_type",
-                "condition_object_type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "condition_object_id",
-                "condition_object_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "secondary_attribute_type",
-                "secondary_attribute_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "secondary_attribute_id",
-                "secondary_attribute_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "comparison_operator",
-                "comparison_operator",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "secondary_value",
-                "secondary_value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tertiary_value",
-                "tertiary_value",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Always),
+            Rule::new("condition_object_type", "condition_object_type", Always),
+            Rule::new("condition_object_id", "condition_object_id", Optional),
+            Rule::new("secondary_attribute_type", "secondary_attribute_type", Optional),
+            Rule::new("secondary_attribute_id", "secondary_attribute_id", Optional),
+            Rule::new("comparison_operator", "comparison_operator", Optional),
+            Rule::new("value", "value", Always),
+            Rule::new("secondary_value", "secondary_value", Optional),
+            Rule::new("tertiary_value", "tertiary_value", Optional),
         ];
         RULES
     }
@@ -92,7 +57,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate2 {
         &[5, 2, 1, 4, 3, 7, 8, 0, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.r#type,
@@ -111,8 +76,8 @@ impl crate::runtime::Object for ProfileAttributeRuleDate2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.r#type,
@@ -131,9 +96,9 @@ impl crate::runtime::Object for ProfileAttributeRuleDate2 {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

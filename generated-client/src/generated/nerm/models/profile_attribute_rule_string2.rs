@@ -17,39 +17,20 @@ pub struct ProfileAttributeRuleString2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ProfileAttributeRuleString2 {
+impl crate::runtime::__private::Object for ProfileAttributeRuleString2 {
     #[inline]
     fn name(&self) -> &'static str {
         "ProfileAttributeRuleString2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "condition_object_type",
-                "condition_object_type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "condition_object_id",
-                "condition_object_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "comparison_operator",
-                "comparison_operator",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Always),
+            Rule::new("condition_object_type", "condition_object_type", Always),
+            Rule::new("condition_object_id", "condition_object_id", Always),
+            Rule::new("comparison_operator", "comparison_operator", Always),
+            Rule::new("value", "value", Always),
         ];
         RULES
     }
@@ -58,7 +39,7 @@ impl crate::runtime::Object for ProfileAttributeRuleString2 {
         &[3, 2, 1, 0, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.r#type,
@@ -73,8 +54,8 @@ impl crate::runtime::Object for ProfileAttributeRuleString2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.r#type,
@@ -89,11 +70,11 @@ impl crate::runtime::Object for ProfileAttributeRuleString2 {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -37,53 +37,30 @@ pub struct ProfileType {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ProfileType {
+impl crate::runtime::__private::Object for ProfileType {
     #[inline]
     fn name(&self) -> &'static str {
         "ProfileType"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "category",
-                "category",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "bypass_dup_protection",
-                "bypass_dup_protection",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "archived",
-                "archived",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "permitted_role_ids",
-                "permitted_role_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isc_synced",
-                "isc_synced",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("category", "category", Optional),
+            Rule::new("bypass_dup_protection", "bypass_dup_protection", Optional),
+            Rule::new("archived", "archived", Optional),
+            Rule::new("permitted_role_ids", "permitted_role_ids", Optional),
+            Rule::new("isc_synced", "isc_synced", Optional),
+            Rule::new(
                 "profile_type_dup_attributes_attributes",
                 "profile_type_dup_attributes_attributes",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "profile_type_namings_attributes",
                 "profile_type_namings_attributes",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -93,7 +70,7 @@ impl crate::runtime::Object for ProfileType {
         &[3, 2, 1, 5, 0, 4, 6, 7]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -111,8 +88,8 @@ impl crate::runtime::Object for ProfileType {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,

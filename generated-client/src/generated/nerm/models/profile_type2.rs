@@ -37,66 +37,29 @@ pub struct ProfileType2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ProfileType2 {
+impl crate::runtime::__private::Object for ProfileType2 {
     #[inline]
     fn name(&self) -> &'static str {
         "ProfileType2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "uid",
-                    "uid",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "category",
-                "category",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "bypass_dup_protection",
-                "bypass_dup_protection",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "archived",
-                "archived",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "permitted_role_ids",
-                "permitted_role_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isc_synced",
-                "isc_synced",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("uid", "uid", Optional).read_only(),
+            Rule::new("name", "name", Optional),
+            Rule::new("category", "category", Optional),
+            Rule::new("bypass_dup_protection", "bypass_dup_protection", Optional),
+            Rule::new("archived", "archived", Optional),
+            Rule::new("permitted_role_ids", "permitted_role_ids", Optional),
+            Rule::new("isc_synced", "isc_synced", Optional),
+            Rule::new(
                 "profile_type_dup_attributes",
                 "profile_type_dup_attributes",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "profile_type_namings",
-                "profile_type_namings",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("profile_type_namings", "profile_type_namings", Optional),
         ];
         RULES
     }
@@ -105,7 +68,7 @@ impl crate::runtime::Object for ProfileType2 {
         &[5, 4, 3, 0, 7, 2, 6, 8, 9, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -125,8 +88,8 @@ impl crate::runtime::Object for ProfileType2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -21,37 +21,19 @@ pub struct ProfileTypeAttribute {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ProfileTypeAttribute {
+impl crate::runtime::__private::Object for ProfileTypeAttribute {
     #[inline]
     fn name(&self) -> &'static str {
         "ProfileTypeAttribute"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "uid",
-                    "uid",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "label",
-                    "label",
-                    crate::runtime::Presence::ServerSet,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "synced",
-                "synced",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("uid", "uid", Optional).read_only(),
+            Rule::new("label", "label", ServerSet).read_only(),
+            Rule::new("synced", "synced", Optional),
         ];
         RULES
     }
@@ -60,7 +42,7 @@ impl crate::runtime::Object for ProfileTypeAttribute {
         &[0, 2, 3, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.uid, &self.label, &self.synced],
             &self.additional_properties,
@@ -69,8 +51,8 @@ impl crate::runtime::Object for ProfileTypeAttribute {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.id, &mut self.uid, &mut self.label, &mut self.synced],
             &mut self.additional_properties,

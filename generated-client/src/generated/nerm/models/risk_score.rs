@@ -31,66 +31,25 @@ pub struct RiskScore {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RiskScore {
+impl crate::runtime::__private::Object for RiskScore {
     #[inline]
     fn name(&self) -> &'static str {
         "RiskScore"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "uid",
-                    "uid",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "object_id",
-                "object_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "object_type",
-                "object_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "overall_score",
-                "overall_score",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "overall_risk_level_id",
-                "overall_risk_level_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "impact_score",
-                "impact_score",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "impact_risk_level_id",
-                "impact_risk_level_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "probability_score",
-                "probability_score",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "probability_risk_level_id",
-                "probability_risk_level_id",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("uid", "uid", Optional).read_only(),
+            Rule::new("object_id", "object_id", Optional),
+            Rule::new("object_type", "object_type", Optional),
+            Rule::new("overall_score", "overall_score", Optional),
+            Rule::new("overall_risk_level_id", "overall_risk_level_id", Optional),
+            Rule::new("impact_score", "impact_score", Optional),
+            Rule::new("impact_risk_level_id", "impact_risk_level_id", Optional),
+            Rule::new("probability_score", "probability_score", Optional),
+            Rule::new("probability_risk_level_id", "probability_risk_level_id", Optional),
         ];
         RULES
     }
@@ -99,7 +58,7 @@ impl crate::runtime::Object for RiskScore {
         &[0, 7, 6, 2, 3, 5, 4, 9, 8, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -119,8 +78,8 @@ impl crate::runtime::Object for RiskScore {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -19,36 +19,19 @@ pub struct Role {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Role {
+impl crate::runtime::__private::Object for Role {
     #[inline]
     fn name(&self) -> &'static str {
         "Role"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "uid",
-                    "uid",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "groups",
-                "groups",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("uid", "uid", Optional).read_only(),
+            Rule::new("name", "name", Optional),
+            Rule::new("groups", "groups", Optional),
         ];
         RULES
     }
@@ -57,7 +40,7 @@ impl crate::runtime::Object for Role {
         &[3, 0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.uid, &self.name, &self.groups],
             &self.additional_properties,
@@ -66,8 +49,8 @@ impl crate::runtime::Object for Role {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.id, &mut self.uid, &mut self.name, &mut self.groups],
             &mut self.additional_properties,

@@ -23,49 +23,22 @@ pub struct RunWorkflowActionConfigurationAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RunWorkflowActionConfigurationAttributes {
+impl crate::runtime::__private::Object for RunWorkflowActionConfigurationAttributes {
     #[inline]
     fn name(&self) -> &'static str {
         "RunWorkflowActionConfigurationAttributes"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "workflow_id",
-                "workflow_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "wait_for_completion",
-                "wait_for_completion",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "profile_to_send",
-                "profile_to_send",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "return_profile",
-                "return_profile",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "run_workflow_action_id",
-                "run_workflow_action_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "profile_type_id",
-                "profile_type_id",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("workflow_id", "workflow_id", Optional),
+            Rule::new("wait_for_completion", "wait_for_completion", Optional),
+            Rule::new("profile_to_send", "profile_to_send", Optional),
+            Rule::new("return_profile", "return_profile", Optional),
+            Rule::new("run_workflow_action_id", "run_workflow_action_id", Optional),
+            Rule::new("profile_type_id", "profile_type_id", Optional),
         ];
         RULES
     }
@@ -74,7 +47,7 @@ impl crate::runtime::Object for RunWorkflowActionConfigurationAttributes {
         &[0, 3, 6, 4, 5, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -91,8 +64,8 @@ impl crate::runtime::Object for RunWorkflowActionConfigurationAttributes {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -17,34 +17,19 @@ pub struct SetSecurityQuestionAction {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SetSecurityQuestionAction {
+impl crate::runtime::__private::Object for SetSecurityQuestionAction {
     #[inline]
     fn name(&self) -> &'static str {
         "SetSecurityQuestionAction"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "workflow_id",
-                "workflow_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "archived",
-                "archived",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "number_of_questions",
-                "number_of_questions",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("workflow_id", "workflow_id", Always),
+            Rule::new("description", "description", Always),
+            Rule::new("archived", "archived", Optional),
+            Rule::new("number_of_questions", "number_of_questions", Always),
         ];
         RULES
     }
@@ -53,7 +38,7 @@ impl crate::runtime::Object for SetSecurityQuestionAction {
         &[2, 1, 3, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.workflow_id,
@@ -67,8 +52,8 @@ impl crate::runtime::Object for SetSecurityQuestionAction {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.workflow_id,
@@ -82,9 +67,9 @@ impl crate::runtime::Object for SetSecurityQuestionAction {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -19,32 +19,18 @@ pub struct SyncedAttribute2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SyncedAttribute2 {
+impl crate::runtime::__private::Object for SyncedAttribute2 {
     #[inline]
     fn name(&self) -> &'static str {
         "SyncedAttribute2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "profile_type_id",
-                    "profile_type_id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "ne_attribute_id",
-                    "ne_attribute_id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("profile_type_id", "profile_type_id", Optional).read_only(),
+            Rule::new("ne_attribute_id", "ne_attribute_id", Optional).read_only(),
         ];
         RULES
     }
@@ -53,7 +39,7 @@ impl crate::runtime::Object for SyncedAttribute2 {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.profile_type_id, &self.ne_attribute_id],
             &self.additional_properties,
@@ -62,8 +48,8 @@ impl crate::runtime::Object for SyncedAttribute2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.id, &mut self.profile_type_id, &mut self.ne_attribute_id],
             &mut self.additional_properties,

@@ -41,86 +41,30 @@ pub struct User2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for User2 {
+impl crate::runtime::__private::Object for User2 {
     #[inline]
     fn name(&self) -> &'static str {
         "User2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "uid",
-                "uid",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "email",
-                "email",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "title",
-                "title",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "login",
-                "login",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "last_login",
-                    "last_login",
-                    crate::runtime::Presence::Optional,
-                )
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("uid", "uid", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("email", "email", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("title", "title", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("login", "login", Optional),
+            Rule::new("last_login", "last_login", Optional).read_only(),
+            Rule::new("cookies_accepted_at", "cookies_accepted_at", Optional)
                 .read_only(),
-            crate::runtime::FieldRule::new(
-                    "cookies_accepted_at",
-                    "cookies_accepted_at",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "preferred_language",
-                "preferred_language",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "locale",
-                "locale",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "group_strings",
-                "group_strings",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sailpoint_identity_id",
-                "sailpoint_identity_id",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("preferred_language", "preferred_language", Optional),
+            Rule::new("locale", "locale", Optional),
+            Rule::new("group_strings", "group_strings", Optional),
+            Rule::new("sailpoint_identity_id", "sailpoint_identity_id", Optional),
         ];
         RULES
     }
@@ -129,7 +73,7 @@ impl crate::runtime::Object for User2 {
         &[9, 3, 12, 0, 8, 11, 7, 2, 10, 13, 6, 5, 4, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -153,8 +97,8 @@ impl crate::runtime::Object for User2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

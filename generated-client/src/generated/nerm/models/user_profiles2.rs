@@ -19,39 +19,20 @@ pub struct UserProfiles2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for UserProfiles2 {
+impl crate::runtime::__private::Object for UserProfiles2 {
     #[inline]
     fn name(&self) -> &'static str {
         "UserProfiles2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "user_id",
-                "user_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "profile_id",
-                "profile_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ne_attribute_id",
-                "ne_attribute_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "relationship_type",
-                "relationship_type",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("user_id", "user_id", Optional),
+            Rule::new("profile_id", "profile_id", Optional),
+            Rule::new("ne_attribute_id", "ne_attribute_id", Optional),
+            Rule::new("relationship_type", "relationship_type", Optional),
         ];
         RULES
     }
@@ -60,7 +41,7 @@ impl crate::runtime::Object for UserProfiles2 {
         &[0, 3, 2, 4, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -75,8 +56,8 @@ impl crate::runtime::Object for UserProfiles2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -35,64 +35,25 @@ pub struct WorkflowAction {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for WorkflowAction {
+impl crate::runtime::__private::Object for WorkflowAction {
     #[inline]
     fn name(&self) -> &'static str {
         "WorkflowAction"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "workflow_id",
-                "workflow_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "page_id",
-                "page_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "add_requester_as_owner",
-                "add_requester_as_owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "email_attribute_id",
-                "email_attribute_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "email_addresses",
-                "email_addresses",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "new_status",
-                "new_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "archived",
-                "archived",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "skippable",
-                "skippable",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requires_comment",
-                "requires_comment",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("workflow_id", "workflow_id", Always),
+            Rule::new("description", "description", Optional),
+            Rule::new("page_id", "page_id", Always),
+            Rule::new("add_requester_as_owner", "add_requester_as_owner", Optional),
+            Rule::new("email_attribute_id", "email_attribute_id", Optional),
+            Rule::new("email_addresses", "email_addresses", Optional),
+            Rule::new("new_status", "new_status", Optional),
+            Rule::new("archived", "archived", Optional),
+            Rule::new("skippable", "skippable", Optional),
+            Rule::new("requires_comment", "requires_comment", Optional),
         ];
         RULES
     }
@@ -101,7 +62,7 @@ impl crate::runtime::Object for WorkflowAction {
         &[3, 7, 1, 5, 4, 6, 2, 9, 8, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.workflow_id,
@@ -121,8 +82,8 @@ impl crate::runtime::Object for WorkflowAction {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.workflow_id,
@@ -141,7 +102,10 @@ impl crate::runtime::Object for WorkflowAction {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(WorkflowAction);

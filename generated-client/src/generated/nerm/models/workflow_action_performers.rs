@@ -31,54 +31,31 @@ pub struct WorkflowActionPerformers {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for WorkflowActionPerformers {
+impl crate::runtime::__private::Object for WorkflowActionPerformers {
     #[inline]
     fn name(&self) -> &'static str {
         "WorkflowActionPerformers"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "contributor_attribute_id",
-                "contributor_attribute_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "contributors",
-                "contributors",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("contributor_attribute_id", "contributor_attribute_id", Optional),
+            Rule::new("contributors", "contributors", Optional),
+            Rule::new(
                 "contributors_manager_attribute_id",
                 "contributors_manager_attribute_id",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("owner", "owner", Optional),
+            Rule::new(
                 "profiles_contributors_attribute_id",
                 "profiles_contributors_attribute_id",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "requester",
-                "requester",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requesters_manager",
-                "requesters_manager",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "workflow_action_id",
-                "workflow_action_id",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("requester", "requester", Optional),
+            Rule::new("requesters_manager", "requesters_manager", Optional),
+            Rule::new("workflow_action_id", "workflow_action_id", Optional),
         ];
         RULES
     }
@@ -87,7 +64,7 @@ impl crate::runtime::Object for WorkflowActionPerformers {
         &[0, 1, 2, 3, 4, 5, 6, 7]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.contributor_attribute_id,
@@ -105,8 +82,8 @@ impl crate::runtime::Object for WorkflowActionPerformers {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.contributor_attribute_id,

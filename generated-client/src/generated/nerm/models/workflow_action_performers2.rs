@@ -33,59 +33,32 @@ pub struct WorkflowActionPerformers2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for WorkflowActionPerformers2 {
+impl crate::runtime::__private::Object for WorkflowActionPerformers2 {
     #[inline]
     fn name(&self) -> &'static str {
         "WorkflowActionPerformers2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "contributor_attribute_id",
-                "contributor_attribute_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "contributors",
-                "contributors",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("contributor_attribute_id", "contributor_attribute_id", Optional),
+            Rule::new("contributors", "contributors", Optional),
+            Rule::new(
                 "contributors_manager_attribute_id",
                 "contributors_manager_attribute_id",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("owner", "owner", Optional),
+            Rule::new(
                 "profiles_contributors_attribute_id",
                 "profiles_contributors_attribute_id",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "requester",
-                "requester",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requesters_manager",
-                "requesters_manager",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "workflow_action_id",
-                "workflow_action_id",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("requester", "requester", Optional),
+            Rule::new("requesters_manager", "requesters_manager", Optional),
+            Rule::new("workflow_action_id", "workflow_action_id", Optional),
         ];
         RULES
     }
@@ -94,7 +67,7 @@ impl crate::runtime::Object for WorkflowActionPerformers2 {
         &[1, 2, 3, 0, 4, 5, 6, 7, 8]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -113,8 +86,8 @@ impl crate::runtime::Object for WorkflowActionPerformers2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -33,61 +33,24 @@ pub struct WorkflowSession {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for WorkflowSession {
+impl crate::runtime::__private::Object for WorkflowSession {
     #[inline]
     fn name(&self) -> &'static str {
         "WorkflowSession"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "uid",
-                    "uid",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "workflow_id",
-                "workflow_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requester_id",
-                "requester_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requester_type",
-                "requester_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "profile_id",
-                "profile_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "profile_ids",
-                "profile_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("uid", "uid", Optional).read_only(),
+            Rule::new("workflow_id", "workflow_id", Optional),
+            Rule::new("requester_id", "requester_id", Optional),
+            Rule::new("requester_type", "requester_type", Optional),
+            Rule::new("profile_id", "profile_id", Optional),
+            Rule::new("profile_ids", "profile_ids", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("attributes", "attributes", Optional),
         ];
         RULES
     }
@@ -96,7 +59,7 @@ impl crate::runtime::Object for WorkflowSession {
         &[8, 0, 5, 6, 3, 4, 7, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -115,8 +78,8 @@ impl crate::runtime::Object for WorkflowSession {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

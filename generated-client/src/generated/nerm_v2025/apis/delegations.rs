@@ -42,7 +42,7 @@ impl<'a> DelegationsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 404, 500 as [`ErrorBody::ErrorResponse`](crate::nerm_v2025::ErrorBody::ErrorResponse), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_delegations_id(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "delete/delegations/{id}",
             server: &crate::nerm_v2025::SERVER,
             method: ::http::Method::DELETE,
@@ -52,16 +52,20 @@ impl<'a> DelegationsApi<'a> {
             errors: crate::nerm_v2025::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/delegations/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/delegations/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// List delegations
     ///
@@ -77,7 +81,7 @@ impl<'a> DelegationsApi<'a> {
         &self,
         options: &GetDelegationsOptions,
     ) -> crate::runtime::Call<'a, crate::nerm_v2025::models::GetDelegationsResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "get/delegations",
             server: &crate::nerm_v2025::SERVER,
             method: ::http::Method::GET,
@@ -87,10 +91,10 @@ impl<'a> DelegationsApi<'a> {
             errors: crate::nerm_v2025::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/delegations")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/delegations")],
             ),
         );
         if let Some(value) = &options.delegate_id {
@@ -111,7 +115,11 @@ impl<'a> DelegationsApi<'a> {
         if let Some(value) = &options.include {
             request.query("include", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a single delegation
     ///
@@ -131,7 +139,7 @@ impl<'a> DelegationsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::nerm_v2025::models::GetDelegationsIdResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "get/delegations/{id}",
             server: &crate::nerm_v2025::SERVER,
             method: ::http::Method::GET,
@@ -141,16 +149,20 @@ impl<'a> DelegationsApi<'a> {
             errors: crate::nerm_v2025::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/delegations/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/delegations/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a delegation
     ///
@@ -174,7 +186,7 @@ impl<'a> DelegationsApi<'a> {
         'a,
         crate::nerm_v2025::models::PatchDelegationsIdResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patch/delegations/{id}",
             server: &crate::nerm_v2025::SERVER,
             method: ::http::Method::PATCH,
@@ -184,17 +196,21 @@ impl<'a> DelegationsApi<'a> {
             errors: crate::nerm_v2025::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/delegations/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/delegations/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a delegation
     ///
@@ -213,7 +229,7 @@ impl<'a> DelegationsApi<'a> {
         'a,
         crate::nerm_v2025::models::PatchDelegationsIdResponse,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "post/delegations",
             server: &crate::nerm_v2025::SERVER,
             method: ::http::Method::POST,
@@ -223,13 +239,17 @@ impl<'a> DelegationsApi<'a> {
             errors: crate::nerm_v2025::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/delegations")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/delegations")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -239,7 +239,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "approveAccessRequest",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -249,18 +249,27 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/access-request-approvals/"),
-                    crate::runtime::PathPart::Param("approvalId", &approval_id),
-                    crate::runtime::PathPart::Literal("/approve"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-approvals/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "approvalId",
+                        &approval_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/approve"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Forward access request approval
     ///
@@ -288,7 +297,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "forwardAccessRequest",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -298,18 +307,27 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/access-request-approvals/"),
-                    crate::runtime::PathPart::Param("approvalId", &approval_id),
-                    crate::runtime::PathPart::Literal("/forward"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-approvals/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "approvalId",
+                        &approval_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/forward"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get access requests approvals number
     ///
@@ -329,7 +347,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         &self,
         options: &GetAccessRequestApprovalSummaryOptions,
     ) -> crate::runtime::Call<'a, crate::v3::models::ApprovalSummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessRequestApprovalSummary",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -339,11 +357,11 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-request-approvals/approval-summary",
                     ),
                 ],
@@ -355,7 +373,11 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         if let Some(value) = &options.from_date {
             request.query("from-date", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Completed access request approvals list
     ///
@@ -378,7 +400,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::CompletedApproval>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listCompletedApprovals",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -388,11 +410,11 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/access-request-approvals/completed",
                     ),
                 ],
@@ -416,7 +438,11 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_completed_approvals`](Self::list_completed_approvals), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -429,7 +455,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -461,7 +487,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         &self,
         options: &ListPendingApprovalsOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::PendingApproval>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listPendingApprovals",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -471,10 +497,14 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-request-approvals/pending")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-approvals/pending",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.owner_id {
@@ -495,7 +525,11 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_pending_approvals`](Self::list_pending_approvals), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -508,7 +542,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -546,7 +580,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "rejectAccessRequest",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -556,17 +590,26 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/access-request-approvals/"),
-                    crate::runtime::PathPart::Param("approvalId", &approval_id),
-                    crate::runtime::PathPart::Literal("/reject"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-request-approvals/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "approvalId",
+                        &approval_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/reject"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

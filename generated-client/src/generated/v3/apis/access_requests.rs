@@ -134,7 +134,7 @@ impl<'a> AccessRequestsApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "cancelAccessRequest",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -144,14 +144,22 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-requests/cancel")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-requests/cancel",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Submit access request
     ///
@@ -221,7 +229,7 @@ impl<'a> AccessRequestsApi<'a> {
         &self,
         body: &crate::v3::models::AccessRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::AccessRequestResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createAccessRequest",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -231,14 +239,18 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-requests")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/access-requests")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get access request configuration
     ///
@@ -264,7 +276,7 @@ impl<'a> AccessRequestsApi<'a> {
     pub fn get_access_request_config(
         &self,
     ) -> crate::runtime::Call<'a, crate::v3::models::AccessRequestConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccessRequestConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -274,13 +286,17 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-request-config")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/access-request-config")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Access request status
     ///
@@ -307,7 +323,7 @@ impl<'a> AccessRequestsApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::RequestedItemStatus>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAccessRequestStatus",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -317,10 +333,10 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-request-status")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/access-request-status")],
             ),
         );
         if let Some(value) = &options.requested_for {
@@ -353,7 +369,11 @@ impl<'a> AccessRequestsApi<'a> {
         if let Some(value) = &options.request_state {
             request.query("request-state", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_access_request_status`](Self::list_access_request_status), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -366,7 +386,7 @@ impl<'a> AccessRequestsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -403,7 +423,7 @@ impl<'a> AccessRequestsApi<'a> {
         &self,
         body: &crate::v3::models::AccessRequestConfig,
     ) -> crate::runtime::Call<'a, crate::v3::models::AccessRequestConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setAccessRequestConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -413,13 +433,17 @@ impl<'a> AccessRequestsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/access-request-config")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/access-request-config")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

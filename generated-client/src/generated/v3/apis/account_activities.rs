@@ -123,7 +123,7 @@ impl<'a> AccountActivitiesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::AccountActivity> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccountActivity",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -133,16 +133,20 @@ impl<'a> AccountActivitiesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/account-activities/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/account-activities/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List account activities
     ///
@@ -158,7 +162,7 @@ impl<'a> AccountActivitiesApi<'a> {
         &self,
         options: &ListAccountActivitiesOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::AccountActivity>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listAccountActivities",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -168,10 +172,10 @@ impl<'a> AccountActivitiesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/account-activities")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/account-activities")],
             ),
         );
         if let Some(value) = &options.requested_for {
@@ -198,7 +202,11 @@ impl<'a> AccountActivitiesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_account_activities`](Self::list_account_activities), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -211,7 +219,7 @@ impl<'a> AccountActivitiesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

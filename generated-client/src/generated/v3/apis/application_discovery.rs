@@ -103,7 +103,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::GetDiscoveredApplicationsResponseItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getDiscoveredApplications",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -113,10 +113,14 @@ impl<'a> ApplicationDiscoveryApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/discovered-applications")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/discovered-applications",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -134,7 +138,11 @@ impl<'a> ApplicationDiscoveryApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_discovered_applications`](Self::get_discovered_applications), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -150,7 +158,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -181,7 +189,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
     pub fn get_manual_discover_applications_csv_template(
         &self,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getManualDiscoverApplicationsCsvTemplate",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -191,17 +199,21 @@ impl<'a> ApplicationDiscoveryApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/manual-discover-applications-template",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Upload csv to discover applications
     ///
@@ -222,7 +234,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
         &self,
         body: SendManualDiscoverApplicationsCsvTemplateForm,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "sendManualDiscoverApplicationsCsvTemplate",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -232,15 +244,23 @@ impl<'a> ApplicationDiscoveryApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/manual-discover-applications")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/manual-discover-applications",
+                    ),
+                ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("file", body.file);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

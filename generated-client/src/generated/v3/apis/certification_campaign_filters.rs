@@ -40,7 +40,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
         &self,
         body: &crate::v3::models::CampaignFilterDetails,
     ) -> crate::runtime::Call<'a, crate::v3::models::CampaignFilterDetails> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createCampaignFilter",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -50,14 +50,18 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/campaign-filters")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/campaign-filters")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Deletes campaign filters
     ///
@@ -77,7 +81,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
         &self,
         body: &[::std::string::String],
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteCampaignFilters",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -87,14 +91,22 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/campaign-filters/delete")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/campaign-filters/delete",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get campaign filter by id
     ///
@@ -118,7 +130,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::CampaignFilterDetails> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCampaignFilterById",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -128,16 +140,20 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/campaign-filters/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/campaign-filters/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List campaign filters
     ///
@@ -157,7 +173,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
         &self,
         options: &ListCampaignFiltersOptions,
     ) -> crate::runtime::Call<'a, crate::v3::models::ListCampaignFiltersResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listCampaignFilters",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -167,10 +183,10 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/campaign-filters")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/campaign-filters")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -182,7 +198,11 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
         if let Some(value) = &options.include_system_filters {
             request.query("includeSystemFilters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Updates a campaign filter
     ///
@@ -207,7 +227,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
         filter_id: &str,
         body: &crate::v3::models::CampaignFilterDetails,
     ) -> crate::runtime::Call<'a, crate::v3::models::CampaignFilterDetails> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateCampaignFilter",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -217,16 +237,20 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/campaign-filters/"),
-                    crate::runtime::PathPart::Param("id", &filter_id),
+                    crate::runtime::__private::PathPart::Literal("/campaign-filters/"),
+                    crate::runtime::__private::PathPart::Param("id", &filter_id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

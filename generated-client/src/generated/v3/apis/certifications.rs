@@ -541,7 +541,7 @@ impl<'a> CertificationsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::CertificationTask> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCertificationTask",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -551,16 +551,22 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certification-tasks/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/certification-tasks/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Identity certification by id
     ///
@@ -586,7 +592,7 @@ impl<'a> CertificationsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::IdentityCertificationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityCertification",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -596,16 +602,20 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/certifications/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Permissions for entitlement certification item
     ///
@@ -634,7 +644,7 @@ impl<'a> CertificationsApi<'a> {
         item_id: &str,
         options: &GetIdentityCertificationItemPermissionsOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::PermissionDto>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityCertificationItemPermissions",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -644,18 +654,20 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/certifications/"),
+                    crate::runtime::__private::PathPart::Param(
                         "certificationId",
                         &certification_id,
                     ),
-                    crate::runtime::PathPart::Literal("/access-review-items/"),
-                    crate::runtime::PathPart::Param("itemId", &item_id),
-                    crate::runtime::PathPart::Literal("/permissions"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/access-review-items/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("itemId", &item_id),
+                    crate::runtime::__private::PathPart::Literal("/permissions"),
                 ],
             ),
         );
@@ -671,7 +683,11 @@ impl<'a> CertificationsApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_identity_certification_item_permissions`](Self::get_identity_certification_item_permissions), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -688,7 +704,7 @@ impl<'a> CertificationsApi<'a> {
         let item_id = item_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -725,7 +741,7 @@ impl<'a> CertificationsApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::CertificationTask>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPendingCertificationTasks",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -735,10 +751,10 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/certification-tasks")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/certification-tasks")],
             ),
         );
         if let Some(value) = &options.reviewer_identity {
@@ -756,7 +772,11 @@ impl<'a> CertificationsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_pending_certification_tasks`](Self::get_pending_certification_tasks), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -769,7 +789,7 @@ impl<'a> CertificationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -811,7 +831,7 @@ impl<'a> CertificationsApi<'a> {
             ::std::option::Option<crate::v3::models::IdentityReferenceWithNameAndEmail>,
         >,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listCertificationReviewers",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -821,13 +841,13 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/reviewers"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/reviewers"),
                 ],
             ),
         );
@@ -846,7 +866,11 @@ impl<'a> CertificationsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_certification_reviewers`](Self::list_certification_reviewers), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -864,7 +888,7 @@ impl<'a> CertificationsApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -901,7 +925,7 @@ impl<'a> CertificationsApi<'a> {
         id: &str,
         options: &ListIdentityAccessReviewItemsOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::AccessReviewItem>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listIdentityAccessReviewItems",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -911,13 +935,13 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/access-review-items"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/access-review-items"),
                 ],
             ),
         );
@@ -945,7 +969,11 @@ impl<'a> CertificationsApi<'a> {
         if let Some(value) = &options.roles {
             request.query("roles", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_identity_access_review_items`](Self::list_identity_access_review_items), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -960,7 +988,7 @@ impl<'a> CertificationsApi<'a> {
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -993,7 +1021,7 @@ impl<'a> CertificationsApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::IdentityCertificationDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listIdentityCertifications",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1003,10 +1031,10 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/certifications")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/certifications")],
             ),
         );
         if let Some(value) = &options.reviewer_identity {
@@ -1027,7 +1055,11 @@ impl<'a> CertificationsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_identity_certifications`](Self::list_identity_certifications), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1040,7 +1072,7 @@ impl<'a> CertificationsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1077,7 +1109,7 @@ impl<'a> CertificationsApi<'a> {
         id: &str,
         body: &[crate::v3::models::ReviewDecision],
     ) -> crate::runtime::Call<'a, crate::v3::models::IdentityCertificationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "makeIdentityDecision",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -1087,18 +1119,22 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/decide"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/decide"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Reassign identities or items
     ///
@@ -1123,7 +1159,7 @@ impl<'a> CertificationsApi<'a> {
         id: &str,
         body: &crate::v3::models::ReviewReassign,
     ) -> crate::runtime::Call<'a, crate::v3::models::IdentityCertificationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "reassignIdentityCertifications",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -1133,18 +1169,22 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/reassign"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/reassign"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Finalize identity certification decisions
     ///
@@ -1170,7 +1210,7 @@ impl<'a> CertificationsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::IdentityCertificationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "signOffIdentityCertification",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -1180,17 +1220,21 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/sign-off"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sign-off"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Reassign certifications asynchronously
     ///
@@ -1222,7 +1266,7 @@ impl<'a> CertificationsApi<'a> {
         id: &str,
         body: &crate::v3::models::ReviewReassign,
     ) -> crate::runtime::Call<'a, crate::v3::models::CertificationTask> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitReassignCertsAsync",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -1232,17 +1276,21 @@ impl<'a> CertificationsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/certifications/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/reassign-async"),
+                    crate::runtime::__private::PathPart::Literal("/certifications/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/reassign-async"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -73,7 +73,7 @@ impl<'a> ConfigurationHubApi<'a> {
         source_org: &str,
         body: &crate::v3::models::ObjectMappingRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::ObjectMappingResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createObjectMapping",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -83,19 +83,23 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/object-mappings/",
                     ),
-                    crate::runtime::PathPart::Param("sourceOrg", &source_org),
+                    crate::runtime::__private::PathPart::Param("sourceOrg", &source_org),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk creates object mappings
     ///
@@ -123,7 +127,7 @@ impl<'a> ConfigurationHubApi<'a> {
         source_org: &str,
         body: &crate::v3::models::ObjectMappingBulkCreateRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::ObjectMappingBulkCreateResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createObjectMappings",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -133,20 +137,24 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/object-mappings/",
                     ),
-                    crate::runtime::PathPart::Param("sourceOrg", &source_org),
-                    crate::runtime::PathPart::Literal("/bulk-create"),
+                    crate::runtime::__private::PathPart::Param("sourceOrg", &source_org),
+                    crate::runtime::__private::PathPart::Literal("/bulk-create"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Upload a configuration
     ///
@@ -170,7 +178,7 @@ impl<'a> ConfigurationHubApi<'a> {
         &self,
         body: CreateUploadedConfigurationForm,
     ) -> crate::runtime::Call<'a, crate::v3::models::BackupResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createUploadedConfiguration",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -180,21 +188,25 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/backups/uploads",
                     ),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("data", body.data);
         form.text("name", &body.name);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Deletes an object mapping
     ///
@@ -223,7 +235,7 @@ impl<'a> ConfigurationHubApi<'a> {
         source_org: &str,
         object_mapping_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteObjectMapping",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -233,23 +245,27 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/object-mappings/",
                     ),
-                    crate::runtime::PathPart::Param("sourceOrg", &source_org),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Param("sourceOrg", &source_org),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param(
                         "objectMappingId",
                         &object_mapping_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete an uploaded configuration
     ///
@@ -277,7 +293,7 @@ impl<'a> ConfigurationHubApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteUploadedConfiguration",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -287,18 +303,22 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/backups/uploads/",
                     ),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Gets list of object mappings
     ///
@@ -328,7 +348,7 @@ impl<'a> ConfigurationHubApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::ObjectMappingResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getObjectMappings",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -338,18 +358,22 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/object-mappings/",
                     ),
-                    crate::runtime::PathPart::Param("sourceOrg", &source_org),
+                    crate::runtime::__private::PathPart::Param("sourceOrg", &source_org),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get an uploaded configuration
     ///
@@ -373,7 +397,7 @@ impl<'a> ConfigurationHubApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::BackupResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getUploadedConfiguration",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -383,18 +407,22 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/backups/uploads/",
                     ),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List uploaded configurations
     ///
@@ -414,7 +442,7 @@ impl<'a> ConfigurationHubApi<'a> {
         &self,
         options: &ListUploadedConfigurationsOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::BackupResponse>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listUploadedConfigurations",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -424,11 +452,11 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/backups/uploads",
                     ),
                 ],
@@ -437,7 +465,11 @@ impl<'a> ConfigurationHubApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk updates object mappings
     ///
@@ -465,7 +497,7 @@ impl<'a> ConfigurationHubApi<'a> {
         source_org: &str,
         body: &crate::v3::models::ObjectMappingBulkPatchRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::ObjectMappingBulkPatchResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateObjectMappings",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -475,19 +507,23 @@ impl<'a> ConfigurationHubApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/configuration-hub/object-mappings/",
                     ),
-                    crate::runtime::PathPart::Param("sourceOrg", &source_org),
-                    crate::runtime::PathPart::Literal("/bulk-patch"),
+                    crate::runtime::__private::PathPart::Param("sourceOrg", &source_org),
+                    crate::runtime::__private::PathPart::Literal("/bulk-patch"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

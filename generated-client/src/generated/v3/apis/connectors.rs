@@ -150,7 +150,7 @@ impl<'a> ConnectorsApi<'a> {
         &self,
         body: &crate::v3::models::V3CreateConnectorDto,
     ) -> crate::runtime::Call<'a, crate::v3::models::V3ConnectorDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createCustomConnector",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -160,14 +160,18 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/connectors")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/connectors")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete connector by script name
     ///
@@ -193,7 +197,7 @@ impl<'a> ConnectorsApi<'a> {
         &self,
         script_name: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteCustomConnector",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -203,16 +207,23 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
+                    crate::runtime::__private::PathPart::Literal("/connectors/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get connector by script name
     ///
@@ -239,7 +250,7 @@ impl<'a> ConnectorsApi<'a> {
         script_name: &str,
         options: &GetConnectorOptions,
     ) -> crate::runtime::Call<'a, crate::v3::models::ConnectorDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getConnector",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -249,19 +260,26 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
+                    crate::runtime::__private::PathPart::Literal("/connectors/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
                 ],
             ),
         );
         if let Some(value) = &options.locale {
             request.query("locale", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get connector list
     ///
@@ -283,7 +301,7 @@ impl<'a> ConnectorsApi<'a> {
         &self,
         options: &GetConnectorListOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::V3ConnectorDto>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getConnectorList",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -293,10 +311,10 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/connectors")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/connectors")],
             ),
         );
         if let Some(value) = &options.filters {
@@ -314,7 +332,11 @@ impl<'a> ConnectorsApi<'a> {
         if let Some(value) = &options.locale {
             request.query("locale", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_connector_list`](Self::get_connector_list), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -327,7 +349,7 @@ impl<'a> ConnectorsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -363,7 +385,7 @@ impl<'a> ConnectorsApi<'a> {
         &self,
         script_name: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getConnectorSourceConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -373,17 +395,24 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/source-config"),
+                    crate::runtime::__private::PathPart::Literal("/connectors/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/source-config"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Get connector source template
     ///
@@ -409,7 +438,7 @@ impl<'a> ConnectorsApi<'a> {
         &self,
         script_name: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getConnectorSourceTemplate",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -419,17 +448,24 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/source-template"),
+                    crate::runtime::__private::PathPart::Literal("/connectors/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/source-template"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Get connector translations
     ///
@@ -457,7 +493,7 @@ impl<'a> ConnectorsApi<'a> {
         script_name: &str,
         locale: crate::v3::models::Locale,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getConnectorTranslations",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -467,18 +503,25 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/translations/"),
-                    crate::runtime::PathPart::Param("locale", &locale),
+                    crate::runtime::__private::PathPart::Literal("/connectors/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/translations/"),
+                    crate::runtime::__private::PathPart::Param("locale", &locale),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Update connector source configuration
     ///
@@ -505,7 +548,7 @@ impl<'a> ConnectorsApi<'a> {
         script_name: &str,
         body: PutConnectorSourceConfigForm,
     ) -> crate::runtime::Call<'a, crate::v3::models::UpdateDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putConnectorSourceConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -515,20 +558,27 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/source-config"),
+                    crate::runtime::__private::PathPart::Literal("/connectors/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/source-config"),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("file", body.file);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update connector source template
     ///
@@ -555,7 +605,7 @@ impl<'a> ConnectorsApi<'a> {
         script_name: &str,
         body: PutConnectorSourceTemplateForm,
     ) -> crate::runtime::Call<'a, crate::v3::models::UpdateDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putConnectorSourceTemplate",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -565,20 +615,27 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/source-template"),
+                    crate::runtime::__private::PathPart::Literal("/connectors/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/source-template"),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("file", body.file);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update connector translations
     ///
@@ -607,7 +664,7 @@ impl<'a> ConnectorsApi<'a> {
         locale: crate::v3::models::Locale,
         body: PutConnectorTranslationsForm,
     ) -> crate::runtime::Call<'a, crate::v3::models::UpdateDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putConnectorTranslations",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -617,21 +674,28 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
-                    crate::runtime::PathPart::Literal("/translations/"),
-                    crate::runtime::PathPart::Param("locale", &locale),
+                    crate::runtime::__private::PathPart::Literal("/connectors/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/translations/"),
+                    crate::runtime::__private::PathPart::Param("locale", &locale),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.extend(body.extra);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update connector by script name
     ///
@@ -670,7 +734,7 @@ impl<'a> ConnectorsApi<'a> {
         script_name: &str,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::ConnectorDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateConnector",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -680,12 +744,15 @@ impl<'a> ConnectorsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/connectors/"),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
+                    crate::runtime::__private::PathPart::Literal("/connectors/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
                 ],
             ),
         );
@@ -695,6 +762,10 @@ impl<'a> ConnectorsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

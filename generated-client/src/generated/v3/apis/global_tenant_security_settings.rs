@@ -29,7 +29,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
         &self,
         body: &crate::v3::models::NetworkConfiguration,
     ) -> crate::runtime::Call<'a, crate::v3::models::NetworkConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createAuthOrgNetworkConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -39,14 +39,22 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/network-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/network-config",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get auth org lockout configuration.
     ///
@@ -65,7 +73,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     pub fn get_auth_org_lockout_config(
         &self,
     ) -> crate::runtime::Call<'a, crate::v3::models::LockoutConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAuthOrgLockoutConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -75,13 +83,21 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/lockout-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/lockout-config",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get security network configuration.
     ///
@@ -100,7 +116,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     pub fn get_auth_org_network_config(
         &self,
     ) -> crate::runtime::Call<'a, crate::v3::models::NetworkConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAuthOrgNetworkConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -110,13 +126,21 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/network-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/network-config",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get service provider configuration.
     ///
@@ -135,7 +159,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     pub fn get_auth_org_service_provider_config(
         &self,
     ) -> crate::runtime::Call<'a, crate::v3::models::ServiceProviderConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAuthOrgServiceProviderConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -145,13 +169,21 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/service-provider-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/service-provider-config",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get auth org session configuration.
     ///
@@ -170,7 +202,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     pub fn get_auth_org_session_config(
         &self,
     ) -> crate::runtime::Call<'a, crate::v3::models::SessionConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAuthOrgSessionConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -180,13 +212,21 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/session-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/session-config",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update auth org lockout configuration
     ///
@@ -209,7 +249,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
         &self,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::LockoutConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAuthOrgLockoutConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -219,10 +259,14 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/lockout-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/lockout-config",
+                    ),
+                ],
             ),
         );
         request
@@ -231,7 +275,11 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update security network configuration.
     ///
@@ -252,7 +300,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
         &self,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::NetworkConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAuthOrgNetworkConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -262,10 +310,14 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/network-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/network-config",
+                    ),
+                ],
             ),
         );
         request
@@ -274,7 +326,11 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update service provider configuration
     ///
@@ -294,7 +350,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
         &self,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::ServiceProviderConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAuthOrgServiceProviderConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -304,10 +360,14 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/service-provider-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/service-provider-config",
+                    ),
+                ],
             ),
         );
         request
@@ -316,7 +376,11 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update auth org session configuration
     ///
@@ -338,7 +402,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
         &self,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::SessionConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchAuthOrgSessionConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -348,10 +412,14 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/auth-org/session-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/auth-org/session-config",
+                    ),
+                ],
             ),
         );
         request
@@ -360,6 +428,10 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

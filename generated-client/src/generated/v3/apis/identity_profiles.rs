@@ -227,7 +227,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         body: &crate::v3::models::IdentityProfile,
     ) -> crate::runtime::Call<'a, crate::v3::models::IdentityProfile> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createIdentityProfile",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -237,14 +237,18 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identity-profiles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/identity-profiles")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete identity profile
     ///
@@ -271,7 +275,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         identity_profile_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::TaskResultSimplified> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteIdentityProfile",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -281,19 +285,23 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/identity-profiles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete identity profiles
     ///
@@ -319,7 +327,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         body: &[::std::string::String],
     ) -> crate::runtime::Call<'a, crate::v3::models::TaskResultSimplified> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteIdentityProfiles",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -329,14 +337,22 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identity-profiles/bulk-delete")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/bulk-delete",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Export identity profiles
     ///
@@ -359,7 +375,7 @@ impl<'a> IdentityProfilesApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::IdentityProfileExportedObject>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "exportIdentityProfiles",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -369,10 +385,14 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identity-profiles/export")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/export",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -390,7 +410,11 @@ impl<'a> IdentityProfilesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`export_identity_profiles`](Self::export_identity_profiles), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -406,7 +430,7 @@ impl<'a> IdentityProfilesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -442,7 +466,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         identity_profile_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::IdentityAttributeConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getDefaultIdentityAttributeConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -452,22 +476,26 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/identity-profiles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/default-identity-attribute-config",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get identity profile
     ///
@@ -493,7 +521,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         identity_profile_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::IdentityProfile> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getIdentityProfile",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -503,19 +531,23 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/identity-profiles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Import identity profiles
     ///
@@ -535,7 +567,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         body: &[crate::v3::models::IdentityProfileExportedObject],
     ) -> crate::runtime::Call<'a, crate::v3::models::ObjectImportResult> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importIdentityProfiles",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -545,14 +577,22 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identity-profiles/import")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/identity-profiles/import",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List identity profiles
     ///
@@ -574,7 +614,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         options: &ListIdentityProfilesOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::IdentityProfile>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listIdentityProfiles",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -584,10 +624,10 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/identity-profiles")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/identity-profiles")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -605,7 +645,11 @@ impl<'a> IdentityProfilesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_identity_profiles`](Self::list_identity_profiles), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -618,7 +662,7 @@ impl<'a> IdentityProfilesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -651,7 +695,7 @@ impl<'a> IdentityProfilesApi<'a> {
         &self,
         body: &crate::v3::models::IdentityPreviewRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::IdentityPreviewResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "showIdentityPreview",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -661,18 +705,22 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/identity-profiles/identity-preview",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Process identities under profile
     ///
@@ -705,7 +753,7 @@ impl<'a> IdentityProfilesApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "syncIdentityProfile",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -715,20 +763,24 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/identity-profiles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal("/process-identities"),
+                    crate::runtime::__private::PathPart::Literal("/process-identities"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update identity profile
     ///
@@ -763,7 +815,7 @@ impl<'a> IdentityProfilesApi<'a> {
         identity_profile_id: &str,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::IdentityProfile> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateIdentityProfile",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -773,12 +825,12 @@ impl<'a> IdentityProfilesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/identity-profiles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
@@ -791,6 +843,10 @@ impl<'a> IdentityProfilesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -83,7 +83,7 @@ impl<'a> LifecycleStatesApi<'a> {
         identity_profile_id: &str,
         body: &crate::v3::models::LifecycleState,
     ) -> crate::runtime::Call<'a, crate::v3::models::LifecycleState> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createLifecycleState",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -93,21 +93,25 @@ impl<'a> LifecycleStatesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/identity-profiles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal("/lifecycle-states"),
+                    crate::runtime::__private::PathPart::Literal("/lifecycle-states"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete lifecycle state
     ///
@@ -135,7 +139,7 @@ impl<'a> LifecycleStatesApi<'a> {
         identity_profile_id: &str,
         lifecycle_state_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::LifecyclestateDeleted> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteLifecycleState",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -145,24 +149,28 @@ impl<'a> LifecycleStatesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/identity-profiles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal("/lifecycle-states/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/lifecycle-states/"),
+                    crate::runtime::__private::PathPart::Param(
                         "lifecycle-state-id",
                         &lifecycle_state_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get lifecycle state
     ///
@@ -190,7 +198,7 @@ impl<'a> LifecycleStatesApi<'a> {
         identity_profile_id: &str,
         lifecycle_state_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::LifecycleState> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getLifecycleState",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -200,24 +208,28 @@ impl<'a> LifecycleStatesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/identity-profiles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal("/lifecycle-states/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/lifecycle-states/"),
+                    crate::runtime::__private::PathPart::Param(
                         "lifecycle-state-id",
                         &lifecycle_state_id,
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Lists lifecyclestates
     ///
@@ -244,7 +256,7 @@ impl<'a> LifecycleStatesApi<'a> {
         identity_profile_id: &str,
         options: &GetLifecycleStatesOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::LifecycleState>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getLifecycleStates",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -254,16 +266,16 @@ impl<'a> LifecycleStatesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/identity-profiles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal("/lifecycle-states"),
+                    crate::runtime::__private::PathPart::Literal("/lifecycle-states"),
                 ],
             ),
         );
@@ -279,7 +291,11 @@ impl<'a> LifecycleStatesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_lifecycle_states`](Self::get_lifecycle_states), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -294,7 +310,7 @@ impl<'a> LifecycleStatesApi<'a> {
         let identity_profile_id = identity_profile_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -331,7 +347,7 @@ impl<'a> LifecycleStatesApi<'a> {
         identity_id: &str,
         body: &crate::v3::models::SetLifecycleStateRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::SetLifecycleStateResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setLifecycleState",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -341,18 +357,25 @@ impl<'a> LifecycleStatesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identities/"),
-                    crate::runtime::PathPart::Param("identity-id", &identity_id),
-                    crate::runtime::PathPart::Literal("/set-lifecycle-state"),
+                    crate::runtime::__private::PathPart::Literal("/identities/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "identity-id",
+                        &identity_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/set-lifecycle-state"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update lifecycle state
     ///
@@ -381,7 +404,7 @@ impl<'a> LifecycleStatesApi<'a> {
         lifecycle_state_id: &str,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::LifecycleState> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateLifecycleStates",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -391,17 +414,17 @@ impl<'a> LifecycleStatesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/identity-profiles/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/identity-profiles/"),
+                    crate::runtime::__private::PathPart::Param(
                         "identity-profile-id",
                         &identity_profile_id,
                     ),
-                    crate::runtime::PathPart::Literal("/lifecycle-states/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/lifecycle-states/"),
+                    crate::runtime::__private::PathPart::Param(
                         "lifecycle-state-id",
                         &lifecycle_state_id,
                     ),
@@ -414,6 +437,10 @@ impl<'a> LifecycleStatesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

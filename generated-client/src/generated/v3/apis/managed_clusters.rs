@@ -109,7 +109,7 @@ impl<'a> ManagedClustersApi<'a> {
         &self,
         body: &crate::v3::models::ManagedClusterRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::ManagedCluster> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createManagedCluster",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -119,14 +119,18 @@ impl<'a> ManagedClustersApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/managed-clusters")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/managed-clusters")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete managed cluster
     ///
@@ -153,7 +157,7 @@ impl<'a> ManagedClustersApi<'a> {
         id: &str,
         options: &DeleteManagedClusterOptions,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteManagedCluster",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -163,19 +167,23 @@ impl<'a> ManagedClustersApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/managed-clusters/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/managed-clusters/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         if let Some(value) = &options.remove_clients {
             request.query("removeClients", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get managed cluster log configuration
     ///
@@ -204,7 +212,7 @@ impl<'a> ManagedClustersApi<'a> {
         'a,
         ::std::option::Option<crate::v3::models::ClientLogConfiguration>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getClientLogConfiguration",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -214,19 +222,19 @@ impl<'a> ManagedClustersApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/managed-clusters/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/log-config"),
+                    crate::runtime::__private::PathPart::Literal("/managed-clusters/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/log-config"),
                 ],
             ),
         );
         crate::runtime::Call::new(
             self.client,
-            crate::runtime::Response::json_or_empty,
+            crate::runtime::__private::Response::json_or_empty,
             request,
         )
     }
@@ -254,7 +262,7 @@ impl<'a> ManagedClustersApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::ManagedCluster> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getManagedCluster",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -264,16 +272,20 @@ impl<'a> ManagedClustersApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/managed-clusters/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/managed-clusters/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get managed clusters
     ///
@@ -295,7 +307,7 @@ impl<'a> ManagedClustersApi<'a> {
         &self,
         options: &GetManagedClustersOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::ManagedCluster>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getManagedClusters",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -305,10 +317,10 @@ impl<'a> ManagedClustersApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/managed-clusters")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/managed-clusters")],
             ),
         );
         if let Some(value) = &options.offset {
@@ -323,7 +335,11 @@ impl<'a> ManagedClustersApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_managed_clusters`](Self::get_managed_clusters), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -336,7 +352,7 @@ impl<'a> ManagedClustersApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -373,7 +389,7 @@ impl<'a> ManagedClustersApi<'a> {
         id: &str,
         body: &crate::v3::models::PutClientLogConfigurationRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::ClientLogConfiguration> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putClientLogConfiguration",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -383,18 +399,22 @@ impl<'a> ManagedClustersApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/managed-clusters/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/log-config"),
+                    crate::runtime::__private::PathPart::Literal("/managed-clusters/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/log-config"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update managed cluster
     ///
@@ -421,7 +441,7 @@ impl<'a> ManagedClustersApi<'a> {
         id: &str,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::ManagedCluster> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateManagedCluster",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -431,12 +451,12 @@ impl<'a> ManagedClustersApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/managed-clusters/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/managed-clusters/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -446,6 +466,10 @@ impl<'a> ManagedClustersApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -44,7 +44,7 @@ impl<'a> MfaConfigurationApi<'a> {
         &self,
         method: crate::v3::models::DeleteMfaConfigMethod,
     ) -> crate::runtime::Call<'a, crate::v3::models::MfaOktaConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteMFAConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -54,17 +54,21 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/mfa/"),
-                    crate::runtime::PathPart::Param("method", &method),
-                    crate::runtime::PathPart::Literal("/delete"),
+                    crate::runtime::__private::PathPart::Literal("/mfa/"),
+                    crate::runtime::__private::PathPart::Param("method", &method),
+                    crate::runtime::__private::PathPart::Literal("/delete"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Configuration of duo mfa method
     ///
@@ -85,7 +89,7 @@ impl<'a> MfaConfigurationApi<'a> {
     pub fn get_mfa_duo_config(
         &self,
     ) -> crate::runtime::Call<'a, crate::v3::models::MfaDuoConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMFADuoConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -95,13 +99,17 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/duo-web/config")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/mfa/duo-web/config")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Configuration of kba mfa method
     ///
@@ -123,7 +131,7 @@ impl<'a> MfaConfigurationApi<'a> {
         &self,
         options: &GetMfaKbaConfigOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::KbaQuestion>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMFAKbaConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -133,16 +141,20 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/kba/config")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/mfa/kba/config")],
             ),
         );
         if let Some(value) = &options.all_languages {
             request.query("allLanguages", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Configuration of okta mfa method
     ///
@@ -163,7 +175,7 @@ impl<'a> MfaConfigurationApi<'a> {
     pub fn get_mfa_okta_config(
         &self,
     ) -> crate::runtime::Call<'a, crate::v3::models::MfaOktaConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getMFAOktaConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -173,13 +185,21 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/okta-verify/config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/mfa/okta-verify/config",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Set duo mfa configuration
     ///
@@ -201,7 +221,7 @@ impl<'a> MfaConfigurationApi<'a> {
         &self,
         body: &crate::v3::models::MfaDuoConfig,
     ) -> crate::runtime::Call<'a, crate::v3::models::MfaDuoConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setMFADuoConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -211,14 +231,18 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/duo-web/config")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/mfa/duo-web/config")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Set okta mfa configuration
     ///
@@ -240,7 +264,7 @@ impl<'a> MfaConfigurationApi<'a> {
         &self,
         body: &crate::v3::models::MfaOktaConfig,
     ) -> crate::runtime::Call<'a, crate::v3::models::MfaOktaConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setMFAOktaConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -250,14 +274,22 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/okta-verify/config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/mfa/okta-verify/config",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Set mfa kba configuration
     ///
@@ -282,7 +314,7 @@ impl<'a> MfaConfigurationApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::KbaAnswerResponseItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setMFAKBAConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -292,14 +324,22 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/kba/config/answers")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/mfa/kba/config/answers",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Mfa method's test configuration
     ///
@@ -325,7 +365,7 @@ impl<'a> MfaConfigurationApi<'a> {
         &self,
         method: crate::v3::models::DeleteMfaConfigMethod,
     ) -> crate::runtime::Call<'a, crate::v3::models::MfaConfigTestResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "testMFAConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -335,16 +375,20 @@ impl<'a> MfaConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/mfa/"),
-                    crate::runtime::PathPart::Param("method", &method),
-                    crate::runtime::PathPart::Literal("/test"),
+                    crate::runtime::__private::PathPart::Literal("/mfa/"),
+                    crate::runtime::__private::PathPart::Param("method", &method),
+                    crate::runtime::__private::PathPart::Literal("/test"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

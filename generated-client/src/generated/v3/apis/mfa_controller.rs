@@ -29,7 +29,7 @@ impl<'a> MfaControllerApi<'a> {
         &self,
         body: &crate::v3::models::SendTokenRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::SendTokenResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSendToken",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -39,14 +39,18 @@ impl<'a> MfaControllerApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/token/send")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/mfa/token/send")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Polling mfa method by verificationpollrequest
     ///
@@ -73,7 +77,7 @@ impl<'a> MfaControllerApi<'a> {
         method: crate::v3::models::PingVerificationStatusMethod,
         body: &crate::v3::models::VerificationPollRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::VerificationResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "pingVerificationStatus",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -83,18 +87,22 @@ impl<'a> MfaControllerApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/mfa/"),
-                    crate::runtime::PathPart::Param("method", &method),
-                    crate::runtime::PathPart::Literal("/poll"),
+                    crate::runtime::__private::PathPart::Literal("/mfa/"),
+                    crate::runtime::__private::PathPart::Param("method", &method),
+                    crate::runtime::__private::PathPart::Literal("/poll"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Verifying authentication via duo method
     ///
@@ -114,7 +122,7 @@ impl<'a> MfaControllerApi<'a> {
         &self,
         body: &crate::v3::models::DuoVerificationRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::VerificationResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "sendDuoVerifyRequest",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -124,14 +132,18 @@ impl<'a> MfaControllerApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/duo-web/verify")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/mfa/duo-web/verify")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Authenticate kba provided mfa method
     ///
@@ -151,7 +163,7 @@ impl<'a> MfaControllerApi<'a> {
         &self,
         body: &[crate::v3::models::KbaAnswerRequestItem],
     ) -> crate::runtime::Call<'a, crate::v3::models::KbaAuthResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "sendKbaAnswers",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -161,14 +173,18 @@ impl<'a> MfaControllerApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/kba/authenticate")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/mfa/kba/authenticate")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Verifying authentication via okta method
     ///
@@ -188,7 +204,7 @@ impl<'a> MfaControllerApi<'a> {
         &self,
         body: &crate::v3::models::OktaVerificationRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::VerificationResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "sendOktaVerifyRequest",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -198,14 +214,22 @@ impl<'a> MfaControllerApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/okta-verify/verify")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/mfa/okta-verify/verify",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Authenticate token provided mfa method
     ///
@@ -225,7 +249,7 @@ impl<'a> MfaControllerApi<'a> {
         &self,
         body: &crate::v3::models::TokenAuthRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::TokenAuthResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "sendTokenAuthRequest",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -235,13 +259,21 @@ impl<'a> MfaControllerApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/mfa/token/authenticate")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/mfa/token/authenticate",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

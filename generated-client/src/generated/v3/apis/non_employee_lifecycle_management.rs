@@ -354,7 +354,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         id: &str,
         body: &crate::v3::models::NonEmployeeApprovalDecision,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeApprovalItem> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "approveNonEmployeeRequest",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -364,18 +364,24 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-approvals/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/approve"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-approvals/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/approve"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create non-employee record
     ///
@@ -396,7 +402,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         body: &crate::v3::models::NonEmployeeRequestBody,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeRecord> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createNonEmployeeRecord",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -406,14 +412,18 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-records")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/non-employee-records")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create non-employee request
     ///
@@ -433,7 +443,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         body: &crate::v3::models::NonEmployeeRequestBody,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeRequest> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createNonEmployeeRequest",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -443,14 +453,18 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-requests")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/non-employee-requests")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create non-employee source
     ///
@@ -475,7 +489,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         'a,
         crate::v3::models::NonEmployeeSourceWithCloudExternalId,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createNonEmployeeSource",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -485,14 +499,18 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-sources")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/non-employee-sources")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create a new schema attribute for non-employee source
     ///
@@ -518,7 +536,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         source_id: &str,
         body: &crate::v3::models::NonEmployeeSchemaAttributeBody,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeSchemaAttribute> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createNonEmployeeSourceSchemaAttributes",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -528,18 +546,24 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schema-attributes"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schema-attributes"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete non-employee record
     ///
@@ -561,7 +585,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_non_employee_record(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNonEmployeeRecord",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -571,16 +595,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-records/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-records/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete multiple non-employee records
     ///
@@ -600,7 +630,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         body: &crate::v3::models::DeleteNonEmployeeRecordsInBulkRequest,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNonEmployeeRecordsInBulk",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -610,14 +640,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-records/bulk-delete")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-records/bulk-delete",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete non-employee request
     ///
@@ -639,7 +677,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_non_employee_request(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNonEmployeeRequest",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -649,16 +687,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-requests/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-requests/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete a schema attribute for non-employee source
     ///
@@ -686,7 +730,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         source_id: &str,
         attribute_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNonEmployeeSchemaAttribute",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -696,18 +740,27 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schema-attributes/"),
-                    crate::runtime::PathPart::Param("attributeId", &attribute_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schema-attributes/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeId",
+                        &attribute_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete non-employee source
     ///
@@ -731,7 +784,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNonEmployeeSource",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -741,16 +794,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete all custom schema attributes for non-employee source
     ///
@@ -774,7 +833,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteNonEmployeeSourceSchemaAttributes",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -784,17 +843,23 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schema-attributes"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schema-attributes"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Exports non-employee records to csv
     ///
@@ -818,7 +883,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "exportNonEmployeeRecords",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -828,17 +893,25 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/non-employees/download"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employees/download",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Exports source schema template
     ///
@@ -862,7 +935,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "exportNonEmployeeSourceSchemaTemplate",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -872,19 +945,25 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
                         "/schema-attributes-template/download",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Get a non-employee approval item detail
     ///
@@ -912,7 +991,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         id: &str,
         options: &GetNonEmployeeApprovalOptions,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeApprovalItemDetail> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeApproval",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -922,19 +1001,25 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-approvals/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-approvals/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         if let Some(value) = &options.include_detail {
             request.query("include-detail", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get summary of non-employee approval requests
     ///
@@ -962,7 +1047,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         requested_for: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeApprovalSummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeApprovalSummary",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -972,18 +1057,25 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/non-employee-approvals/summary/",
                     ),
-                    crate::runtime::PathPart::Param("requested-for", &requested_for),
+                    crate::runtime::__private::PathPart::Param(
+                        "requested-for",
+                        &requested_for,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Obtain the status of bulk upload on the source
     ///
@@ -1009,7 +1101,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeBulkUploadStatus> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeBulkUploadStatus",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1019,17 +1111,25 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/non-employee-bulk-upload/status"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-bulk-upload/status",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a non-employee record
     ///
@@ -1054,7 +1154,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeRecord> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeRecord",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1064,16 +1164,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-records/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-records/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a non-employee request
     ///
@@ -1101,7 +1207,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeRequest> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeRequest",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1111,16 +1217,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-requests/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-requests/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get summary of non-employee requests
     ///
@@ -1148,7 +1260,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         requested_for: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeRequestSummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeRequestSummary",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1158,16 +1270,25 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-requests/summary/"),
-                    crate::runtime::PathPart::Param("requested-for", &requested_for),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-requests/summary/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "requested-for",
+                        &requested_for,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get schema attribute non-employee source
     ///
@@ -1193,7 +1314,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         source_id: &str,
         attribute_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeSchemaAttribute> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeSchemaAttribute",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1203,18 +1324,27 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schema-attributes/"),
-                    crate::runtime::PathPart::Param("attributeId", &attribute_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schema-attributes/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeId",
+                        &attribute_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a non-employee source
     ///
@@ -1242,7 +1372,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeSource> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeSource",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1252,16 +1382,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List schema attributes non-employee source
     ///
@@ -1289,7 +1425,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::NonEmployeeSchemaAttribute>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getNonEmployeeSourceSchemaAttributes",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1299,17 +1435,23 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schema-attributes"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schema-attributes"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Imports, or updates, non-employee records
     ///
@@ -1334,7 +1476,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         id: &str,
         body: ImportNonEmployeeRecordsInBulkForm,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeBulkUploadJob> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importNonEmployeeRecordsInBulk",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -1344,20 +1486,28 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/non-employee-bulk-upload"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-bulk-upload",
+                    ),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("data", body.data);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get list of non-employee approval requests
     ///
@@ -1384,7 +1534,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::NonEmployeeApprovalItem>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listNonEmployeeApprovals",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1394,10 +1544,14 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-approvals")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-approvals",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.requested_for {
@@ -1418,7 +1572,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_non_employee_approvals`](Self::list_non_employee_approvals), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1431,7 +1589,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1466,7 +1624,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::NonEmployeeRecord>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listNonEmployeeRecords",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1476,10 +1634,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-records")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/non-employee-records")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -1497,7 +1655,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_non_employee_records`](Self::list_non_employee_records), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1510,7 +1672,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1552,7 +1714,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::NonEmployeeRequest>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listNonEmployeeRequests",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1562,10 +1724,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-requests")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/non-employee-requests")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -1584,7 +1746,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_non_employee_requests`](Self::list_non_employee_requests), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1599,7 +1765,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         let requested_for = requested_for.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1636,7 +1802,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::NonEmployeeSourceWithNeCount>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listNonEmployeeSources",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1646,10 +1812,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/non-employee-sources")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/non-employee-sources")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -1670,7 +1836,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_non_employee_sources`](Self::list_non_employee_sources), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1683,7 +1853,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1722,7 +1892,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         id: &str,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeRecord> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchNonEmployeeRecord",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -1732,12 +1902,14 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-records/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-records/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -1747,7 +1919,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Patch a schema attribute for non-employee source
     ///
@@ -1776,7 +1952,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         attribute_id: &str,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeSchemaAttribute> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchNonEmployeeSchemaAttribute",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -1786,14 +1962,19 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schema-attributes/"),
-                    crate::runtime::PathPart::Param("attributeId", &attribute_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schema-attributes/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "attributeId",
+                        &attribute_id,
+                    ),
                 ],
             ),
         );
@@ -1803,7 +1984,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Patch a non-employee source
     ///
@@ -1828,7 +2013,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         source_id: &str,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeSource> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchNonEmployeeSource",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -1838,12 +2023,14 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-sources/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
                 ],
             ),
         );
@@ -1853,7 +2040,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Reject a non-employee request
     ///
@@ -1878,7 +2069,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         id: &str,
         body: &crate::v3::models::NonEmployeeRejectApprovalDecision,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeApprovalItem> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "rejectNonEmployeeRequest",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -1888,18 +2079,24 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-approvals/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/reject"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-approvals/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/reject"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update non-employee record
     ///
@@ -1928,7 +2125,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         id: &str,
         body: &crate::v3::models::NonEmployeeRequestBody,
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeRecord> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateNonEmployeeRecord",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -1938,16 +2135,22 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/non-employee-records/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/non-employee-records/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -31,7 +31,7 @@ impl<'a> PasswordConfigurationApi<'a> {
         &self,
         body: &crate::v3::models::PasswordOrgConfig,
     ) -> crate::runtime::Call<'a, crate::v3::models::PasswordOrgConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createPasswordOrgConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -41,14 +41,18 @@ impl<'a> PasswordConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/password-org-config")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/password-org-config")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get password org config
     ///
@@ -67,7 +71,7 @@ impl<'a> PasswordConfigurationApi<'a> {
     pub fn get_password_org_config(
         &self,
     ) -> crate::runtime::Call<'a, crate::v3::models::PasswordOrgConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPasswordOrgConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -77,13 +81,17 @@ impl<'a> PasswordConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/password-org-config")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/password-org-config")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update password org config
     ///
@@ -105,7 +113,7 @@ impl<'a> PasswordConfigurationApi<'a> {
         &self,
         body: &crate::v3::models::PasswordOrgConfig,
     ) -> crate::runtime::Call<'a, crate::v3::models::PasswordOrgConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putPasswordOrgConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -115,13 +123,17 @@ impl<'a> PasswordConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/password-org-config")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/password-org-config")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -64,7 +64,7 @@ impl<'a> PasswordDictionaryApi<'a> {
     pub fn get_password_dictionary(
         &self,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPasswordDictionary",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -74,13 +74,17 @@ impl<'a> PasswordDictionaryApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/password-dictionary")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/password-dictionary")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Update password dictionary
     ///
@@ -130,7 +134,7 @@ impl<'a> PasswordDictionaryApi<'a> {
         &self,
         body: PutPasswordDictionaryForm,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putPasswordDictionary",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -140,17 +144,21 @@ impl<'a> PasswordDictionaryApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/password-dictionary")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/password-dictionary")],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

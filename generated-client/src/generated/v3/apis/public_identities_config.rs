@@ -30,7 +30,7 @@ impl<'a> PublicIdentitiesConfigApi<'a> {
     pub fn get_public_identity_config(
         &self,
     ) -> crate::runtime::Call<'a, crate::v3::models::PublicIdentityConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPublicIdentityConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -40,13 +40,21 @@ impl<'a> PublicIdentitiesConfigApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/public-identities-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/public-identities-config",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update the public identities configuration
     ///
@@ -68,7 +76,7 @@ impl<'a> PublicIdentitiesConfigApi<'a> {
         &self,
         body: &crate::v3::models::PublicIdentityConfig,
     ) -> crate::runtime::Call<'a, crate::v3::models::PublicIdentityConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updatePublicIdentityConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -78,13 +86,21 @@ impl<'a> PublicIdentitiesConfigApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/public-identities-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/public-identities-config",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

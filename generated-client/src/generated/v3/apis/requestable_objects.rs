@@ -118,7 +118,7 @@ impl<'a> RequestableObjectsApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::RequestableObject>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listRequestableObjects",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -128,10 +128,10 @@ impl<'a> RequestableObjectsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/requestable-objects")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/requestable-objects")],
             ),
         );
         if let Some(value) = &options.identity_id {
@@ -162,7 +162,11 @@ impl<'a> RequestableObjectsApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_requestable_objects`](Self::list_requestable_objects), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -175,7 +179,7 @@ impl<'a> RequestableObjectsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

@@ -45,7 +45,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSearchAttributeConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -55,14 +55,22 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/accounts/search-attribute-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/accounts/search-attribute-config",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete extended search attribute
     ///
@@ -88,7 +96,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         &self,
         name: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSearchAttributeConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -98,18 +106,22 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/accounts/search-attribute-config/",
                     ),
-                    crate::runtime::PathPart::Param("name", &name),
+                    crate::runtime::__private::PathPart::Param("name", &name),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// List extended search attributes
     ///
@@ -134,7 +146,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::SearchAttributeConfig>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSearchAttributeConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -144,10 +156,14 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/accounts/search-attribute-config")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/accounts/search-attribute-config",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.limit {
@@ -156,7 +172,11 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_search_attribute_config`](Self::get_search_attribute_config), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -169,7 +189,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -207,7 +227,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         'a,
         ::std::option::Option<::std::vec::Vec<crate::v3::models::SearchAttributeConfig>>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSingleSearchAttributeConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -217,20 +237,20 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/accounts/search-attribute-config/",
                     ),
-                    crate::runtime::PathPart::Param("name", &name),
+                    crate::runtime::__private::PathPart::Param("name", &name),
                 ],
             ),
         );
         crate::runtime::Call::new(
             self.client,
-            crate::runtime::Response::json_or_empty,
+            crate::runtime::__private::Response::json_or_empty,
             request,
         )
     }
@@ -261,7 +281,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         name: &str,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::SearchAttributeConfig> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchSearchAttributeConfig",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -271,14 +291,14 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/accounts/search-attribute-config/",
                     ),
-                    crate::runtime::PathPart::Param("name", &name),
+                    crate::runtime::__private::PathPart::Param("name", &name),
                 ],
             ),
         );
@@ -288,6 +308,10 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

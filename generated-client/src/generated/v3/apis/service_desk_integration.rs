@@ -122,7 +122,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         &self,
         body: &crate::v3::models::ServiceDeskIntegrationDto,
     ) -> crate::runtime::Call<'a, crate::v3::models::ServiceDeskIntegrationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createServiceDeskIntegration",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -132,14 +132,22 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/service-desk-integrations")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/service-desk-integrations",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete a service desk integration
     ///
@@ -165,7 +173,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteServiceDeskIntegration",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -175,16 +183,22 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/service-desk-integrations/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/service-desk-integrations/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get a service desk integration
     ///
@@ -210,7 +224,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::ServiceDeskIntegrationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getServiceDeskIntegration",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -220,16 +234,22 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/service-desk-integrations/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/service-desk-integrations/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Service desk integration template by scriptname
     ///
@@ -255,7 +275,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         &self,
         script_name: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::ServiceDeskIntegrationTemplateDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getServiceDeskIntegrationTemplate",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -265,18 +285,25 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/service-desk-integrations/templates/",
                     ),
-                    crate::runtime::PathPart::Param("scriptName", &script_name),
+                    crate::runtime::__private::PathPart::Param(
+                        "scriptName",
+                        &script_name,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List service desk integration types
     ///
@@ -300,7 +327,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::ServiceDeskIntegrationTemplateType>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getServiceDeskIntegrationTypes",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -310,13 +337,21 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/service-desk-integrations/types")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/service-desk-integrations/types",
+                    ),
+                ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List existing service desk integrations
     ///
@@ -341,7 +376,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::ServiceDeskIntegrationDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getServiceDeskIntegrations",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -351,10 +386,14 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/service-desk-integrations")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/service-desk-integrations",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.offset {
@@ -372,7 +411,11 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_service_desk_integrations`](Self::get_service_desk_integrations), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -385,7 +428,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -416,7 +459,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
     pub fn get_status_check_details(
         &self,
     ) -> crate::runtime::Call<'a, crate::v3::models::QueuedCheckConfigDetails> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getStatusCheckDetails",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -426,17 +469,21 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/service-desk-integrations/status-check-configuration",
                     ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Patch a service desk integration
     ///
@@ -463,7 +510,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         id: &str,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::ServiceDeskIntegrationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchServiceDeskIntegration",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -473,12 +520,14 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/service-desk-integrations/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/service-desk-integrations/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -488,7 +537,11 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update a service desk integration
     ///
@@ -515,7 +568,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         id: &str,
         body: &crate::v3::models::ServiceDeskIntegrationDto,
     ) -> crate::runtime::Call<'a, crate::v3::models::ServiceDeskIntegrationDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putServiceDeskIntegration",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -525,17 +578,23 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/service-desk-integrations/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/service-desk-integrations/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update the time check configuration
     ///
@@ -557,7 +616,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
         &self,
         body: &crate::v3::models::QueuedCheckConfigDetails,
     ) -> crate::runtime::Call<'a, crate::v3::models::QueuedCheckConfigDetails> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateStatusCheckDetails",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -567,17 +626,21 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/service-desk-integrations/status-check-configuration",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -132,7 +132,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         body: &crate::v3::models::SodPolicyRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::SodPolicyRead> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSodPolicy",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -142,14 +142,18 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sod-policies")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/sod-policies")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete sod policy by id
     ///
@@ -175,7 +179,7 @@ impl<'a> SodPoliciesApi<'a> {
         id: &str,
         options: &DeleteSodPolicyOptions,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSodPolicy",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -185,19 +189,23 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         if let Some(value) = &options.logical {
             request.query("logical", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete sod policy schedule
     ///
@@ -218,7 +226,7 @@ impl<'a> SodPoliciesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn delete_sod_policy_schedule(&self, id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSodPolicySchedule",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -228,17 +236,21 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schedule"),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schedule"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Download custom violation report
     ///
@@ -264,7 +276,7 @@ impl<'a> SodPoliciesApi<'a> {
         report_result_id: &str,
         file_name: &str,
     ) -> crate::runtime::Call<'a, ::bytes::Bytes> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCustomViolationReport",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -274,18 +286,27 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-violation-report/"),
-                    crate::runtime::PathPart::Param("reportResultId", &report_result_id),
-                    crate::runtime::PathPart::Literal("/download/"),
-                    crate::runtime::PathPart::Param("fileName", &file_name),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sod-violation-report/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "reportResultId",
+                        &report_result_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/download/"),
+                    crate::runtime::__private::PathPart::Param("fileName", &file_name),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::bytes,
+            request,
+        )
     }
     /// Download violation report
     ///
@@ -309,7 +330,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         report_result_id: &str,
     ) -> crate::runtime::Call<'a, ::bytes::Bytes> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getDefaultViolationReport",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -319,17 +340,26 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-violation-report/"),
-                    crate::runtime::PathPart::Param("reportResultId", &report_result_id),
-                    crate::runtime::PathPart::Literal("/download"),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sod-violation-report/",
+                    ),
+                    crate::runtime::__private::PathPart::Param(
+                        "reportResultId",
+                        &report_result_id,
+                    ),
+                    crate::runtime::__private::PathPart::Literal("/download"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::bytes,
+            request,
+        )
     }
     /// Get multi-report run task status
     ///
@@ -348,7 +378,7 @@ impl<'a> SodPoliciesApi<'a> {
     pub fn get_sod_all_report_run_status(
         &self,
     ) -> crate::runtime::Call<'a, crate::v3::models::ReportResultReference> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSodAllReportRunStatus",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -358,13 +388,17 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sod-violation-report")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/sod-violation-report")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get sod policy by id
     ///
@@ -389,7 +423,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::SodPolicyRead> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSodPolicy",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -399,16 +433,20 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get sod policy schedule
     ///
@@ -432,7 +470,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::SodPolicySchedule> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSodPolicySchedule",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -442,17 +480,21 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schedule"),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schedule"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get violation report run status
     ///
@@ -476,7 +518,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         report_result_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::ReportResultReference> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSodViolationReportRunStatus",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -486,18 +528,25 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal(
                         "/sod-policies/sod-violation-report-status/",
                     ),
-                    crate::runtime::PathPart::Param("reportResultId", &report_result_id),
+                    crate::runtime::__private::PathPart::Param(
+                        "reportResultId",
+                        &report_result_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get sod violation report status
     ///
@@ -521,7 +570,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::ReportResultReference> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSodViolationReportStatus",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -531,17 +580,21 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/violation-report"),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/violation-report"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List sod policies
     ///
@@ -562,7 +615,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         options: &ListSodPoliciesOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::SodPolicyRead>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listSodPolicies",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -572,10 +625,10 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sod-policies")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/sod-policies")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -593,7 +646,11 @@ impl<'a> SodPoliciesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_sod_policies`](Self::list_sod_policies), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -606,7 +663,7 @@ impl<'a> SodPoliciesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -643,7 +700,7 @@ impl<'a> SodPoliciesApi<'a> {
         id: &str,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::SodPolicyRead> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchSodPolicy",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -653,12 +710,12 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -668,7 +725,11 @@ impl<'a> SodPoliciesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update sod policy schedule
     ///
@@ -693,7 +754,7 @@ impl<'a> SodPoliciesApi<'a> {
         id: &str,
         body: &crate::v3::models::SodPolicySchedule,
     ) -> crate::runtime::Call<'a, crate::v3::models::SodPolicySchedule> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putPolicySchedule",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -703,18 +764,22 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schedule"),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schedule"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update sod policy by id
     ///
@@ -740,7 +805,7 @@ impl<'a> SodPoliciesApi<'a> {
         id: &str,
         body: &crate::v3::models::SodPolicyRead,
     ) -> crate::runtime::Call<'a, crate::v3::models::SodPolicyRead> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putSodPolicy",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -750,17 +815,21 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Evaluate one policy by id
     ///
@@ -784,7 +853,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::ReportResultReference> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startEvaluateSodPolicy",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -794,17 +863,21 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/evaluate"),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/evaluate"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Runs all policies for org
     ///
@@ -824,7 +897,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         body: &crate::v3::models::MultiPolicyRequest,
     ) -> crate::runtime::Call<'a, crate::v3::models::ReportResultReference> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startSodAllPoliciesForOrg",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -834,14 +907,22 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sod-violation-report/run")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sod-violation-report/run",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Runs sod policy violation report
     ///
@@ -865,7 +946,7 @@ impl<'a> SodPoliciesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::ReportResultReference> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startSodPolicy",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -875,16 +956,20 @@ impl<'a> SodPoliciesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sod-policies/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/violation-report/run"),
+                    crate::runtime::__private::PathPart::Literal("/sod-policies/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/violation-report/run"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -31,7 +31,7 @@ impl<'a> SodViolationsApi<'a> {
         &self,
         body: &crate::v3::models::IdentityWithNewAccess,
     ) -> crate::runtime::Call<'a, crate::v3::models::ViolationPrediction> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startPredictSodViolations",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -41,14 +41,22 @@ impl<'a> SodViolationsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sod-violations/predict")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/sod-violations/predict",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Check sod violations
     ///
@@ -70,7 +78,7 @@ impl<'a> SodViolationsApi<'a> {
         &self,
         body: &crate::v3::models::IdentityWithNewAccess,
     ) -> crate::runtime::Call<'a, crate::v3::models::SodViolationCheck> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "startViolationCheck",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -80,13 +88,17 @@ impl<'a> SodViolationsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/sod-violations/check")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/sod-violations/check")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

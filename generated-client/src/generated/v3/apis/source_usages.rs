@@ -65,7 +65,7 @@ impl<'a> SourceUsagesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::SourceUsageStatus> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getStatusBySourceId",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -75,17 +75,21 @@ impl<'a> SourceUsagesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/source-usages/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/status"),
+                    crate::runtime::__private::PathPart::Literal("/source-usages/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/status"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Returns source usage insights
     ///
@@ -110,7 +114,7 @@ impl<'a> SourceUsagesApi<'a> {
         source_id: &str,
         options: &GetUsagesBySourceIdOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::SourceUsage>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getUsagesBySourceId",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -120,13 +124,13 @@ impl<'a> SourceUsagesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/source-usages/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/summaries"),
+                    crate::runtime::__private::PathPart::Literal("/source-usages/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/summaries"),
                 ],
             ),
         );
@@ -142,7 +146,11 @@ impl<'a> SourceUsagesApi<'a> {
         if let Some(value) = &options.sorters {
             request.query("sorters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_usages_by_source_id`](Self::get_usages_by_source_id), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -157,7 +165,7 @@ impl<'a> SourceUsagesApi<'a> {
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

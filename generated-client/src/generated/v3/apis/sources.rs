@@ -386,7 +386,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: &crate::v3::models::ProvisioningPolicyDto,
     ) -> crate::runtime::Call<'a, crate::v3::models::ProvisioningPolicyDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createProvisioningPolicy",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -396,18 +396,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies"),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies",
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Creates a source in identitynow.
     ///
@@ -430,7 +436,7 @@ impl<'a> SourcesApi<'a> {
         body: &crate::v3::models::Source,
         options: &CreateSourceOptions,
     ) -> crate::runtime::Call<'a, crate::v3::models::Source> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSource",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -440,15 +446,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/sources")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/sources")],
+            ),
         );
         if let Some(value) = &options.provision_as_csv {
             request.query("provisionAsCsv", value);
         }
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Create schema on source
     ///
@@ -476,7 +488,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: &crate::v3::models::Schema,
     ) -> crate::runtime::Call<'a, crate::v3::models::Schema> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createSourceSchema",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -486,18 +498,22 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schemas"),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schemas"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete provisioning policy by usagetype
     ///
@@ -525,7 +541,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         usage_type: crate::v3::models::UsageType,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteProvisioningPolicy",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -535,18 +551,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                    crate::runtime::PathPart::Param("usageType", &usage_type),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("usageType", &usage_type),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Delete source by id
     ///
@@ -573,7 +595,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::DeleteSourceResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSource",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -583,16 +605,20 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Delete source schema by id
     ///
@@ -616,7 +642,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         schema_id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteSourceSchema",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -626,18 +652,22 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schemas/"),
-                    crate::runtime::PathPart::Param("schemaId", &schema_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/"),
+                    crate::runtime::__private::PathPart::Param("schemaId", &schema_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Downloads source accounts schema template
     ///
@@ -662,7 +692,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getAccountsSchema",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -672,17 +702,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schemas/accounts"),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/accounts"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Downloads source entitlements schema template
     ///
@@ -709,7 +743,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         options: &GetEntitlementsSchemaOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getEntitlementsSchema",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -719,20 +753,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schemas/entitlements"),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/entitlements"),
                 ],
             ),
         );
         if let Some(value) = &options.schema_name {
             request.query("schemaName", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Get provisioning policy by usagetype
     ///
@@ -760,7 +798,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         usage_type: crate::v3::models::UsageType,
     ) -> crate::runtime::Call<'a, crate::v3::models::ProvisioningPolicyDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getProvisioningPolicy",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -770,18 +808,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                    crate::runtime::PathPart::Param("usageType", &usage_type),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("usageType", &usage_type),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get source by id
     ///
@@ -807,7 +851,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::Source> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSource",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -817,16 +861,20 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get source connections by id
     ///
@@ -852,7 +900,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::SourceConnectionsDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceConnections",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -862,17 +910,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/connections"),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/connections"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Fetches source health by id
     ///
@@ -896,7 +948,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::SourceHealthDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceHealth",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -906,17 +958,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/source-health"),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/source-health"),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get source schema by id
     ///
@@ -943,7 +999,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         schema_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::Schema> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceSchema",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -953,18 +1009,22 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schemas/"),
-                    crate::runtime::PathPart::Param("schemaId", &schema_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/"),
+                    crate::runtime::__private::PathPart::Param("schemaId", &schema_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List schemas on source
     ///
@@ -991,7 +1051,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         options: &GetSourceSchemasOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::Schema>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getSourceSchemas",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1001,13 +1061,13 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schemas"),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schemas"),
                 ],
             ),
         );
@@ -1017,7 +1077,11 @@ impl<'a> SourcesApi<'a> {
         if let Some(value) = &options.include_names {
             request.query("include-names", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Uploads source accounts schema template
     ///
@@ -1048,7 +1112,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         body: ImportAccountsSchemaForm,
     ) -> crate::runtime::Call<'a, crate::v3::models::Schema> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importAccountsSchema",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -1058,22 +1122,26 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schemas/accounts"),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/accounts"),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Upload connector file to source
     ///
@@ -1100,7 +1168,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         body: ImportConnectorFileForm,
     ) -> crate::runtime::Call<'a, crate::v3::models::Source> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importConnectorFile",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -1110,22 +1178,28 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/upload-connector-file"),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/upload-connector-file",
+                    ),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Uploads source entitlements schema template
     ///
@@ -1157,7 +1231,7 @@ impl<'a> SourcesApi<'a> {
         body: ImportEntitlementsSchemaForm,
         options: &ImportEntitlementsSchemaOptions,
     ) -> crate::runtime::Call<'a, crate::v3::models::Schema> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "importEntitlementsSchema",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -1167,25 +1241,29 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/schemas/entitlements"),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/entitlements"),
                 ],
             ),
         );
         if let Some(value) = &options.schema_name {
             request.query("schemaName", value);
         }
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.file {
             form.file("file", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Lists provisioningpolicies
     ///
@@ -1214,7 +1292,7 @@ impl<'a> SourcesApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::ProvisioningPolicyDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listProvisioningPolicies",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1224,17 +1302,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies"),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies",
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Lists all sources in identitynow.
     ///
@@ -1256,7 +1340,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         options: &ListSourcesOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::Source>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listSources",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -1266,9 +1350,11 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/sources")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/sources")],
+            ),
         );
         if let Some(value) = &options.limit {
             request.query("limit", value);
@@ -1291,7 +1377,11 @@ impl<'a> SourcesApi<'a> {
         if let Some(value) = &options.include_idn_source {
             request.query("includeIDNSource", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_sources`](Self::list_sources), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1304,7 +1394,7 @@ impl<'a> SourcesApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -1345,7 +1435,7 @@ impl<'a> SourcesApi<'a> {
         usage_type: crate::v3::models::UsageType,
         body: &crate::v3::models::ProvisioningPolicyDto,
     ) -> crate::runtime::Call<'a, crate::v3::models::ProvisioningPolicyDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putProvisioningPolicy",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -1355,19 +1445,25 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                    crate::runtime::PathPart::Param("usageType", &usage_type),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("usageType", &usage_type),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source (full)
     ///
@@ -1406,7 +1502,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         body: &crate::v3::models::Source,
     ) -> crate::runtime::Call<'a, crate::v3::models::Source> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putSource",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -1416,17 +1512,21 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source schema (full)
     ///
@@ -1463,7 +1563,7 @@ impl<'a> SourcesApi<'a> {
         schema_id: &str,
         body: &crate::v3::models::Schema,
     ) -> crate::runtime::Call<'a, crate::v3::models::Schema> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putSourceSchema",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -1473,19 +1573,23 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schemas/"),
-                    crate::runtime::PathPart::Param("schemaId", &schema_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/"),
+                    crate::runtime::__private::PathPart::Param("schemaId", &schema_id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk update provisioning policies
     ///
@@ -1515,7 +1619,7 @@ impl<'a> SourcesApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::ProvisioningPolicyDto>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateProvisioningPoliciesInBulk",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -1525,20 +1629,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal(
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
                         "/provisioning-policies/bulk-update",
                     ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Partial update of provisioning policy
     ///
@@ -1569,7 +1677,7 @@ impl<'a> SourcesApi<'a> {
         usage_type: crate::v3::models::UsageType,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::ProvisioningPolicyDto> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateProvisioningPolicy",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -1579,14 +1687,16 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                    crate::runtime::PathPart::Param("usageType", &usage_type),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("usageType", &usage_type),
                 ],
             ),
         );
@@ -1596,7 +1706,11 @@ impl<'a> SourcesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source (partial)
     ///
@@ -1638,7 +1752,7 @@ impl<'a> SourcesApi<'a> {
         id: &str,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::Source> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateSource",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -1648,12 +1762,12 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
@@ -1663,7 +1777,11 @@ impl<'a> SourcesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Update source schema (partial)
     ///
@@ -1719,7 +1837,7 @@ impl<'a> SourcesApi<'a> {
         schema_id: &str,
         body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::Schema> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "updateSourceSchema",
             server: &crate::v3::SERVER,
             method: ::http::Method::PATCH,
@@ -1729,14 +1847,14 @@ impl<'a> SourcesApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/schemas/"),
-                    crate::runtime::PathPart::Param("schemaId", &schema_id),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal("/schemas/"),
+                    crate::runtime::__private::PathPart::Param("schemaId", &schema_id),
                 ],
             ),
         );
@@ -1746,6 +1864,10 @@ impl<'a> SourcesApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -146,7 +146,7 @@ impl<'a> TaggedObjectsApi<'a> {
         r#type: crate::v3::models::TaggedObjectDtoType,
         id: &str,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteTaggedObject",
             server: &crate::v3::SERVER,
             method: ::http::Method::DELETE,
@@ -156,18 +156,22 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/tagged-objects/"),
-                    crate::runtime::PathPart::Param("type", &r#type),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/tagged-objects/"),
+                    crate::runtime::__private::PathPart::Param("type", &r#type),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Remove tags from multiple objects
     ///
@@ -189,7 +193,7 @@ impl<'a> TaggedObjectsApi<'a> {
         &self,
         body: &crate::v3::models::BulkRemoveTaggedObject,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deleteTagsToManyObject",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -199,14 +203,22 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/tagged-objects/bulk-remove")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/tagged-objects/bulk-remove",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get tagged object
     ///
@@ -232,7 +244,7 @@ impl<'a> TaggedObjectsApi<'a> {
         r#type: crate::v3::models::TaggedObjectDtoType,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::TaggedObject> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getTaggedObject",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -242,18 +254,22 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/tagged-objects/"),
-                    crate::runtime::PathPart::Param("type", &r#type),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/tagged-objects/"),
+                    crate::runtime::__private::PathPart::Param("type", &r#type),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List tagged objects
     ///
@@ -273,7 +289,7 @@ impl<'a> TaggedObjectsApi<'a> {
         &self,
         options: &ListTaggedObjectsOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::TaggedObject>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listTaggedObjects",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -283,10 +299,10 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/tagged-objects")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/tagged-objects")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -301,7 +317,11 @@ impl<'a> TaggedObjectsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_tagged_objects`](Self::list_tagged_objects), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -314,7 +334,7 @@ impl<'a> TaggedObjectsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -349,7 +369,7 @@ impl<'a> TaggedObjectsApi<'a> {
         r#type: crate::v3::models::TaggedObjectDtoType,
         options: &ListTaggedObjectsByTypeOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::TaggedObject>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listTaggedObjectsByType",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -359,12 +379,12 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/tagged-objects/"),
-                    crate::runtime::PathPart::Param("type", &r#type),
+                    crate::runtime::__private::PathPart::Literal("/tagged-objects/"),
+                    crate::runtime::__private::PathPart::Param("type", &r#type),
                 ],
             ),
         );
@@ -380,7 +400,11 @@ impl<'a> TaggedObjectsApi<'a> {
         if let Some(value) = &options.filters {
             request.query("filters", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_tagged_objects_by_type`](Self::list_tagged_objects_by_type), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -394,7 +418,7 @@ impl<'a> TaggedObjectsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -431,7 +455,7 @@ impl<'a> TaggedObjectsApi<'a> {
         id: &str,
         body: &crate::v3::models::TaggedObject,
     ) -> crate::runtime::Call<'a, crate::v3::models::TaggedObject> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putTaggedObject",
             server: &crate::v3::SERVER,
             method: ::http::Method::PUT,
@@ -441,19 +465,23 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/tagged-objects/"),
-                    crate::runtime::PathPart::Param("type", &r#type),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/tagged-objects/"),
+                    crate::runtime::__private::PathPart::Param("type", &r#type),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Add tag to object
     ///
@@ -473,7 +501,7 @@ impl<'a> TaggedObjectsApi<'a> {
         &self,
         body: &crate::v3::models::TaggedObject,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setTagToObject",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -483,14 +511,18 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/tagged-objects")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/tagged-objects")],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Tag multiple objects
     ///
@@ -515,7 +547,7 @@ impl<'a> TaggedObjectsApi<'a> {
         'a,
         ::std::vec::Vec<crate::v3::models::BulkTaggedObjectResponse>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "setTagsToManyObjects",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -525,13 +557,21 @@ impl<'a> TaggedObjectsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/tagged-objects/bulk-add")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/tagged-objects/bulk-add",
+                    ),
+                ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -85,7 +85,7 @@ impl<'a> WorkItemsApi<'a> {
         id: &str,
         approval_item_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "approveApprovalItem",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -95,18 +95,25 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/approve/"),
-                    crate::runtime::PathPart::Param("approvalItemId", &approval_item_id),
+                    crate::runtime::__private::PathPart::Literal("/work-items/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/approve/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "approvalItemId",
+                        &approval_item_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk approve approval items
     ///
@@ -126,7 +133,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "approveApprovalItemsInBulk",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -136,16 +143,22 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/bulk-approve/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/work-items/bulk-approve/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Complete a work item
     ///
@@ -166,7 +179,7 @@ impl<'a> WorkItemsApi<'a> {
         id: &str,
         body: &::std::string::String,
     ) -> crate::runtime::Call<'a, crate::v3::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "completeWorkItem",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -176,17 +189,21 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/work-items/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Completed work items
     ///
@@ -202,7 +219,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         options: &GetCompletedWorkItemsOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::WorkItems>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCompletedWorkItems",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -212,10 +229,10 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::v3::error_body::ERRORS_3,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/work-items/completed")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/work-items/completed")],
             ),
         );
         if let Some(value) = &options.owner_id {
@@ -230,7 +247,11 @@ impl<'a> WorkItemsApi<'a> {
         if let Some(value) = &options.count {
             request.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`get_completed_work_items`](Self::get_completed_work_items), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -243,7 +264,7 @@ impl<'a> WorkItemsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -269,7 +290,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         options: &GetCountCompletedWorkItemsOptions,
     ) -> crate::runtime::Call<'a, crate::v3::models::WorkItemsCount> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCountCompletedWorkItems",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -279,16 +300,24 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::v3::error_body::ERRORS_3,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/work-items/completed/count")],
+            crate::runtime::__private::encode_path(
+                &[
+                    crate::runtime::__private::PathPart::Literal(
+                        "/work-items/completed/count",
+                    ),
+                ],
             ),
         );
         if let Some(value) = &options.owner_id {
             request.query("ownerId", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Count work items
     ///
@@ -304,7 +333,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         options: &GetCountWorkItemsOptions,
     ) -> crate::runtime::Call<'a, crate::v3::models::WorkItemsCount> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCountWorkItems",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -314,16 +343,20 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::v3::error_body::ERRORS_3,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/work-items/count")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/work-items/count")],
             ),
         );
         if let Some(value) = &options.owner_id {
             request.query("ownerId", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Get a work item
     ///
@@ -343,7 +376,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getWorkItem",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -353,16 +386,20 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/work-items/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Work items summary
     ///
@@ -378,7 +415,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         options: &GetWorkItemsSummaryOptions,
     ) -> crate::runtime::Call<'a, crate::v3::models::WorkItemsSummary> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getWorkItemsSummary",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -388,16 +425,20 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::v3::error_body::ERRORS_3,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/work-items/summary")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/work-items/summary")],
             ),
         );
         if let Some(value) = &options.owner_id {
             request.query("ownerId", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// List work items
     ///
@@ -413,7 +454,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         options: &ListWorkItemsOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::v3::models::WorkItems>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listWorkItems",
             server: &crate::v3::SERVER,
             method: ::http::Method::GET,
@@ -423,10 +464,10 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::v3::error_body::ERRORS_3,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/work-items")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/work-items")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -441,7 +482,11 @@ impl<'a> WorkItemsApi<'a> {
         if let Some(value) = &options.owner_id {
             request.query("ownerId", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_work_items`](Self::list_work_items), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -454,7 +499,7 @@ impl<'a> WorkItemsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -486,7 +531,7 @@ impl<'a> WorkItemsApi<'a> {
         id: &str,
         approval_item_id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "rejectApprovalItem",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -496,18 +541,25 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/reject/"),
-                    crate::runtime::PathPart::Param("approvalItemId", &approval_item_id),
+                    crate::runtime::__private::PathPart::Literal("/work-items/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/reject/"),
+                    crate::runtime::__private::PathPart::Param(
+                        "approvalItemId",
+                        &approval_item_id,
+                    ),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Bulk reject approval items
     ///
@@ -527,7 +579,7 @@ impl<'a> WorkItemsApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::v3::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "rejectApprovalItemsInBulk",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -537,16 +589,22 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/bulk-reject/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/work-items/bulk-reject/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Forward a work item
     ///
@@ -571,7 +629,7 @@ impl<'a> WorkItemsApi<'a> {
         id: &str,
         body: &crate::v3::models::WorkItemForward,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "sendWorkItemForward",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -581,18 +639,22 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::v3::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/forward"),
+                    crate::runtime::__private::PathPart::Literal("/work-items/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/forward"),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Submit account selections
     ///
@@ -613,7 +675,7 @@ impl<'a> WorkItemsApi<'a> {
         id: &str,
         body: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
     ) -> crate::runtime::Call<'a, crate::v3::models::WorkItems> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "submitAccountSelection",
             server: &crate::v3::SERVER,
             method: ::http::Method::POST,
@@ -623,17 +685,23 @@ impl<'a> WorkItemsApi<'a> {
             errors: crate::v3::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/work-items/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/submit-account-selection"),
+                    crate::runtime::__private::PathPart::Literal("/work-items/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/submit-account-selection",
+                    ),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -32,24 +32,17 @@ pub struct AccessProfileApprovalScheme {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessProfileApprovalScheme {
+impl crate::runtime::__private::Object for AccessProfileApprovalScheme {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileApprovalScheme"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "approverType",
-                "approver_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approverId",
-                "approver_id",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("approverType", "approver_type", Optional),
+            Rule::new("approverId", "approver_id", Tristate),
         ];
         RULES
     }
@@ -58,14 +51,14 @@ impl crate::runtime::Object for AccessProfileApprovalScheme {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.approver_type, &self.approver_id], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.approver_type, &mut self.approver_id],
             &mut self.additional_properties,

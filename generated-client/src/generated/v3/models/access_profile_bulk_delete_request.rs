@@ -13,24 +13,17 @@ pub struct AccessProfileBulkDeleteRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessProfileBulkDeleteRequest {
+impl crate::runtime::__private::Object for AccessProfileBulkDeleteRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileBulkDeleteRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "accessProfileIds",
-                "access_profile_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "bestEffortOnly",
-                "best_effort_only",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("accessProfileIds", "access_profile_ids", Optional),
+            Rule::new("bestEffortOnly", "best_effort_only", Optional),
         ];
         RULES
     }
@@ -39,7 +32,7 @@ impl crate::runtime::Object for AccessProfileBulkDeleteRequest {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.access_profile_ids, &self.best_effort_only],
             &self.additional_properties,
@@ -48,8 +41,8 @@ impl crate::runtime::Object for AccessProfileBulkDeleteRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.access_profile_ids, &mut self.best_effort_only],
             &mut self.additional_properties,

@@ -15,29 +15,18 @@ pub struct AccessProfileBulkDeleteResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessProfileBulkDeleteResponse {
+impl crate::runtime::__private::Object for AccessProfileBulkDeleteResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileBulkDeleteResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "taskId",
-                "task_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "pending",
-                "pending",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "inUse",
-                "in_use",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("taskId", "task_id", Optional),
+            Rule::new("pending", "pending", Optional),
+            Rule::new("inUse", "in_use", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for AccessProfileBulkDeleteResponse {
         &[2, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.task_id, &self.pending, &self.in_use],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for AccessProfileBulkDeleteResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.task_id, &mut self.pending, &mut self.in_use],
             &mut self.additional_properties,

@@ -67,120 +67,37 @@ pub struct AccessProfileDocuments {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessProfileDocuments {
+impl crate::runtime::__private::Object for AccessProfileDocuments {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileDocuments"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "synced",
-                "synced",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestable",
-                "requestable",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestCommentsRequired",
-                "request_comments_required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlements",
-                "entitlements",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementCount",
-                "entitlement_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "segments",
-                "segments",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "segmentCount",
-                "segment_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tags",
-                "tags",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "apps",
-                "apps",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "pod",
-                "pod",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "org",
-                "org",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "_type",
-                "type_",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "_version",
-                "version",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("description", "description", Optional),
+            Rule::new("created", "created", Tristate),
+            Rule::new("modified", "modified", Tristate),
+            Rule::new("synced", "synced", Tristate),
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("requestable", "requestable", Optional),
+            Rule::new("requestCommentsRequired", "request_comments_required", Optional),
+            Rule::new("owner", "owner", Optional),
+            Rule::new("id", "id", Always),
+            Rule::new("name", "name", Always),
+            Rule::new("source", "source", Optional),
+            Rule::new("entitlements", "entitlements", Optional),
+            Rule::new("entitlementCount", "entitlement_count", Optional),
+            Rule::new("segments", "segments", Optional),
+            Rule::new("segmentCount", "segment_count", Optional),
+            Rule::new("tags", "tags", Optional),
+            Rule::new("apps", "apps", Optional),
+            Rule::new("pod", "pod", Optional),
+            Rule::new("org", "org", Optional),
+            Rule::new("_type", "type_", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("_version", "version", Optional),
         ];
         RULES
     }
@@ -189,7 +106,7 @@ impl crate::runtime::Object for AccessProfileDocuments {
         &[19, 21, 16, 1, 0, 4, 12, 11, 8, 2, 9, 18, 7, 17, 6, 5, 14, 13, 10, 3, 15, 20]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.description,
@@ -221,8 +138,8 @@ impl crate::runtime::Object for AccessProfileDocuments {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.description,
@@ -253,7 +170,10 @@ impl crate::runtime::Object for AccessProfileDocuments {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(AccessProfileDocuments);

@@ -32,38 +32,23 @@ pub struct AccessRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequest {
+impl crate::runtime::__private::Object for AccessRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "requestedFor",
-                "requested_for",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestType",
-                "request_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedItems",
-                "requested_items",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "clientMetadata",
-                "client_metadata",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("requestedFor", "requested_for", Always),
+            Rule::new("requestType", "request_type", Tristate),
+            Rule::new("requestedItems", "requested_items", Always),
+            Rule::new("clientMetadata", "client_metadata", Optional),
+            Rule::new(
                 "requestedForWithRequestedItems",
                 "requested_for_with_requested_items",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
         ];
         RULES
@@ -73,7 +58,7 @@ impl crate::runtime::Object for AccessRequest {
         &[3, 1, 0, 4, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.requested_for,
@@ -88,8 +73,8 @@ impl crate::runtime::Object for AccessRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.requested_for,
@@ -103,7 +88,10 @@ impl crate::runtime::Object for AccessRequest {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(AccessRequest);

@@ -31,44 +31,29 @@ pub struct AccessRequestConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestConfig {
+impl crate::runtime::__private::Object for AccessRequestConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "approvalsMustBeExternal",
-                "approvals_must_be_external",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "autoApprovalEnabled",
-                "auto_approval_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reauthorizationEnabled",
-                "reauthorization_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("approvalsMustBeExternal", "approvals_must_be_external", Optional),
+            Rule::new("autoApprovalEnabled", "auto_approval_enabled", Optional),
+            Rule::new("reauthorizationEnabled", "reauthorization_enabled", Optional),
+            Rule::new(
                 "requestOnBehalfOfConfig",
                 "request_on_behalf_of_config",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "approvalReminderAndEscalationConfig",
                 "approval_reminder_and_escalation_config",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "entitlementRequestConfig",
-                "entitlement_request_config",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("entitlementRequestConfig", "entitlement_request_config", Optional),
         ];
         RULES
     }
@@ -77,7 +62,7 @@ impl crate::runtime::Object for AccessRequestConfig {
         &[4, 0, 1, 5, 2, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.approvals_must_be_external,
@@ -93,8 +78,8 @@ impl crate::runtime::Object for AccessRequestConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.approvals_must_be_external,

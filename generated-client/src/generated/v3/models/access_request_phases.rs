@@ -25,44 +25,21 @@ pub struct AccessRequestPhases {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestPhases {
+impl crate::runtime::__private::Object for AccessRequestPhases {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestPhases"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "started",
-                "started",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "finished",
-                "finished",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "state",
-                "state",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "result",
-                "result",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "phaseReference",
-                "phase_reference",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("started", "started", Optional),
+            Rule::new("finished", "finished", Tristate),
+            Rule::new("name", "name", Optional),
+            Rule::new("state", "state", Optional),
+            Rule::new("result", "result", Tristate),
+            Rule::new("phaseReference", "phase_reference", Tristate),
         ];
         RULES
     }
@@ -71,7 +48,7 @@ impl crate::runtime::Object for AccessRequestPhases {
         &[1, 2, 5, 4, 0, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.started,
@@ -87,8 +64,8 @@ impl crate::runtime::Object for AccessRequestPhases {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.started,

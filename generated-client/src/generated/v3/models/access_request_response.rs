@@ -15,24 +15,17 @@ pub struct AccessRequestResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessRequestResponse {
+impl crate::runtime::__private::Object for AccessRequestResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "newRequests",
-                "new_requests",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "existingRequests",
-                "existing_requests",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("newRequests", "new_requests", Optional),
+            Rule::new("existingRequests", "existing_requests", Optional),
         ];
         RULES
     }
@@ -41,7 +34,7 @@ impl crate::runtime::Object for AccessRequestResponse {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.new_requests, &self.existing_requests],
             &self.additional_properties,
@@ -50,8 +43,8 @@ impl crate::runtime::Object for AccessRequestResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.new_requests, &mut self.existing_requests],
             &mut self.additional_properties,

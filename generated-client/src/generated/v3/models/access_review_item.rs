@@ -25,49 +25,22 @@ pub struct AccessReviewItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessReviewItem {
+impl crate::runtime::__private::Object for AccessReviewItem {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessReviewItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "accessSummary",
-                "access_summary",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identitySummary",
-                "identity_summary",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "completed",
-                "completed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "newAccess",
-                "new_access",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "decision",
-                "decision",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "comments",
-                "comments",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("accessSummary", "access_summary", Optional),
+            Rule::new("identitySummary", "identity_summary", Optional),
+            Rule::new("id", "id", Optional),
+            Rule::new("completed", "completed", Optional),
+            Rule::new("newAccess", "new_access", Optional),
+            Rule::new("decision", "decision", Optional),
+            Rule::new("comments", "comments", Tristate),
         ];
         RULES
     }
@@ -76,7 +49,7 @@ impl crate::runtime::Object for AccessReviewItem {
         &[0, 6, 3, 5, 2, 1, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.access_summary,
@@ -93,8 +66,8 @@ impl crate::runtime::Object for AccessReviewItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.access_summary,

@@ -21,34 +21,19 @@ pub struct AccessSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccessSummary {
+impl crate::runtime::__private::Object for AccessSummary {
     #[inline]
     fn name(&self) -> &'static str {
         "AccessSummary"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "access",
-                "access",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlement",
-                "entitlement",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessProfile",
-                "access_profile",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "role",
-                "role",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("access", "access", Optional),
+            Rule::new("entitlement", "entitlement", Tristate),
+            Rule::new("accessProfile", "access_profile", Optional),
+            Rule::new("role", "role", Tristate),
         ];
         RULES
     }
@@ -57,7 +42,7 @@ impl crate::runtime::Object for AccessSummary {
         &[0, 2, 1, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.access, &self.entitlement, &self.access_profile, &self.role],
             &self.additional_properties,
@@ -66,8 +51,8 @@ impl crate::runtime::Object for AccessSummary {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.access,

@@ -36,59 +36,24 @@ pub struct AccountAttribute {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountAttribute {
+impl crate::runtime::__private::Object for AccountAttribute {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountAttribute"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "sourceName",
-                "source_name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeName",
-                "attribute_name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountSortAttribute",
-                "account_sort_attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountSortDescending",
-                "account_sort_descending",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountReturnFirstLink",
-                "account_return_first_link",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountFilter",
-                "account_filter",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountPropertyFilter",
-                "account_property_filter",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requiresPeriodicRefresh",
-                "requires_periodic_refresh",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "input",
-                "input",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("sourceName", "source_name", Always),
+            Rule::new("attributeName", "attribute_name", Always),
+            Rule::new("accountSortAttribute", "account_sort_attribute", Optional),
+            Rule::new("accountSortDescending", "account_sort_descending", Optional),
+            Rule::new("accountReturnFirstLink", "account_return_first_link", Optional),
+            Rule::new("accountFilter", "account_filter", Optional),
+            Rule::new("accountPropertyFilter", "account_property_filter", Optional),
+            Rule::new("requiresPeriodicRefresh", "requires_periodic_refresh", Optional),
+            Rule::new("input", "input", Optional),
         ];
         RULES
     }
@@ -97,7 +62,7 @@ impl crate::runtime::Object for AccountAttribute {
         &[5, 6, 4, 2, 3, 1, 8, 7, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.source_name,
@@ -116,8 +81,8 @@ impl crate::runtime::Object for AccountAttribute {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.source_name,
@@ -135,7 +100,10 @@ impl crate::runtime::Object for AccountAttribute {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(AccountAttribute);

@@ -15,29 +15,18 @@ pub struct AccountRequestResult {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountRequestResult {
+impl crate::runtime::__private::Object for AccountRequestResult {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountRequestResult"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "errors",
-                "errors",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "ticketId",
-                "ticket_id",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("errors", "errors", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("ticketId", "ticket_id", Tristate),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for AccountRequestResult {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.errors, &self.status, &self.ticket_id],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for AccountRequestResult {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.errors, &mut self.status, &mut self.ticket_id],
             &mut self.additional_properties,

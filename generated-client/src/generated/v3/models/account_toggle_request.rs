@@ -11,24 +11,17 @@ pub struct AccountToggleRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountToggleRequest {
+impl crate::runtime::__private::Object for AccountToggleRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountToggleRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "externalVerificationId",
-                "external_verification_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "forceProvisioning",
-                "force_provisioning",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("externalVerificationId", "external_verification_id", Optional),
+            Rule::new("forceProvisioning", "force_provisioning", Optional),
         ];
         RULES
     }
@@ -37,7 +30,7 @@ impl crate::runtime::Object for AccountToggleRequest {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.external_verification_id, &self.force_provisioning],
             &self.additional_properties,
@@ -46,8 +39,8 @@ impl crate::runtime::Object for AccountToggleRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.external_verification_id, &mut self.force_provisioning],
             &mut self.additional_properties,

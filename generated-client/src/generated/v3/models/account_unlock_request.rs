@@ -13,29 +13,18 @@ pub struct AccountUnlockRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AccountUnlockRequest {
+impl crate::runtime::__private::Object for AccountUnlockRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "AccountUnlockRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "externalVerificationId",
-                "external_verification_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "unlockIDNAccount",
-                "unlock_idn_account",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "forceProvisioning",
-                "force_provisioning",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("externalVerificationId", "external_verification_id", Optional),
+            Rule::new("unlockIDNAccount", "unlock_idn_account", Optional),
+            Rule::new("forceProvisioning", "force_provisioning", Optional),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for AccountUnlockRequest {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.external_verification_id,
@@ -57,8 +46,8 @@ impl crate::runtime::Object for AccountUnlockRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.external_verification_id,

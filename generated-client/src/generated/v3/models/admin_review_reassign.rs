@@ -15,29 +15,18 @@ pub struct AdminReviewReassign {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for AdminReviewReassign {
+impl crate::runtime::__private::Object for AdminReviewReassign {
     #[inline]
     fn name(&self) -> &'static str {
         "AdminReviewReassign"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "certificationIds",
-                "certification_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignTo",
-                "reassign_to",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reason",
-                "reason",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("certificationIds", "certification_ids", Optional),
+            Rule::new("reassignTo", "reassign_to", Optional),
+            Rule::new("reason", "reason", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for AdminReviewReassign {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.certification_ids, &self.reassign_to, &self.reason],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for AdminReviewReassign {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.certification_ids, &mut self.reassign_to, &mut self.reason],
             &mut self.additional_properties,

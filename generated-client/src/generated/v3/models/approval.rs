@@ -23,44 +23,21 @@ pub struct Approval {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Approval {
+impl crate::runtime::__private::Object for Approval {
     #[inline]
     fn name(&self) -> &'static str {
         "Approval"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "comments",
-                "comments",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "result",
-                "result",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeRequest",
-                "attribute_request",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "source",
-                "source",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("comments", "comments", Optional),
+            Rule::new("modified", "modified", Tristate),
+            Rule::new("owner", "owner", Optional),
+            Rule::new("result", "result", Optional),
+            Rule::new("attributeRequest", "attribute_request", Optional),
+            Rule::new("source", "source", Optional),
         ];
         RULES
     }
@@ -69,7 +46,7 @@ impl crate::runtime::Object for Approval {
         &[4, 0, 1, 2, 3, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.comments,
@@ -85,8 +62,8 @@ impl crate::runtime::Object for Approval {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.comments,

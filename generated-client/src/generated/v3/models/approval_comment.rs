@@ -15,29 +15,18 @@ pub struct ApprovalComment {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ApprovalComment {
+impl crate::runtime::__private::Object for ApprovalComment {
     #[inline]
     fn name(&self) -> &'static str {
         "ApprovalComment"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "commenter",
-                "commenter",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "date",
-                "date",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("comment", "comment", Optional),
+            Rule::new("commenter", "commenter", Optional),
+            Rule::new("date", "date", Tristate),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for ApprovalComment {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.comment, &self.commenter, &self.date],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for ApprovalComment {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.comment, &mut self.commenter, &mut self.date],
             &mut self.additional_properties,

@@ -12,28 +12,30 @@ pub enum AttributeRequestValue {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for AttributeRequestValue {
+impl crate::runtime::__private::Decode for AttributeRequestValue {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Other,
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Other,
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <::std::string::String as crate::runtime::Decode>::decode(source)
+                <::std::string::String as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(Self::String)
             },
             |source| {
                 <::std::vec::Vec<
                     ::std::string::String,
-                > as crate::runtime::Decode>::decode(source)
+                > as crate::runtime::__private::Decode>::decode(source)
                     .map(Self::StringList)
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -50,19 +52,21 @@ impl<'de> ::serde::Deserialize<'de> for AttributeRequestValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for AttributeRequestValue {
+impl crate::runtime::__private::Encode for AttributeRequestValue {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::String(value) => crate::runtime::Encode::encode(value, sink),
-            Self::StringList(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::String(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::StringList(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -71,6 +75,6 @@ impl ::serde::Serialize for AttributeRequestValue {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -57,99 +57,32 @@ pub struct BackupResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BackupResponse {
+impl crate::runtime::__private::Object for BackupResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "BackupResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "jobId",
-                "job_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tenant",
-                "tenant",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requesterName",
-                "requester_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "fileExists",
-                "file_exists",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "completed",
-                "completed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "userCanDelete",
-                "user_can_delete",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isPartial",
-                "is_partial",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "backupType",
-                "backup_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "options",
-                "options",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "hydrationStatus",
-                "hydration_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "totalObjectCount",
-                "total_object_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "cloudStorageStatus",
-                "cloud_storage_status",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("jobId", "job_id", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("tenant", "tenant", Optional),
+            Rule::new("requesterName", "requester_name", Optional),
+            Rule::new("fileExists", "file_exists", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("completed", "completed", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("userCanDelete", "user_can_delete", Optional),
+            Rule::new("isPartial", "is_partial", Optional),
+            Rule::new("backupType", "backup_type", Optional),
+            Rule::new("options", "options", Tristate),
+            Rule::new("hydrationStatus", "hydration_status", Optional),
+            Rule::new("totalObjectCount", "total_object_count", Optional),
+            Rule::new("cloudStorageStatus", "cloud_storage_status", Optional),
         ];
         RULES
     }
@@ -158,7 +91,7 @@ impl crate::runtime::Object for BackupResponse {
         &[12, 16, 8, 6, 5, 14, 11, 0, 7, 9, 13, 4, 1, 3, 15, 2, 10]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.job_id,
@@ -185,8 +118,8 @@ impl crate::runtime::Object for BackupResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.job_id,

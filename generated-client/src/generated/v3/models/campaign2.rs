@@ -96,136 +96,60 @@ pub struct Campaign2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Campaign2 {
+impl crate::runtime::__private::Object for Campaign2 {
     #[inline]
     fn name(&self) -> &'static str {
         "Campaign2"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "deadline",
-                "deadline",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("name", "name", Always),
+            Rule::new("description", "description", Nullable),
+            Rule::new("deadline", "deadline", Optional),
+            Rule::new("type", "type", Always),
+            Rule::new(
                 "emailNotificationEnabled",
                 "email_notification_enabled",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "autoRevokeAllowed",
-                "auto_revoke_allowed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "recommendationsEnabled",
-                "recommendations_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "status",
-                    "status",
-                    crate::runtime::Presence::Optional,
-                )
+            Rule::new("autoRevokeAllowed", "auto_revoke_allowed", Optional),
+            Rule::new("recommendationsEnabled", "recommendations_enabled", Optional),
+            Rule::new("status", "status", Optional).read_only(),
+            Rule::new("correlatedStatus", "correlated_status", Optional),
+            Rule::new("created", "created", Optional).read_only(),
+            Rule::new("totalCertifications", "total_certifications", Optional)
                 .read_only(),
-            crate::runtime::FieldRule::new(
-                "correlatedStatus",
-                "correlated_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created",
-                    "created",
-                    crate::runtime::Presence::Optional,
-                )
+            Rule::new("completedCertifications", "completed_certifications", Optional)
                 .read_only(),
-            crate::runtime::FieldRule::new(
-                    "totalCertifications",
-                    "total_certifications",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "completedCertifications",
-                    "completed_certifications",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "alerts",
-                    "alerts",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "modified",
-                    "modified",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "filter",
-                "filter",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sunsetCommentsRequired",
-                "sunset_comments_required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceOwnerCampaignInfo",
-                "source_owner_campaign_info",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "searchCampaignInfo",
-                "search_campaign_info",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("alerts", "alerts", Optional).read_only(),
+            Rule::new("modified", "modified", Optional).read_only(),
+            Rule::new("filter", "filter", Optional),
+            Rule::new("sunsetCommentsRequired", "sunset_comments_required", Optional),
+            Rule::new("sourceOwnerCampaignInfo", "source_owner_campaign_info", Optional),
+            Rule::new("searchCampaignInfo", "search_campaign_info", Optional),
+            Rule::new(
                 "roleCompositionCampaignInfo",
                 "role_composition_campaign_info",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "machineAccountCampaignInfo",
                 "machine_account_campaign_info",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                     "sourcesWithOrphanEntitlements",
                     "sources_with_orphan_entitlements",
-                    crate::runtime::Presence::Optional,
+                    Optional,
                 )
                 .read_only(),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "mandatoryCommentRequirement",
                 "mandatory_comment_requirement",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -238,7 +162,7 @@ impl crate::runtime::Object for Campaign2 {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -271,8 +195,8 @@ impl crate::runtime::Object for Campaign2 {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -304,7 +228,10 @@ impl crate::runtime::Object for Campaign2 {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(Campaign2);

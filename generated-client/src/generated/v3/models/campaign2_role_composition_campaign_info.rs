@@ -19,39 +19,20 @@ pub struct Campaign2RoleCompositionCampaignInfo {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
+impl crate::runtime::__private::Object for Campaign2RoleCompositionCampaignInfo {
     #[inline]
     fn name(&self) -> &'static str {
         "Campaign2RoleCompositionCampaignInfo"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "reviewer",
-                "reviewer",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "roleIds",
-                "role_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "remediatorRef",
-                "remediator_ref",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "query",
-                "query",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("reviewer", "reviewer", Optional),
+            Rule::new("roleIds", "role_ids", Optional),
+            Rule::new("remediatorRef", "remediator_ref", Always),
+            Rule::new("query", "query", Optional),
+            Rule::new("description", "description", Optional),
         ];
         RULES
     }
@@ -60,7 +41,7 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
         &[4, 3, 2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.reviewer,
@@ -75,8 +56,8 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.reviewer,
@@ -90,7 +71,7 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(Campaign2RoleCompositionCampaignInfo);

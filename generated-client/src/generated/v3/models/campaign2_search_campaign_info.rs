@@ -23,44 +23,21 @@ pub struct Campaign2SearchCampaignInfo {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Campaign2SearchCampaignInfo {
+impl crate::runtime::__private::Object for Campaign2SearchCampaignInfo {
     #[inline]
     fn name(&self) -> &'static str {
         "Campaign2SearchCampaignInfo"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reviewer",
-                "reviewer",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "query",
-                "query",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityIds",
-                "identity_ids",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessConstraints",
-                "access_constraints",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Always),
+            Rule::new("description", "description", Optional),
+            Rule::new("reviewer", "reviewer", Optional),
+            Rule::new("query", "query", Optional),
+            Rule::new("identityIds", "identity_ids", Optional),
+            Rule::new("accessConstraints", "access_constraints", Optional),
         ];
         RULES
     }
@@ -69,7 +46,7 @@ impl crate::runtime::Object for Campaign2SearchCampaignInfo {
         &[5, 1, 4, 3, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.r#type,
@@ -85,8 +62,8 @@ impl crate::runtime::Object for Campaign2SearchCampaignInfo {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.r#type,
@@ -101,7 +78,7 @@ impl crate::runtime::Object for Campaign2SearchCampaignInfo {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(Campaign2SearchCampaignInfo);

@@ -47,64 +47,25 @@ pub struct CampaignFilterDetailsCriteriaListItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CampaignFilterDetailsCriteriaListItem {
+impl crate::runtime::__private::Object for CampaignFilterDetailsCriteriaListItem {
     #[inline]
     fn name(&self) -> &'static str {
         "CampaignFilterDetailsCriteriaListItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "operation",
-                "operation",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "property",
-                "property",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "negateResult",
-                "negate_result",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "shortCircuit",
-                "short_circuit",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "recordChildMatches",
-                "record_child_matches",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "suppressMatchedItems",
-                "suppress_matched_items",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "children",
-                "children",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Always),
+            Rule::new("operation", "operation", Tristate),
+            Rule::new("property", "property", Nullable),
+            Rule::new("value", "value", Nullable),
+            Rule::new("negateResult", "negate_result", Optional),
+            Rule::new("shortCircuit", "short_circuit", Optional),
+            Rule::new("recordChildMatches", "record_child_matches", Optional),
+            Rule::new("id", "id", Tristate),
+            Rule::new("suppressMatchedItems", "suppress_matched_items", Optional),
+            Rule::new("children", "children", Optional),
         ];
         RULES
     }
@@ -113,7 +74,7 @@ impl crate::runtime::Object for CampaignFilterDetailsCriteriaListItem {
         &[9, 7, 4, 1, 2, 6, 5, 8, 0, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.r#type,
@@ -133,8 +94,8 @@ impl crate::runtime::Object for CampaignFilterDetailsCriteriaListItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.r#type,
@@ -153,7 +114,7 @@ impl crate::runtime::Object for CampaignFilterDetailsCriteriaListItem {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(CampaignFilterDetailsCriteriaListItem);

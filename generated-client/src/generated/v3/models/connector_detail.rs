@@ -49,94 +49,31 @@ pub struct ConnectorDetail {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ConnectorDetail {
+impl crate::runtime::__private::Object for ConnectorDetail {
     #[inline]
     fn name(&self) -> &'static str {
         "ConnectorDetail"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "className",
-                "class_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "scriptName",
-                "script_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "applicationXml",
-                "application_xml",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "correlationConfigXml",
-                "correlation_config_xml",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceConfigXml",
-                "source_config_xml",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceConfig",
-                "source_config",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceConfigFrom",
-                "source_config_from",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "s3Location",
-                "s3_location",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "uploadedFiles",
-                "uploaded_files",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "fileUpload",
-                "file_upload",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "directConnect",
-                "direct_connect",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "translationProperties",
-                "translation_properties",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "connectorMetadata",
-                "connector_metadata",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("className", "class_name", Optional),
+            Rule::new("scriptName", "script_name", Optional),
+            Rule::new("applicationXml", "application_xml", Optional),
+            Rule::new("correlationConfigXml", "correlation_config_xml", Optional),
+            Rule::new("sourceConfigXml", "source_config_xml", Optional),
+            Rule::new("sourceConfig", "source_config", Optional),
+            Rule::new("sourceConfigFrom", "source_config_from", Optional),
+            Rule::new("s3Location", "s3_location", Optional),
+            Rule::new("uploadedFiles", "uploaded_files", Tristate),
+            Rule::new("fileUpload", "file_upload", Optional),
+            Rule::new("directConnect", "direct_connect", Optional),
+            Rule::new("translationProperties", "translation_properties", Optional),
+            Rule::new("connectorMetadata", "connector_metadata", Optional),
+            Rule::new("status", "status", Optional),
         ];
         RULES
     }
@@ -145,7 +82,7 @@ impl crate::runtime::Object for ConnectorDetail {
         &[4, 2, 14, 5, 12, 11, 0, 9, 3, 7, 8, 6, 15, 13, 1, 10]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -171,8 +108,8 @@ impl crate::runtime::Object for ConnectorDetail {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,

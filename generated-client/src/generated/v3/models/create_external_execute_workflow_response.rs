@@ -11,24 +11,17 @@ pub struct CreateExternalExecuteWorkflowResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreateExternalExecuteWorkflowResponse {
+impl crate::runtime::__private::Object for CreateExternalExecuteWorkflowResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "CreateExternalExecuteWorkflowResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "workflowExecutionId",
-                "workflow_execution_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "message",
-                "message",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("workflowExecutionId", "workflow_execution_id", Optional),
+            Rule::new("message", "message", Optional),
         ];
         RULES
     }
@@ -37,7 +30,7 @@ impl crate::runtime::Object for CreateExternalExecuteWorkflowResponse {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.workflow_execution_id, &self.message],
             &self.additional_properties,
@@ -46,8 +39,8 @@ impl crate::runtime::Object for CreateExternalExecuteWorkflowResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.workflow_execution_id, &mut self.message],
             &mut self.additional_properties,

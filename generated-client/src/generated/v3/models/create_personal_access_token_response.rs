@@ -25,50 +25,27 @@ pub struct CreatePersonalAccessTokenResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for CreatePersonalAccessTokenResponse {
+impl crate::runtime::__private::Object for CreatePersonalAccessTokenResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "CreatePersonalAccessTokenResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "secret",
-                "secret",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "scope",
-                "scope",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("secret", "secret", Always),
+            Rule::new("scope", "scope", Nullable),
+            Rule::new("name", "name", Always),
+            Rule::new("owner", "owner", Always),
+            Rule::new("created", "created", Always),
+            Rule::new(
                 "accessTokenValiditySeconds",
                 "access_token_validity_seconds",
-                crate::runtime::Presence::Always,
+                Always,
             ),
-            crate::runtime::FieldRule::new(
-                "expirationDate",
-                "expiration_date",
-                crate::runtime::Presence::Always,
-            ),
+            Rule::new("expirationDate", "expiration_date", Always),
         ];
         RULES
     }
@@ -77,7 +54,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenResponse {
         &[6, 5, 7, 0, 3, 4, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -95,8 +72,8 @@ impl crate::runtime::Object for CreatePersonalAccessTokenResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -114,13 +91,13 @@ impl crate::runtime::Object for CreatePersonalAccessTokenResponse {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

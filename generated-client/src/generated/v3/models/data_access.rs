@@ -19,29 +19,18 @@ pub struct DataAccess {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for DataAccess {
+impl crate::runtime::__private::Object for DataAccess {
     #[inline]
     fn name(&self) -> &'static str {
         "DataAccess"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "policies",
-                "policies",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "categories",
-                "categories",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "impactScore",
-                "impact_score",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("policies", "policies", Optional),
+            Rule::new("categories", "categories", Optional),
+            Rule::new("impactScore", "impact_score", Optional),
         ];
         RULES
     }
@@ -50,7 +39,7 @@ impl crate::runtime::Object for DataAccess {
         &[1, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.policies, &self.categories, &self.impact_score],
             &self.additional_properties,
@@ -59,8 +48,8 @@ impl crate::runtime::Object for DataAccess {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.policies, &mut self.categories, &mut self.impact_score],
             &mut self.additional_properties,

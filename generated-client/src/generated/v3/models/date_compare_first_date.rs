@@ -12,13 +12,13 @@ pub enum DateCompareFirstDate {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for DateCompareFirstDate {
+impl crate::runtime::__private::Decode for DateCompareFirstDate {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["sourceName", "attributeName"],
                 known: &[
                     "sourceName",
@@ -32,7 +32,7 @@ impl crate::runtime::Decode for DateCompareFirstDate {
                     "input",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "inputFormat",
@@ -42,9 +42,9 @@ impl crate::runtime::Decode for DateCompareFirstDate {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::v3::models::AccountAttribute as crate::runtime::Decode>::decode(
+                <crate::v3::models::AccountAttribute as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountAttribute(
@@ -52,11 +52,13 @@ impl crate::runtime::Decode for DateCompareFirstDate {
                     ))
             },
             |source| {
-                <crate::v3::models::DateFormat as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::DateFormat as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::DateFormat(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -73,19 +75,23 @@ impl<'de> ::serde::Deserialize<'de> for DateCompareFirstDate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for DateCompareFirstDate {
+impl crate::runtime::__private::Encode for DateCompareFirstDate {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::AccountAttribute(value) => crate::runtime::Encode::encode(value, sink),
-            Self::DateFormat(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AccountAttribute(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::DateFormat(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -94,6 +100,6 @@ impl ::serde::Serialize for DateCompareFirstDate {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

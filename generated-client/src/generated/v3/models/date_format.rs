@@ -21,34 +21,19 @@ pub struct DateFormat {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for DateFormat {
+impl crate::runtime::__private::Object for DateFormat {
     #[inline]
     fn name(&self) -> &'static str {
         "DateFormat"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "inputFormat",
-                "input_format",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "outputFormat",
-                "output_format",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "requiresPeriodicRefresh",
-                "requires_periodic_refresh",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "input",
-                "input",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("inputFormat", "input_format", OptionalHoldingNull),
+            Rule::new("outputFormat", "output_format", OptionalHoldingNull),
+            Rule::new("requiresPeriodicRefresh", "requires_periodic_refresh", Optional),
+            Rule::new("input", "input", Optional),
         ];
         RULES
     }
@@ -57,7 +42,7 @@ impl crate::runtime::Object for DateFormat {
         &[3, 0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.input_format,
@@ -71,8 +56,8 @@ impl crate::runtime::Object for DateFormat {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.input_format,

@@ -17,39 +17,20 @@ pub struct DocumentFields {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for DocumentFields {
+impl crate::runtime::__private::Object for DocumentFields {
     #[inline]
     fn name(&self) -> &'static str {
         "DocumentFields"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "pod",
-                "pod",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "org",
-                "org",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "_type",
-                "type_",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "_version",
-                "version",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("pod", "pod", Optional),
+            Rule::new("org", "org", Optional),
+            Rule::new("_type", "type_", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("_version", "version", Optional),
         ];
         RULES
     }
@@ -58,7 +39,7 @@ impl crate::runtime::Object for DocumentFields {
         &[2, 4, 1, 0, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.pod, &self.org, &self.type_, &self.r#type, &self.version],
             &self.additional_properties,
@@ -67,8 +48,8 @@ impl crate::runtime::Object for DocumentFields {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.pod,

@@ -21,29 +21,18 @@ pub struct E164phone {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for E164phone {
+impl crate::runtime::__private::Object for E164phone {
     #[inline]
     fn name(&self) -> &'static str {
         "E164phone"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "defaultRegion",
-                "default_region",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requiresPeriodicRefresh",
-                "requires_periodic_refresh",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "input",
-                "input",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("defaultRegion", "default_region", Optional),
+            Rule::new("requiresPeriodicRefresh", "requires_periodic_refresh", Optional),
+            Rule::new("input", "input", Optional),
         ];
         RULES
     }
@@ -52,7 +41,7 @@ impl crate::runtime::Object for E164phone {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.default_region, &self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
@@ -61,8 +50,8 @@ impl crate::runtime::Object for E164phone {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.default_region,

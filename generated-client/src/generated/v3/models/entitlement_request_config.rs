@@ -26,33 +26,22 @@ pub struct EntitlementRequestConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for EntitlementRequestConfig {
+impl crate::runtime::__private::Object for EntitlementRequestConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "EntitlementRequestConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "allowEntitlementRequest",
-                "allow_entitlement_request",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestCommentsRequired",
-                "request_comments_required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "deniedCommentsRequired",
-                "denied_comments_required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("allowEntitlementRequest", "allow_entitlement_request", Optional),
+            Rule::new("requestCommentsRequired", "request_comments_required", Optional),
+            Rule::new("deniedCommentsRequired", "denied_comments_required", Optional),
+            Rule::new(
                 "grantRequestApprovalSchemes",
                 "grant_request_approval_schemes",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
         ];
         RULES
@@ -62,7 +51,7 @@ impl crate::runtime::Object for EntitlementRequestConfig {
         &[0, 2, 3, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.allow_entitlement_request,
@@ -76,8 +65,8 @@ impl crate::runtime::Object for EntitlementRequestConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.allow_entitlement_request,

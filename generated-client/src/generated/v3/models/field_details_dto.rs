@@ -41,45 +41,21 @@ pub struct FieldDetailsDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for FieldDetailsDto {
+impl crate::runtime::__private::Object for FieldDetailsDto {
     #[inline]
     fn name(&self) -> &'static str {
         "FieldDetailsDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "transform",
-                "transform",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "isRequired",
-                    "is_required",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isMultiValued",
-                "is_multi_valued",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("transform", "transform", Optional),
+            Rule::new("attributes", "attributes", Optional),
+            Rule::new("isRequired", "is_required", Optional).read_only(),
+            Rule::new("type", "type", Optional),
+            Rule::new("isMultiValued", "is_multi_valued", Optional),
         ];
         RULES
     }
@@ -88,7 +64,7 @@ impl crate::runtime::Object for FieldDetailsDto {
         &[2, 5, 3, 0, 1, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -104,8 +80,8 @@ impl crate::runtime::Object for FieldDetailsDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,
@@ -145,7 +121,7 @@ impl FieldDetailsDto {
     pub fn transform(
         &self,
     ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.transform.as_ref().unwrap_or(crate::runtime::empty_json_object())
+        self.transform.as_ref().unwrap_or(crate::runtime::__private::empty_json_object())
     }
     /// `isRequired` as the server reads it: the value set, else the spec's default, `false`.
     #[inline]

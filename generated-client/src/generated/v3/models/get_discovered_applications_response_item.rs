@@ -16,13 +16,13 @@ pub enum GetDiscoveredApplicationsResponseItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for GetDiscoveredApplicationsResponseItem {
+impl crate::runtime::__private::Decode for GetDiscoveredApplicationsResponseItem {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -40,7 +40,7 @@ impl crate::runtime::Decode for GetDiscoveredApplicationsResponseItem {
                     "riskLevel",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -60,9 +60,9 @@ impl crate::runtime::Decode for GetDiscoveredApplicationsResponseItem {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::v3::models::SlimDiscoveredApplications as crate::runtime::Decode>::decode(
+                <crate::v3::models::SlimDiscoveredApplications as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::SlimDiscoveredApplications(
@@ -70,7 +70,7 @@ impl crate::runtime::Decode for GetDiscoveredApplicationsResponseItem {
                     ))
             },
             |source| {
-                <crate::v3::models::FullDiscoveredApplications as crate::runtime::Decode>::decode(
+                <crate::v3::models::FullDiscoveredApplications as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::FullDiscoveredApplications(
@@ -78,7 +78,7 @@ impl crate::runtime::Decode for GetDiscoveredApplicationsResponseItem {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -95,23 +95,23 @@ impl<'de> ::serde::Deserialize<'de> for GetDiscoveredApplicationsResponseItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for GetDiscoveredApplicationsResponseItem {
+impl crate::runtime::__private::Encode for GetDiscoveredApplicationsResponseItem {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::SlimDiscoveredApplications(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::FullDiscoveredApplications(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -120,6 +120,6 @@ impl ::serde::Serialize for GetDiscoveredApplicationsResponseItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

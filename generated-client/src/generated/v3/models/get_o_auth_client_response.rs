@@ -65,115 +65,44 @@ pub struct GetOAuthClientResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for GetOAuthClientResponse {
+impl crate::runtime::__private::Object for GetOAuthClientResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "GetOAuthClientResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "businessName",
-                "business_name",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "homepageUrl",
-                "homepage_url",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("businessName", "business_name", Nullable),
+            Rule::new("homepageUrl", "homepage_url", Nullable),
+            Rule::new("name", "name", Always),
+            Rule::new("description", "description", Nullable),
+            Rule::new(
                 "accessTokenValiditySeconds",
                 "access_token_validity_seconds",
-                crate::runtime::Presence::Always,
+                Always,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "refreshTokenValiditySeconds",
                 "refresh_token_validity_seconds",
-                crate::runtime::Presence::Always,
+                Always,
             ),
-            crate::runtime::FieldRule::new(
-                "redirectUris",
-                "redirect_uris",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "grantTypes",
-                "grant_types",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessType",
-                "access_type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "internal",
-                "internal",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "strongAuthSupported",
-                "strong_auth_supported",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "claimsSupported",
-                "claims_supported",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "secret",
-                "secret",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "metadata",
-                "metadata",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastUsed",
-                "last_used",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "scope",
-                "scope",
-                crate::runtime::Presence::Nullable,
-            ),
+            Rule::new("redirectUris", "redirect_uris", Nullable),
+            Rule::new("grantTypes", "grant_types", Always),
+            Rule::new("accessType", "access_type", Always),
+            Rule::new("type", "type", Always),
+            Rule::new("internal", "internal", Always),
+            Rule::new("enabled", "enabled", Always),
+            Rule::new("strongAuthSupported", "strong_auth_supported", Always),
+            Rule::new("claimsSupported", "claims_supported", Always),
+            Rule::new("created", "created", Always),
+            Rule::new("modified", "modified", Always),
+            Rule::new("secret", "secret", Tristate),
+            Rule::new("metadata", "metadata", Tristate),
+            Rule::new("lastUsed", "last_used", Tristate),
+            Rule::new("scope", "scope", Nullable),
         ];
         RULES
     }
@@ -182,7 +111,7 @@ impl crate::runtime::Object for GetOAuthClientResponse {
         &[5, 9, 1, 14, 15, 4, 12, 8, 2, 0, 11, 19, 18, 16, 3, 7, 6, 20, 17, 13, 10]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -213,8 +142,8 @@ impl crate::runtime::Object for GetOAuthClientResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -245,19 +174,19 @@ impl crate::runtime::Object for GetOAuthClientResponse {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -13,24 +13,17 @@ pub struct IdentityAttributeTransform {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IdentityAttributeTransform {
+impl crate::runtime::__private::Object for IdentityAttributeTransform {
     #[inline]
     fn name(&self) -> &'static str {
         "IdentityAttributeTransform"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "identityAttributeName",
-                "identity_attribute_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "transformDefinition",
-                "transform_definition",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("identityAttributeName", "identity_attribute_name", Optional),
+            Rule::new("transformDefinition", "transform_definition", Optional),
         ];
         RULES
     }
@@ -39,7 +32,7 @@ impl crate::runtime::Object for IdentityAttributeTransform {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.identity_attribute_name, &self.transform_definition],
             &self.additional_properties,
@@ -48,8 +41,8 @@ impl crate::runtime::Object for IdentityAttributeTransform {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.identity_attribute_name, &mut self.transform_definition],
             &mut self.additional_properties,

@@ -49,99 +49,32 @@ pub struct IdentityCertificationDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IdentityCertificationDto {
+impl crate::runtime::__private::Object for IdentityCertificationDto {
     #[inline]
     fn name(&self) -> &'static str {
         "IdentityCertificationDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "campaign",
-                "campaign",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "completed",
-                "completed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identitiesCompleted",
-                "identities_completed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identitiesTotal",
-                "identities_total",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "decisionsMade",
-                "decisions_made",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "decisionsTotal",
-                "decisions_total",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "due",
-                "due",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "signed",
-                "signed",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "reviewer",
-                "reviewer",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignment",
-                "reassignment",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "hasErrors",
-                "has_errors",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "errorMessage",
-                "error_message",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "phase",
-                "phase",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("campaign", "campaign", Optional),
+            Rule::new("completed", "completed", Optional),
+            Rule::new("identitiesCompleted", "identities_completed", Optional),
+            Rule::new("identitiesTotal", "identities_total", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("decisionsMade", "decisions_made", Optional),
+            Rule::new("decisionsTotal", "decisions_total", Optional),
+            Rule::new("due", "due", Tristate),
+            Rule::new("signed", "signed", Tristate),
+            Rule::new("reviewer", "reviewer", Optional),
+            Rule::new("reassignment", "reassignment", Tristate),
+            Rule::new("hasErrors", "has_errors", Optional),
+            Rule::new("errorMessage", "error_message", Tristate),
+            Rule::new("phase", "phase", Optional),
         ];
         RULES
     }
@@ -150,7 +83,7 @@ impl crate::runtime::Object for IdentityCertificationDto {
         &[2, 3, 6, 8, 9, 10, 15, 14, 0, 4, 5, 7, 1, 16, 13, 12, 11]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -177,8 +110,8 @@ impl crate::runtime::Object for IdentityCertificationDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -55,82 +55,32 @@ pub struct IdentityProfile {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for IdentityProfile {
+impl crate::runtime::__private::Object for IdentityProfile {
     #[inline]
     fn name(&self) -> &'static str {
         "IdentityProfile"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created",
-                    "created",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "modified",
-                    "modified",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "priority",
-                "priority",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "authoritativeSource",
-                "authoritative_source",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityRefreshRequired",
-                "identity_refresh_required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityCount",
-                "identity_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityAttributeConfig",
-                "identity_attribute_config",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("name", "name", Nullable),
+            Rule::new("created", "created", Optional).read_only(),
+            Rule::new("modified", "modified", Optional).read_only(),
+            Rule::new("description", "description", Tristate),
+            Rule::new("owner", "owner", Tristate),
+            Rule::new("priority", "priority", Optional),
+            Rule::new("authoritativeSource", "authoritative_source", Always),
+            Rule::new("identityRefreshRequired", "identity_refresh_required", Optional),
+            Rule::new("identityCount", "identity_count", Optional),
+            Rule::new("identityAttributeConfig", "identity_attribute_config", Optional),
+            Rule::new(
                 "identityExceptionReportReference",
                 "identity_exception_report_reference",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "hasTimeBasedAttr",
-                "has_time_based_attr",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("hasTimeBasedAttr", "has_time_based_attr", Optional),
         ];
         RULES
     }
@@ -139,7 +89,7 @@ impl crate::runtime::Object for IdentityProfile {
         &[7, 2, 4, 12, 0, 10, 9, 11, 8, 3, 1, 5, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -162,8 +112,8 @@ impl crate::runtime::Object for IdentityProfile {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -185,7 +135,7 @@ impl crate::runtime::Object for IdentityProfile {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(IdentityProfile);

@@ -17,29 +17,18 @@ pub struct JitConfiguration {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for JitConfiguration {
+impl crate::runtime::__private::Object for JitConfiguration {
     #[inline]
     fn name(&self) -> &'static str {
         "JitConfiguration"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceAttributeMappings",
-                "source_attribute_mappings",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("sourceId", "source_id", Optional),
+            Rule::new("sourceAttributeMappings", "source_attribute_mappings", Optional),
         ];
         RULES
     }
@@ -48,7 +37,7 @@ impl crate::runtime::Object for JitConfiguration {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.enabled, &self.source_id, &self.source_attribute_mappings],
             &self.additional_properties,
@@ -57,8 +46,8 @@ impl crate::runtime::Object for JitConfiguration {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.enabled,

@@ -13,25 +13,18 @@ pub struct JsonPatchOperation {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for JsonPatchOperation {
+impl crate::runtime::__private::Object for JsonPatchOperation {
     #[inline]
     fn name(&self) -> &'static str {
         "JsonPatchOperation"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("op", "op", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "path",
-                "path",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "value",
-                "value",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("op", "op", Always),
+            Rule::new("path", "path", Always),
+            Rule::new("value", "value", OptionalHoldingNull),
         ];
         RULES
     }
@@ -40,14 +33,14 @@ impl crate::runtime::Object for JsonPatchOperation {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.op, &self.path, &self.value], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.op, &mut self.path, &mut self.value],
             &mut self.additional_properties,
@@ -55,7 +48,10 @@ impl crate::runtime::Object for JsonPatchOperation {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(JsonPatchOperation);
@@ -77,7 +73,7 @@ impl JsonPatchOperation {
 impl crate::runtime::FromPatchOperation for JsonPatchOperation {
     #[inline]
     fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
-        let unlisted = crate::runtime::patch_unlisted(&operation, &["from"]);
+        let unlisted = crate::runtime::__private::patch_unlisted(&operation, &["from"]);
         Self {
             op: <crate::v3::models::JsonPatchOperationOp as crate::runtime::WireEnum>::from_wire(
                 operation.op.as_str(),
@@ -86,7 +82,7 @@ impl crate::runtime::FromPatchOperation for JsonPatchOperation {
             value: ::std::convert::Into::into(
                 operation
                     .value
-                    .map(|value| crate::runtime::union_from_json(
+                    .map(|value| crate::runtime::__private::union_from_json(
                         value,
                         crate::v3::models::JsonPatchOperationValue::Other,
                     )),

@@ -20,40 +20,48 @@ pub enum JsonPatchOperationValue {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for JsonPatchOperationValue {
+impl crate::runtime::__private::Decode for JsonPatchOperationValue {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Other,
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Other,
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 5] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 5] = [
             |source| {
-                <::std::string::String as crate::runtime::Decode>::decode(source)
+                <::std::string::String as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(Self::String)
             },
-            |source| <bool as crate::runtime::Decode>::decode(source).map(Self::Bool),
-            |source| <i64 as crate::runtime::Decode>::decode(source).map(Self::Integer),
+            |source| {
+                <bool as crate::runtime::__private::Decode>::decode(source)
+                    .map(Self::Bool)
+            },
+            |source| {
+                <i64 as crate::runtime::__private::Decode>::decode(source)
+                    .map(Self::Integer)
+            },
             |source| {
                 <::serde_json::Map<
                     ::std::string::String,
                     ::serde_json::Value,
-                > as crate::runtime::Decode>::decode(source)
+                > as crate::runtime::__private::Decode>::decode(source)
                     .map(Self::Object)
             },
             |source| {
                 <::std::vec::Vec<
                     crate::v3::models::JsonPatchOperationValueOption5Item,
-                > as crate::runtime::Decode>::decode(source)
+                > as crate::runtime::__private::Decode>::decode(source)
                     .map(Self::JsonPatchOperationValueOption5ItemList)
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -70,24 +78,26 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for JsonPatchOperationValue {
+impl crate::runtime::__private::Encode for JsonPatchOperationValue {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::String(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Bool(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Integer(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Object(value) => crate::runtime::Encode::encode(value, sink),
-            Self::JsonPatchOperationValueOption5ItemList(value) => {
-                crate::runtime::Encode::encode(value, sink)
+            Self::String(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Bool(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Integer(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Object(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::JsonPatchOperationValueOption5ItemList(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -96,6 +106,6 @@ impl ::serde::Serialize for JsonPatchOperationValue {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -13,24 +13,17 @@ pub struct KbaAuthResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for KbaAuthResponse {
+impl crate::runtime::__private::Object for KbaAuthResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "KbaAuthResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "kbaAuthResponseItems",
-                "kba_auth_response_items",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("kbaAuthResponseItems", "kba_auth_response_items", Optional),
+            Rule::new("status", "status", Optional),
         ];
         RULES
     }
@@ -39,7 +32,7 @@ impl crate::runtime::Object for KbaAuthResponse {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.kba_auth_response_items, &self.status],
             &self.additional_properties,
@@ -48,8 +41,8 @@ impl crate::runtime::Object for KbaAuthResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.kba_auth_response_items, &mut self.status],
             &mut self.additional_properties,

@@ -15,24 +15,17 @@ pub struct KbaAuthResponseItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for KbaAuthResponseItem {
+impl crate::runtime::__private::Object for KbaAuthResponseItem {
     #[inline]
     fn name(&self) -> &'static str {
         "KbaAuthResponseItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "questionId",
-                "question_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "isVerified",
-                "is_verified",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("questionId", "question_id", Tristate),
+            Rule::new("isVerified", "is_verified", Tristate),
         ];
         RULES
     }
@@ -41,14 +34,14 @@ impl crate::runtime::Object for KbaAuthResponseItem {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.question_id, &self.is_verified], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.question_id, &mut self.is_verified],
             &mut self.additional_properties,

@@ -15,30 +15,19 @@ pub struct KbaQuestion {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for KbaQuestion {
+impl crate::runtime::__private::Object for KbaQuestion {
     #[inline]
     fn name(&self) -> &'static str {
         "KbaQuestion"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "text",
-                "text",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "hasAnswer",
-                "has_answer",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "numAnswers",
-                "num_answers",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("text", "text", Always),
+            Rule::new("hasAnswer", "has_answer", Always),
+            Rule::new("numAnswers", "num_answers", Always),
         ];
         RULES
     }
@@ -47,7 +36,7 @@ impl crate::runtime::Object for KbaQuestion {
         &[2, 0, 3, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.text, &self.has_answer, &self.num_answers],
             &self.additional_properties,
@@ -56,8 +45,8 @@ impl crate::runtime::Object for KbaQuestion {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -71,10 +60,10 @@ impl crate::runtime::Object for KbaQuestion {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -16,13 +16,13 @@ pub enum ListCompleteWorkflowLibraryResponseItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for ListCompleteWorkflowLibraryResponseItem {
+impl crate::runtime::__private::Decode for ListCompleteWorkflowLibraryResponseItem {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -39,7 +39,7 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryResponseItem {
                     "outputSchema",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -55,7 +55,7 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryResponseItem {
                     "formFields",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "id",
@@ -70,9 +70,9 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryResponseItem {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 3] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 3] = [
             |source| {
-                <crate::v3::models::WorkflowLibraryAction as crate::runtime::Decode>::decode(
+                <crate::v3::models::WorkflowLibraryAction as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::WorkflowLibraryAction(
@@ -80,7 +80,7 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryResponseItem {
                     ))
             },
             |source| {
-                <crate::v3::models::WorkflowLibraryTrigger as crate::runtime::Decode>::decode(
+                <crate::v3::models::WorkflowLibraryTrigger as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::WorkflowLibraryTrigger(
@@ -88,7 +88,7 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryResponseItem {
                     ))
             },
             |source| {
-                <crate::v3::models::WorkflowLibraryOperator as crate::runtime::Decode>::decode(
+                <crate::v3::models::WorkflowLibraryOperator as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::WorkflowLibraryOperator(
@@ -96,7 +96,7 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryResponseItem {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -113,26 +113,26 @@ impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryResponseItem 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for ListCompleteWorkflowLibraryResponseItem {
+impl crate::runtime::__private::Encode for ListCompleteWorkflowLibraryResponseItem {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
             Self::WorkflowLibraryAction(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::WorkflowLibraryTrigger(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::WorkflowLibraryOperator(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -141,6 +141,6 @@ impl ::serde::Serialize for ListCompleteWorkflowLibraryResponseItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -13,29 +13,18 @@ pub struct LockoutConfiguration {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for LockoutConfiguration {
+impl crate::runtime::__private::Object for LockoutConfiguration {
     #[inline]
     fn name(&self) -> &'static str {
         "LockoutConfiguration"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "maximumAttempts",
-                "maximum_attempts",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lockoutDuration",
-                "lockout_duration",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lockoutWindow",
-                "lockout_window",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("maximumAttempts", "maximum_attempts", Optional),
+            Rule::new("lockoutDuration", "lockout_duration", Optional),
+            Rule::new("lockoutWindow", "lockout_window", Optional),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for LockoutConfiguration {
         &[1, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.maximum_attempts, &self.lockout_duration, &self.lockout_window],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for LockoutConfiguration {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.maximum_attempts,

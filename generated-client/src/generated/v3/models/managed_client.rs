@@ -89,129 +89,36 @@ pub struct ManagedClient {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ManagedClient {
+impl crate::runtime::__private::Object for ManagedClient {
     #[inline]
     fn name(&self) -> &'static str {
         "ManagedClient"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "alertKey",
-                    "alert_key",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "apiGatewayBaseUrl",
-                "api_gateway_base_url",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "cookbook",
-                "cookbook",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "ccId",
-                "cc_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "clientId",
-                "client_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "clusterId",
-                "cluster_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                    "ipAddress",
-                    "ip_address",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "lastSeen",
-                    "last_seen",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                    "sinceLastSeen",
-                    "since_last_seen",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "status",
-                    "status",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                    "clusterType",
-                    "cluster_type",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "vaDownloadUrl",
-                    "va_download_url",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "vaVersion",
-                    "va_version",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "secret",
-                "secret",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdAt",
-                "created_at",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "updatedAt",
-                "updated_at",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                    "provisionStatus",
-                    "provision_status",
-                    crate::runtime::Presence::Tristate,
-                )
-                .read_only(),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Tristate).read_only(),
+            Rule::new("alertKey", "alert_key", Tristate).read_only(),
+            Rule::new("apiGatewayBaseUrl", "api_gateway_base_url", Tristate),
+            Rule::new("cookbook", "cookbook", Tristate),
+            Rule::new("ccId", "cc_id", Tristate),
+            Rule::new("clientId", "client_id", Always),
+            Rule::new("clusterId", "cluster_id", Always),
+            Rule::new("description", "description", Always),
+            Rule::new("ipAddress", "ip_address", Tristate).read_only(),
+            Rule::new("lastSeen", "last_seen", Tristate).read_only(),
+            Rule::new("name", "name", Tristate),
+            Rule::new("sinceLastSeen", "since_last_seen", Tristate).read_only(),
+            Rule::new("status", "status", Tristate).read_only(),
+            Rule::new("type", "type", Always),
+            Rule::new("clusterType", "cluster_type", Tristate).read_only(),
+            Rule::new("vaDownloadUrl", "va_download_url", Tristate).read_only(),
+            Rule::new("vaVersion", "va_version", Tristate).read_only(),
+            Rule::new("secret", "secret", Tristate),
+            Rule::new("createdAt", "created_at", Tristate),
+            Rule::new("updatedAt", "updated_at", Tristate),
+            Rule::new("provisionStatus", "provision_status", Tristate).read_only(),
         ];
         RULES
     }
@@ -220,7 +127,7 @@ impl crate::runtime::Object for ManagedClient {
         &[1, 2, 4, 5, 6, 14, 3, 18, 7, 0, 8, 9, 10, 20, 17, 11, 12, 13, 19, 15, 16]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -251,8 +158,8 @@ impl crate::runtime::Object for ManagedClient {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -283,10 +190,10 @@ impl crate::runtime::Object for ManagedClient {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

@@ -19,29 +19,18 @@ pub struct ManagedClusterKeyPair {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ManagedClusterKeyPair {
+impl crate::runtime::__private::Object for ManagedClusterKeyPair {
     #[inline]
     fn name(&self) -> &'static str {
         "ManagedClusterKeyPair"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "publicKey",
-                "public_key",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "publicKeyThumbprint",
-                "public_key_thumbprint",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "publicKeyCertificate",
-                "public_key_certificate",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("publicKey", "public_key", Tristate),
+            Rule::new("publicKeyThumbprint", "public_key_thumbprint", Tristate),
+            Rule::new("publicKeyCertificate", "public_key_certificate", Tristate),
         ];
         RULES
     }
@@ -50,7 +39,7 @@ impl crate::runtime::Object for ManagedClusterKeyPair {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.public_key,
@@ -63,8 +52,8 @@ impl crate::runtime::Object for ManagedClusterKeyPair {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.public_key,

@@ -21,29 +21,18 @@ pub struct ManagedClusterUpdatePreferences {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ManagedClusterUpdatePreferences {
+impl crate::runtime::__private::Object for ManagedClusterUpdatePreferences {
     #[inline]
     fn name(&self) -> &'static str {
         "ManagedClusterUpdatePreferences"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "processGroups",
-                "process_groups",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "updateState",
-                "update_state",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "notificationEmail",
-                "notification_email",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("processGroups", "process_groups", Tristate),
+            Rule::new("updateState", "update_state", Tristate),
+            Rule::new("notificationEmail", "notification_email", Tristate),
         ];
         RULES
     }
@@ -52,7 +41,7 @@ impl crate::runtime::Object for ManagedClusterUpdatePreferences {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.process_groups, &self.update_state, &self.notification_email],
             &self.additional_properties,
@@ -61,8 +50,8 @@ impl crate::runtime::Object for ManagedClusterUpdatePreferences {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.process_groups,

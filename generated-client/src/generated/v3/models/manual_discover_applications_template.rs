@@ -11,24 +11,17 @@ pub struct ManualDiscoverApplicationsTemplate {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ManualDiscoverApplicationsTemplate {
+impl crate::runtime::__private::Object for ManualDiscoverApplicationsTemplate {
     #[inline]
     fn name(&self) -> &'static str {
         "ManualDiscoverApplicationsTemplate"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "application_name",
-                "application_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("application_name", "application_name", Optional),
+            Rule::new("description", "description", Optional),
         ];
         RULES
     }
@@ -37,14 +30,14 @@ impl crate::runtime::Object for ManualDiscoverApplicationsTemplate {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.application_name, &self.description], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.application_name, &mut self.description],
             &mut self.additional_properties,

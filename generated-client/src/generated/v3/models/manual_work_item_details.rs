@@ -33,44 +33,21 @@ pub struct ManualWorkItemDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ManualWorkItemDetails {
+impl crate::runtime::__private::Object for ManualWorkItemDetails {
     #[inline]
     fn name(&self) -> &'static str {
         "ManualWorkItemDetails"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "forwarded",
-                "forwarded",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "originalOwner",
-                "original_owner",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "currentOwner",
-                "current_owner",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "forwardHistory",
-                "forward_history",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("forwarded", "forwarded", Optional),
+            Rule::new("originalOwner", "original_owner", Tristate),
+            Rule::new("currentOwner", "current_owner", Tristate),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("forwardHistory", "forward_history", Tristate),
         ];
         RULES
     }
@@ -79,7 +56,7 @@ impl crate::runtime::Object for ManualWorkItemDetails {
         &[2, 5, 0, 3, 1, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.forwarded,
@@ -95,8 +72,8 @@ impl crate::runtime::Object for ManualWorkItemDetails {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.forwarded,

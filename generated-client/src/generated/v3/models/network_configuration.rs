@@ -19,29 +19,18 @@ pub struct NetworkConfiguration {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for NetworkConfiguration {
+impl crate::runtime::__private::Object for NetworkConfiguration {
     #[inline]
     fn name(&self) -> &'static str {
         "NetworkConfiguration"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "range",
-                "range",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "geolocation",
-                "geolocation",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "whitelisted",
-                "whitelisted",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("range", "range", Tristate),
+            Rule::new("geolocation", "geolocation", Tristate),
+            Rule::new("whitelisted", "whitelisted", Optional),
         ];
         RULES
     }
@@ -50,7 +39,7 @@ impl crate::runtime::Object for NetworkConfiguration {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.range, &self.geolocation, &self.whitelisted],
             &self.additional_properties,
@@ -59,8 +48,8 @@ impl crate::runtime::Object for NetworkConfiguration {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.range, &mut self.geolocation, &mut self.whitelisted],
             &mut self.additional_properties,

@@ -25,54 +25,23 @@ pub struct NonEmployeeApprovalItemBase {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for NonEmployeeApprovalItemBase {
+impl crate::runtime::__private::Object for NonEmployeeApprovalItemBase {
     #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeApprovalItemBase"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approver",
-                "approver",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountName",
-                "account_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalStatus",
-                "approval_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalOrder",
-                "approval_order",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("approver", "approver", Optional),
+            Rule::new("accountName", "account_name", Optional),
+            Rule::new("approvalStatus", "approval_status", Optional),
+            Rule::new("approvalOrder", "approval_order", Optional),
+            Rule::new("comment", "comment", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("created", "created", Optional),
         ];
         RULES
     }
@@ -81,7 +50,7 @@ impl crate::runtime::Object for NonEmployeeApprovalItemBase {
         &[2, 4, 3, 1, 5, 7, 0, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -99,8 +68,8 @@ impl crate::runtime::Object for NonEmployeeApprovalItemBase {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

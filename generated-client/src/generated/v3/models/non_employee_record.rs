@@ -35,79 +35,28 @@ pub struct NonEmployeeRecord {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for NonEmployeeRecord {
+impl crate::runtime::__private::Object for NonEmployeeRecord {
     #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeRecord"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountName",
-                "account_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "firstName",
-                "first_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastName",
-                "last_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "email",
-                "email",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "phone",
-                "phone",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "manager",
-                "manager",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceId",
-                "source_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "data",
-                "data",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "startDate",
-                "start_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "endDate",
-                "end_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("accountName", "account_name", Optional),
+            Rule::new("firstName", "first_name", Optional),
+            Rule::new("lastName", "last_name", Optional),
+            Rule::new("email", "email", Optional),
+            Rule::new("phone", "phone", Optional),
+            Rule::new("manager", "manager", Optional),
+            Rule::new("sourceId", "source_id", Optional),
+            Rule::new("data", "data", Optional),
+            Rule::new("startDate", "start_date", Optional),
+            Rule::new("endDate", "end_date", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("created", "created", Optional),
         ];
         RULES
     }
@@ -116,7 +65,7 @@ impl crate::runtime::Object for NonEmployeeRecord {
         &[1, 12, 8, 4, 10, 2, 0, 3, 6, 11, 5, 7, 9]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -139,8 +88,8 @@ impl crate::runtime::Object for NonEmployeeRecord {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

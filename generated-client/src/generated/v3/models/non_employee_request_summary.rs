@@ -15,34 +15,19 @@ pub struct NonEmployeeRequestSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for NonEmployeeRequestSummary {
+impl crate::runtime::__private::Object for NonEmployeeRequestSummary {
     #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeRequestSummary"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "approved",
-                "approved",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rejected",
-                "rejected",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "pending",
-                "pending",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "nonEmployeeCount",
-                "non_employee_count",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("approved", "approved", Optional),
+            Rule::new("rejected", "rejected", Optional),
+            Rule::new("pending", "pending", Optional),
+            Rule::new("nonEmployeeCount", "non_employee_count", Optional),
         ];
         RULES
     }
@@ -51,7 +36,7 @@ impl crate::runtime::Object for NonEmployeeRequestSummary {
         &[0, 3, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.approved, &self.rejected, &self.pending, &self.non_employee_count],
             &self.additional_properties,
@@ -60,8 +45,8 @@ impl crate::runtime::Object for NonEmployeeRequestSummary {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.approved,

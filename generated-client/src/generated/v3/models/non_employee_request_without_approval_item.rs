@@ -47,99 +47,32 @@ pub struct NonEmployeeRequestWithoutApprovalItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for NonEmployeeRequestWithoutApprovalItem {
+impl crate::runtime::__private::Object for NonEmployeeRequestWithoutApprovalItem {
     #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeRequestWithoutApprovalItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requester",
-                "requester",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountName",
-                "account_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "firstName",
-                "first_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastName",
-                "last_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "email",
-                "email",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "phone",
-                "phone",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "manager",
-                "manager",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "nonEmployeeSource",
-                "non_employee_source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "data",
-                "data",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalStatus",
-                "approval_status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "completionDate",
-                "completion_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "startDate",
-                "start_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "endDate",
-                "end_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("requester", "requester", Optional),
+            Rule::new("accountName", "account_name", Optional),
+            Rule::new("firstName", "first_name", Optional),
+            Rule::new("lastName", "last_name", Optional),
+            Rule::new("email", "email", Optional),
+            Rule::new("phone", "phone", Optional),
+            Rule::new("manager", "manager", Optional),
+            Rule::new("nonEmployeeSource", "non_employee_source", Optional),
+            Rule::new("data", "data", Optional),
+            Rule::new("approvalStatus", "approval_status", Optional),
+            Rule::new("comment", "comment", Optional),
+            Rule::new("completionDate", "completion_date", Optional),
+            Rule::new("startDate", "start_date", Optional),
+            Rule::new("endDate", "end_date", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("created", "created", Optional),
         ];
         RULES
     }
@@ -148,7 +81,7 @@ impl crate::runtime::Object for NonEmployeeRequestWithoutApprovalItem {
         &[2, 10, 11, 12, 16, 9, 5, 14, 3, 0, 4, 7, 15, 8, 6, 1, 13]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -175,8 +108,8 @@ impl crate::runtime::Object for NonEmployeeRequestWithoutApprovalItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

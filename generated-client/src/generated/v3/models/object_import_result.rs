@@ -15,34 +15,19 @@ pub struct ObjectImportResult {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ObjectImportResult {
+impl crate::runtime::__private::Object for ObjectImportResult {
     #[inline]
     fn name(&self) -> &'static str {
         "ObjectImportResult"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "infos",
-                "infos",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "warnings",
-                "warnings",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "errors",
-                "errors",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "importedObjects",
-                "imported_objects",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("infos", "infos", Always),
+            Rule::new("warnings", "warnings", Always),
+            Rule::new("errors", "errors", Always),
+            Rule::new("importedObjects", "imported_objects", Always),
         ];
         RULES
     }
@@ -51,7 +36,7 @@ impl crate::runtime::Object for ObjectImportResult {
         &[2, 3, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.infos, &self.warnings, &self.errors, &self.imported_objects],
             &self.additional_properties,
@@ -60,8 +45,8 @@ impl crate::runtime::Object for ObjectImportResult {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.infos,
@@ -75,10 +60,10 @@ impl crate::runtime::Object for ObjectImportResult {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

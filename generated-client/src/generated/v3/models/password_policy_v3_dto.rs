@@ -97,169 +97,66 @@ pub struct PasswordPolicyV3Dto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PasswordPolicyV3Dto {
+impl crate::runtime::__private::Object for PasswordPolicyV3Dto {
     #[inline]
     fn name(&self) -> &'static str {
         "PasswordPolicyV3Dto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "dateCreated",
-                "date_created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "lastUpdated",
-                "last_updated",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "firstExpirationReminder",
-                "first_expiration_reminder",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountIdMinWordLength",
-                "account_id_min_word_length",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("description", "description", Tristate),
+            Rule::new("name", "name", Optional),
+            Rule::new("dateCreated", "date_created", Optional),
+            Rule::new("lastUpdated", "last_updated", Tristate),
+            Rule::new("firstExpirationReminder", "first_expiration_reminder", Optional),
+            Rule::new("accountIdMinWordLength", "account_id_min_word_length", Optional),
+            Rule::new(
                 "accountNameMinWordLength",
                 "account_name_min_word_length",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "minAlpha",
-                "min_alpha",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "minCharacterTypes",
-                "min_character_types",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "maxLength",
-                "max_length",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "minLength",
-                "min_length",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "maxRepeatedChars",
-                "max_repeated_chars",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "minLower",
-                "min_lower",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "minNumeric",
-                "min_numeric",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "minSpecial",
-                "min_special",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "minUpper",
-                "min_upper",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "passwordExpiration",
-                "password_expiration",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "defaultPolicy",
-                "default_policy",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "enablePasswdExpiration",
-                "enable_passwd_expiration",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requireStrongAuthn",
-                "require_strong_authn",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("minAlpha", "min_alpha", Optional),
+            Rule::new("minCharacterTypes", "min_character_types", Optional),
+            Rule::new("maxLength", "max_length", Optional),
+            Rule::new("minLength", "min_length", Optional),
+            Rule::new("maxRepeatedChars", "max_repeated_chars", Optional),
+            Rule::new("minLower", "min_lower", Optional),
+            Rule::new("minNumeric", "min_numeric", Optional),
+            Rule::new("minSpecial", "min_special", Optional),
+            Rule::new("minUpper", "min_upper", Optional),
+            Rule::new("passwordExpiration", "password_expiration", Optional),
+            Rule::new("defaultPolicy", "default_policy", Optional),
+            Rule::new("enablePasswdExpiration", "enable_passwd_expiration", Optional),
+            Rule::new("requireStrongAuthn", "require_strong_authn", Optional),
+            Rule::new(
                 "requireStrongAuthOffNetwork",
                 "require_strong_auth_off_network",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "requireStrongAuthUntrustedGeographies",
                 "require_strong_auth_untrusted_geographies",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "useAccountAttributes",
-                "use_account_attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "useDictionary",
-                "use_dictionary",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "useIdentityAttributes",
-                "use_identity_attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("useAccountAttributes", "use_account_attributes", Optional),
+            Rule::new("useDictionary", "use_dictionary", Optional),
+            Rule::new("useIdentityAttributes", "use_identity_attributes", Optional),
+            Rule::new(
                 "validateAgainstAccountId",
                 "validate_against_account_id",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "validateAgainstAccountName",
                 "validate_against_account_name",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceIds",
-                "source_ids",
-                crate::runtime::Presence::Optional,
-            ),
+            Rule::new("created", "created", Tristate),
+            Rule::new("modified", "modified", Tristate),
+            Rule::new("sourceIds", "source_ids", Optional),
         ];
         RULES
     }
@@ -271,7 +168,7 @@ impl crate::runtime::Object for PasswordPolicyV3Dto {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -312,8 +209,8 @@ impl crate::runtime::Object for PasswordPolicyV3Dto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

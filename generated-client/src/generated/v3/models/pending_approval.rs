@@ -95,148 +95,57 @@ pub struct PendingApproval {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PendingApproval {
+impl crate::runtime::__private::Object for PendingApproval {
     #[inline]
     fn name(&self) -> &'static str {
         "PendingApproval"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessRequestId",
-                "access_request_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestCreated",
-                "request_created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestType",
-                "request_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "requester",
-                "requester",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedFor",
-                "requested_for",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedObject",
-                "requested_object",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requesterComment",
-                "requester_comment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("accessRequestId", "access_request_id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new("requestCreated", "request_created", Optional),
+            Rule::new("requestType", "request_type", Tristate),
+            Rule::new("requester", "requester", Optional),
+            Rule::new("requestedFor", "requested_for", Optional),
+            Rule::new("owner", "owner", Optional),
+            Rule::new("requestedObject", "requested_object", Optional),
+            Rule::new("requesterComment", "requester_comment", Optional),
+            Rule::new(
                 "previousReviewersComments",
                 "previous_reviewers_comments",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "forwardHistory",
-                "forward_history",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("forwardHistory", "forward_history", Optional),
+            Rule::new(
                 "commentRequiredWhenRejected",
                 "comment_required_when_rejected",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "actionInProcess",
-                "action_in_process",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "removeDate",
-                "remove_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("actionInProcess", "action_in_process", Optional),
+            Rule::new("removeDate", "remove_date", Optional),
+            Rule::new(
                 "removeDateUpdateRequested",
                 "remove_date_update_requested",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "currentRemoveDate",
-                "current_remove_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "startDate",
-                "start_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "startUpdateRequested",
-                "start_update_requested",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "currentStartDate",
-                "current_start_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sodViolationContext",
-                "sod_violation_context",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "clientMetadata",
-                "client_metadata",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedAccounts",
-                "requested_accounts",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "privilegeLevel",
-                "privilege_level",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("currentRemoveDate", "current_remove_date", Optional),
+            Rule::new("startDate", "start_date", Optional),
+            Rule::new("startUpdateRequested", "start_update_requested", Optional),
+            Rule::new("currentStartDate", "current_start_date", Optional),
+            Rule::new("sodViolationContext", "sod_violation_context", Tristate),
+            Rule::new("clientMetadata", "client_metadata", Tristate),
+            Rule::new("requestedAccounts", "requested_accounts", Tristate),
+            Rule::new("privilegeLevel", "privilege_level", Tristate),
+            Rule::new(
                 "maxPermittedAccessDuration",
                 "max_permitted_access_duration",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
         ];
         RULES
@@ -249,7 +158,7 @@ impl crate::runtime::Object for PendingApproval {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -286,8 +195,8 @@ impl crate::runtime::Object for PendingApproval {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -27,39 +27,23 @@ pub struct ProvisioningConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ProvisioningConfig {
+impl crate::runtime::__private::Object for ProvisioningConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "ProvisioningConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "universalManager",
-                    "universal_manager",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "managedResourceRefs",
-                "managed_resource_refs",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "planInitializerScript",
-                "plan_initializer_script",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "noProvisioningRequests",
-                "no_provisioning_requests",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("universalManager", "universal_manager", Optional).read_only(),
+            Rule::new("managedResourceRefs", "managed_resource_refs", Optional),
+            Rule::new("planInitializerScript", "plan_initializer_script", Tristate),
+            Rule::new("noProvisioningRequests", "no_provisioning_requests", Optional),
+            Rule::new(
                 "provisioningRequestExpiration",
                 "provisioning_request_expiration",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -69,7 +53,7 @@ impl crate::runtime::Object for ProvisioningConfig {
         &[1, 3, 2, 4, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.universal_manager,
@@ -84,8 +68,8 @@ impl crate::runtime::Object for ProvisioningConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.universal_manager,

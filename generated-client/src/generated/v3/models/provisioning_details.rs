@@ -9,18 +9,19 @@ pub struct ProvisioningDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ProvisioningDetails {
+impl crate::runtime::__private::Object for ProvisioningDetails {
     #[inline]
     fn name(&self) -> &'static str {
         "ProvisioningDetails"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new(
                 "orderedSubPhaseReferences",
                 "ordered_sub_phase_references",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -30,14 +31,14 @@ impl crate::runtime::Object for ProvisioningDetails {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.ordered_sub_phase_references], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.ordered_sub_phase_references],
             &mut self.additional_properties,

@@ -19,29 +19,18 @@ pub struct PublicIdentityConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for PublicIdentityConfig {
+impl crate::runtime::__private::Object for PublicIdentityConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "PublicIdentityConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "modifiedBy",
-                "modified_by",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("attributes", "attributes", Optional),
+            Rule::new("modified", "modified", Tristate),
+            Rule::new("modifiedBy", "modified_by", Tristate),
         ];
         RULES
     }
@@ -50,7 +39,7 @@ impl crate::runtime::Object for PublicIdentityConfig {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.attributes, &self.modified, &self.modified_by],
             &self.additional_properties,
@@ -59,8 +48,8 @@ impl crate::runtime::Object for PublicIdentityConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.attributes, &mut self.modified, &mut self.modified_by],
             &mut self.additional_properties,

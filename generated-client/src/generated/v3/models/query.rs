@@ -16,34 +16,19 @@ pub struct Query {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Query {
+impl crate::runtime::__private::Object for Query {
     #[inline]
     fn name(&self) -> &'static str {
         "Query"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "query",
-                "query",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "fields",
-                "fields",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "timeZone",
-                "time_zone",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "innerHit",
-                "inner_hit",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("query", "query", Optional),
+            Rule::new("fields", "fields", Optional),
+            Rule::new("timeZone", "time_zone", Optional),
+            Rule::new("innerHit", "inner_hit", Optional),
         ];
         RULES
     }
@@ -52,7 +37,7 @@ impl crate::runtime::Object for Query {
         &[1, 3, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.query, &self.fields, &self.time_zone, &self.inner_hit],
             &self.additional_properties,
@@ -61,8 +46,8 @@ impl crate::runtime::Object for Query {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.query,

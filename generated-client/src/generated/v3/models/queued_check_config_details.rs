@@ -11,23 +11,24 @@ pub struct QueuedCheckConfigDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for QueuedCheckConfigDetails {
+impl crate::runtime::__private::Object for QueuedCheckConfigDetails {
     #[inline]
     fn name(&self) -> &'static str {
         "QueuedCheckConfigDetails"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new(
                 "provisioningStatusCheckIntervalMinutes",
                 "provisioning_status_check_interval_minutes",
-                crate::runtime::Presence::Always,
+                Always,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "provisioningMaxStatusCheckDays",
                 "provisioning_max_status_check_days",
-                crate::runtime::Presence::Always,
+                Always,
             ),
         ];
         RULES
@@ -37,7 +38,7 @@ impl crate::runtime::Object for QueuedCheckConfigDetails {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.provisioning_status_check_interval_minutes,
@@ -49,8 +50,8 @@ impl crate::runtime::Object for QueuedCheckConfigDetails {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.provisioning_status_check_interval_minutes,
@@ -61,7 +62,10 @@ impl crate::runtime::Object for QueuedCheckConfigDetails {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(QueuedCheckConfigDetails);

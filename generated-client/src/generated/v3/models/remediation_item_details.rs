@@ -25,59 +25,24 @@ pub struct RemediationItemDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RemediationItemDetails {
+impl crate::runtime::__private::Object for RemediationItemDetails {
     #[inline]
     fn name(&self) -> &'static str {
         "RemediationItemDetails"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "targetId",
-                "target_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "targetName",
-                "target_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "targetDisplayName",
-                "target_display_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "applicationName",
-                "application_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeName",
-                "attribute_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeOperation",
-                "attribute_operation",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributeValue",
-                "attribute_value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "nativeIdentity",
-                "native_identity",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("targetId", "target_id", Optional),
+            Rule::new("targetName", "target_name", Optional),
+            Rule::new("targetDisplayName", "target_display_name", Optional),
+            Rule::new("applicationName", "application_name", Optional),
+            Rule::new("attributeName", "attribute_name", Optional),
+            Rule::new("attributeOperation", "attribute_operation", Optional),
+            Rule::new("attributeValue", "attribute_value", Optional),
+            Rule::new("nativeIdentity", "native_identity", Optional),
         ];
         RULES
     }
@@ -86,7 +51,7 @@ impl crate::runtime::Object for RemediationItemDetails {
         &[4, 5, 6, 7, 0, 8, 3, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -105,8 +70,8 @@ impl crate::runtime::Object for RemediationItemDetails {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

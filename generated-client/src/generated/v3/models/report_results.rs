@@ -27,54 +27,23 @@ pub struct ReportResults {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ReportResults {
+impl crate::runtime::__private::Object for ReportResults {
     #[inline]
     fn name(&self) -> &'static str {
         "ReportResults"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "reportType",
-                "report_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "taskDefName",
-                "task_def_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "duration",
-                "duration",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rows",
-                "rows",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "availableFormats",
-                "available_formats",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("reportType", "report_type", Optional),
+            Rule::new("taskDefName", "task_def_name", Optional),
+            Rule::new("id", "id", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("duration", "duration", Optional),
+            Rule::new("rows", "rows", Optional),
+            Rule::new("availableFormats", "available_formats", Optional),
         ];
         RULES
     }
@@ -83,7 +52,7 @@ impl crate::runtime::Object for ReportResults {
         &[7, 3, 5, 2, 0, 6, 4, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.report_type,
@@ -101,8 +70,8 @@ impl crate::runtime::Object for ReportResults {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.report_type,

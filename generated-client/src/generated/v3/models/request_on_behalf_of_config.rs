@@ -15,23 +15,24 @@ pub struct RequestOnBehalfOfConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RequestOnBehalfOfConfig {
+impl crate::runtime::__private::Object for RequestOnBehalfOfConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "RequestOnBehalfOfConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new(
                 "allowRequestOnBehalfOfAnyoneByAnyone",
                 "allow_request_on_behalf_of_anyone_by_anyone",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "allowRequestOnBehalfOfEmployeeByManager",
                 "allow_request_on_behalf_of_employee_by_manager",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -41,7 +42,7 @@ impl crate::runtime::Object for RequestOnBehalfOfConfig {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.allow_request_on_behalf_of_anyone_by_anyone,
@@ -53,8 +54,8 @@ impl crate::runtime::Object for RequestOnBehalfOfConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.allow_request_on_behalf_of_anyone_by_anyone,

@@ -21,39 +21,20 @@ pub struct RequestedAccountRef {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RequestedAccountRef {
+impl crate::runtime::__private::Object for RequestedAccountRef {
     #[inline]
     fn name(&self) -> &'static str {
         "RequestedAccountRef"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountUuid",
-                "account_uuid",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountId",
-                "account_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "sourceName",
-                "source_name",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("accountUuid", "account_uuid", Tristate),
+            Rule::new("accountId", "account_id", Tristate),
+            Rule::new("sourceName", "source_name", Optional),
         ];
         RULES
     }
@@ -62,7 +43,7 @@ impl crate::runtime::Object for RequestedAccountRef {
         &[3, 2, 0, 4, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -77,8 +58,8 @@ impl crate::runtime::Object for RequestedAccountRef {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,

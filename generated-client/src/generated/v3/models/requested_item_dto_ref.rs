@@ -37,45 +37,22 @@ pub struct RequestedItemDtoRef {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RequestedItemDtoRef {
+impl crate::runtime::__private::Object for RequestedItemDtoRef {
     #[inline]
     fn name(&self) -> &'static str {
         "RequestedItemDtoRef"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "clientMetadata",
-                "client_metadata",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "startDate",
-                "start_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "removeDate",
-                "remove_date",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountSelection",
-                "account_selection",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Always),
+            Rule::new("id", "id", Always),
+            Rule::new("comment", "comment", Optional),
+            Rule::new("clientMetadata", "client_metadata", Optional),
+            Rule::new("startDate", "start_date", Optional),
+            Rule::new("removeDate", "remove_date", Optional),
+            Rule::new("accountSelection", "account_selection", Tristate),
         ];
         RULES
     }
@@ -84,7 +61,7 @@ impl crate::runtime::Object for RequestedItemDtoRef {
         &[6, 3, 2, 1, 5, 4, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.r#type,
@@ -101,8 +78,8 @@ impl crate::runtime::Object for RequestedItemDtoRef {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.r#type,
@@ -118,7 +95,10 @@ impl crate::runtime::Object for RequestedItemDtoRef {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(RequestedItemDtoRef);

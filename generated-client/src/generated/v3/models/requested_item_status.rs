@@ -117,154 +117,47 @@ pub struct RequestedItemStatus {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RequestedItemStatus {
+impl crate::runtime::__private::Object for RequestedItemStatus {
     #[inline]
     fn name(&self) -> &'static str {
         "RequestedItemStatus"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "cancelledRequestDetails",
-                "cancelled_request_details",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "errorMessages",
-                "error_messages",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "state",
-                "state",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalDetails",
-                "approval_details",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "approvalIds",
-                "approval_ids",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "manualWorkItemDetails",
-                "manual_work_item_details",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "accountActivityItemId",
-                "account_activity_item_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestType",
-                "request_type",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requester",
-                "requester",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedFor",
-                "requested_for",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requesterComment",
-                "requester_comment",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sodViolationContext",
-                "sod_violation_context",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "provisioningDetails",
-                "provisioning_details",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Tristate),
+            Rule::new("type", "type", Tristate),
+            Rule::new("cancelledRequestDetails", "cancelled_request_details", Optional),
+            Rule::new("errorMessages", "error_messages", Tristate),
+            Rule::new("state", "state", Optional),
+            Rule::new("approvalDetails", "approval_details", Optional),
+            Rule::new("approvalIds", "approval_ids", Tristate),
+            Rule::new("manualWorkItemDetails", "manual_work_item_details", Tristate),
+            Rule::new("accountActivityItemId", "account_activity_item_id", Optional),
+            Rule::new("requestType", "request_type", Tristate),
+            Rule::new("modified", "modified", Tristate),
+            Rule::new("created", "created", Optional),
+            Rule::new("requester", "requester", Optional),
+            Rule::new("requestedFor", "requested_for", Optional),
+            Rule::new("requesterComment", "requester_comment", Optional),
+            Rule::new("sodViolationContext", "sod_violation_context", Optional),
+            Rule::new("provisioningDetails", "provisioning_details", Optional),
+            Rule::new(
                 "preApprovalTriggerDetails",
                 "pre_approval_trigger_details",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "accessRequestPhases",
-                "access_request_phases",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "startDate",
-                "start_date",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "removeDate",
-                "remove_date",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "cancelable",
-                "cancelable",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessRequestId",
-                "access_request_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "clientMetadata",
-                "client_metadata",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestedAccounts",
-                "requested_accounts",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "privilegeLevel",
-                "privilege_level",
-                crate::runtime::Presence::Tristate,
-            ),
+            Rule::new("accessRequestPhases", "access_request_phases", Tristate),
+            Rule::new("description", "description", Tristate),
+            Rule::new("startDate", "start_date", Tristate),
+            Rule::new("removeDate", "remove_date", Tristate),
+            Rule::new("cancelable", "cancelable", Optional),
+            Rule::new("accessRequestId", "access_request_id", Optional),
+            Rule::new("clientMetadata", "client_metadata", Tristate),
+            Rule::new("requestedAccounts", "requested_accounts", Tristate),
+            Rule::new("privilegeLevel", "privilege_level", Tristate),
         ];
         RULES
     }
@@ -276,7 +169,7 @@ impl crate::runtime::Object for RequestedItemStatus {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -314,8 +207,8 @@ impl crate::runtime::Object for RequestedItemStatus {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

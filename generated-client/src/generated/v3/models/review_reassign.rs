@@ -13,29 +13,18 @@ pub struct ReviewReassign {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ReviewReassign {
+impl crate::runtime::__private::Object for ReviewReassign {
     #[inline]
     fn name(&self) -> &'static str {
         "ReviewReassign"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "reassign",
-                "reassign",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "reassignTo",
-                "reassign_to",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "reason",
-                "reason",
-                crate::runtime::Presence::Always,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("reassign", "reassign", Always),
+            Rule::new("reassignTo", "reassign_to", Always),
+            Rule::new("reason", "reason", Always),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for ReviewReassign {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.reassign, &self.reassign_to, &self.reason],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for ReviewReassign {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.reassign, &mut self.reassign_to, &mut self.reason],
             &mut self.additional_properties,
@@ -63,9 +52,9 @@ impl crate::runtime::Object for ReviewReassign {
     #[inline]
     fn empty() -> Self {
         Self::new(
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
-            crate::runtime::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
         )
     }
 }

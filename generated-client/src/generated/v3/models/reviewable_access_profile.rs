@@ -35,64 +35,25 @@ pub struct ReviewableAccessProfile {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ReviewableAccessProfile {
+impl crate::runtime::__private::Object for ReviewableAccessProfile {
     #[inline]
     fn name(&self) -> &'static str {
         "ReviewableAccessProfile"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "privileged",
-                "privileged",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "cloudGoverned",
-                "cloud_governed",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "endDate",
-                "end_date",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlements",
-                "entitlements",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("privileged", "privileged", Optional),
+            Rule::new("cloudGoverned", "cloud_governed", Optional),
+            Rule::new("endDate", "end_date", Tristate),
+            Rule::new("owner", "owner", Tristate),
+            Rule::new("entitlements", "entitlements", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
         ];
         RULES
     }
@@ -101,7 +62,7 @@ impl crate::runtime::Object for ReviewableAccessProfile {
         &[4, 8, 2, 5, 7, 0, 9, 1, 6, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -121,8 +82,8 @@ impl crate::runtime::Object for ReviewableAccessProfile {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -53,74 +53,27 @@ pub struct ReviewableEntitlementAccount {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ReviewableEntitlementAccount {
+impl crate::runtime::__private::Object for ReviewableEntitlementAccount {
     #[inline]
     fn name(&self) -> &'static str {
         "ReviewableEntitlementAccount"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "nativeIdentity",
-                "native_identity",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "disabled",
-                "disabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "locked",
-                "locked",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "activityInsights",
-                "activity_insights",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "governanceGroupId",
-                "governance_group_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("nativeIdentity", "native_identity", Optional),
+            Rule::new("disabled", "disabled", Optional),
+            Rule::new("locked", "locked", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("id", "id", Tristate),
+            Rule::new("name", "name", Tristate),
+            Rule::new("created", "created", Tristate),
+            Rule::new("modified", "modified", Tristate),
+            Rule::new("activityInsights", "activity_insights", Optional),
+            Rule::new("description", "description", Tristate),
+            Rule::new("governanceGroupId", "governance_group_id", Tristate),
+            Rule::new("owner", "owner", Tristate),
         ];
         RULES
     }
@@ -129,7 +82,7 @@ impl crate::runtime::Object for ReviewableEntitlementAccount {
         &[8, 6, 9, 1, 10, 4, 2, 7, 5, 0, 11, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.native_identity,
@@ -151,8 +104,8 @@ impl crate::runtime::Object for ReviewableEntitlementAccount {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.native_identity,

@@ -19,29 +19,18 @@ pub struct ReviewableEntitlementAccountOwner {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ReviewableEntitlementAccountOwner {
+impl crate::runtime::__private::Object for ReviewableEntitlementAccountOwner {
     #[inline]
     fn name(&self) -> &'static str {
         "ReviewableEntitlementAccountOwner"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "displayName",
-                "display_name",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Tristate),
+            Rule::new("type", "type", Optional),
+            Rule::new("displayName", "display_name", Tristate),
         ];
         RULES
     }
@@ -50,7 +39,7 @@ impl crate::runtime::Object for ReviewableEntitlementAccountOwner {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.r#type, &self.display_name],
             &self.additional_properties,
@@ -59,8 +48,8 @@ impl crate::runtime::Object for ReviewableEntitlementAccountOwner {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.id, &mut self.r#type, &mut self.display_name],
             &mut self.additional_properties,

@@ -89,116 +89,35 @@ pub struct Role {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Role {
+impl crate::runtime::__private::Object for Role {
     #[inline]
     fn name(&self) -> &'static str {
         "Role"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                    "created",
-                    "created",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                    "modified",
-                    "modified",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "additionalOwners",
-                "additional_owners",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessProfiles",
-                "access_profiles",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlements",
-                "entitlements",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "membership",
-                "membership",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "legacyMembershipInfo",
-                "legacy_membership_info",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestable",
-                "requestable",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessRequestConfig",
-                "access_request_config",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "revocationRequestConfig",
-                "revocation_request_config",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "segments",
-                "segments",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "dimensional",
-                "dimensional",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "dimensionRefs",
-                "dimension_refs",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessModelMetadata",
-                "access_model_metadata",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "privilegeLevel",
-                "privilege_level",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Always),
+            Rule::new("created", "created", Optional).read_only(),
+            Rule::new("modified", "modified", Optional).read_only(),
+            Rule::new("description", "description", Tristate),
+            Rule::new("owner", "owner", Always),
+            Rule::new("additionalOwners", "additional_owners", Tristate),
+            Rule::new("accessProfiles", "access_profiles", Tristate),
+            Rule::new("entitlements", "entitlements", Optional),
+            Rule::new("membership", "membership", Tristate),
+            Rule::new("legacyMembershipInfo", "legacy_membership_info", Tristate),
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("requestable", "requestable", Optional),
+            Rule::new("accessRequestConfig", "access_request_config", Optional),
+            Rule::new("revocationRequestConfig", "revocation_request_config", Optional),
+            Rule::new("segments", "segments", Tristate),
+            Rule::new("dimensional", "dimensional", Tristate),
+            Rule::new("dimensionRefs", "dimension_refs", Tristate),
+            Rule::new("accessModelMetadata", "access_model_metadata", Optional),
+            Rule::new("privilegeLevel", "privilege_level", Tristate),
         ];
         RULES
     }
@@ -207,7 +126,7 @@ impl crate::runtime::Object for Role {
         &[18, 7, 13, 6, 2, 4, 17, 16, 11, 8, 0, 10, 9, 3, 1, 5, 19, 12, 14, 15]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -237,8 +156,8 @@ impl crate::runtime::Object for Role {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -267,7 +186,10 @@ impl crate::runtime::Object for Role {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(Role);

@@ -93,115 +93,44 @@ pub struct RoleDocument {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for RoleDocument {
+impl crate::runtime::__private::Object for RoleDocument {
     #[inline]
     fn name(&self) -> &'static str {
         "RoleDocument"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "synced",
-                "synced",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "enabled",
-                "enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestable",
-                "requestable",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requestCommentsRequired",
-                "request_comments_required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessProfiles",
-                "access_profiles",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "accessProfileCount",
-                "access_profile_count",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "tags",
-                "tags",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "segments",
-                "segments",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "segmentCount",
-                "segment_count",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlements",
-                "entitlements",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "entitlementCount",
-                "entitlement_count",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "dimensional",
-                "dimensional",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("description", "description", Optional),
+            Rule::new("created", "created", Tristate),
+            Rule::new("modified", "modified", Tristate),
+            Rule::new("synced", "synced", Tristate),
+            Rule::new("enabled", "enabled", Optional),
+            Rule::new("requestable", "requestable", Optional),
+            Rule::new("requestCommentsRequired", "request_comments_required", Optional),
+            Rule::new("owner", "owner", Optional),
+            Rule::new("id", "id", Always),
+            Rule::new("name", "name", Always),
+            Rule::new("accessProfiles", "access_profiles", Tristate),
+            Rule::new("accessProfileCount", "access_profile_count", Tristate),
+            Rule::new("tags", "tags", Optional),
+            Rule::new("segments", "segments", Tristate),
+            Rule::new("segmentCount", "segment_count", Tristate),
+            Rule::new("entitlements", "entitlements", Tristate),
+            Rule::new("entitlementCount", "entitlement_count", Tristate),
+            Rule::new("dimensional", "dimensional", Optional),
+            Rule::new(
                 "dimensionSchemaAttributeCount",
                 "dimension_schema_attribute_count",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
+            Rule::new(
                 "dimensionSchemaAttributes",
                 "dimension_schema_attributes",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "dimensions",
-                "dimensions",
-                crate::runtime::Presence::Tristate,
-            ),
+            Rule::new("dimensions", "dimensions", Tristate),
         ];
         RULES
     }
@@ -210,7 +139,7 @@ impl crate::runtime::Object for RoleDocument {
         &[11, 10, 1, 0, 18, 19, 17, 20, 4, 16, 15, 8, 2, 9, 7, 6, 5, 14, 13, 3, 12]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.description,
@@ -241,8 +170,8 @@ impl crate::runtime::Object for RoleDocument {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.description,
@@ -272,7 +201,10 @@ impl crate::runtime::Object for RoleDocument {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(RoleDocument);

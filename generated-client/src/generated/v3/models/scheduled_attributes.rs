@@ -33,44 +33,21 @@ pub struct ScheduledAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ScheduledAttributes {
+impl crate::runtime::__private::Object for ScheduledAttributes {
     #[inline]
     fn name(&self) -> &'static str {
         "ScheduledAttributes"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "frequency",
-                "frequency",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "timeZone",
-                "time_zone",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "cronString",
-                "cron_string",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "weeklyDays",
-                "weekly_days",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "weeklyTimes",
-                "weekly_times",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "yearlyTimes",
-                "yearly_times",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("frequency", "frequency", Nullable),
+            Rule::new("timeZone", "time_zone", Tristate),
+            Rule::new("cronString", "cron_string", Tristate),
+            Rule::new("weeklyDays", "weekly_days", Tristate),
+            Rule::new("weeklyTimes", "weekly_times", Tristate),
+            Rule::new("yearlyTimes", "yearly_times", Tristate),
         ];
         RULES
     }
@@ -79,7 +56,7 @@ impl crate::runtime::Object for ScheduledAttributes {
         &[2, 0, 1, 3, 4, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.frequency,
@@ -95,8 +72,8 @@ impl crate::runtime::Object for ScheduledAttributes {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.frequency,

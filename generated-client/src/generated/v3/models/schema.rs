@@ -37,74 +37,27 @@ pub struct Schema {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Schema {
+impl crate::runtime::__private::Object for Schema {
     #[inline]
     fn name(&self) -> &'static str {
         "Schema"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "nativeObjectType",
-                "native_object_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityAttribute",
-                "identity_attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "displayAttribute",
-                "display_attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "hierarchyAttribute",
-                "hierarchy_attribute",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "includePermissions",
-                "include_permissions",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "features",
-                "features",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "configuration",
-                "configuration",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("nativeObjectType", "native_object_type", Optional),
+            Rule::new("identityAttribute", "identity_attribute", Optional),
+            Rule::new("displayAttribute", "display_attribute", Optional),
+            Rule::new("hierarchyAttribute", "hierarchy_attribute", Optional),
+            Rule::new("includePermissions", "include_permissions", Optional),
+            Rule::new("features", "features", Optional),
+            Rule::new("configuration", "configuration", Optional),
+            Rule::new("attributes", "attributes", Optional),
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
         ];
         RULES
     }
@@ -113,7 +66,7 @@ impl crate::runtime::Object for Schema {
         &[9, 8, 10, 4, 7, 5, 0, 3, 6, 11, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -135,8 +88,8 @@ impl crate::runtime::Object for Schema {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -55,94 +55,31 @@ pub struct Search {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Search {
+impl crate::runtime::__private::Object for Search {
     #[inline]
     fn name(&self) -> &'static str {
         "Search"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "indices",
-                "indices",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "queryType",
-                "query_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "queryVersion",
-                "query_version",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "query",
-                "query",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "queryDsl",
-                "query_dsl",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "textQuery",
-                "text_query",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "typeAheadQuery",
-                "type_ahead_query",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "includeNested",
-                "include_nested",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "queryResultFilter",
-                "query_result_filter",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "aggregationType",
-                "aggregation_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "aggregationsVersion",
-                "aggregations_version",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "aggregationsDsl",
-                "aggregations_dsl",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "aggregations",
-                "aggregations",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sort",
-                "sort",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "searchAfter",
-                "search_after",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "filters",
-                "filters",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("indices", "indices", Optional),
+            Rule::new("queryType", "query_type", Optional),
+            Rule::new("queryVersion", "query_version", Optional),
+            Rule::new("query", "query", Optional),
+            Rule::new("queryDsl", "query_dsl", Optional),
+            Rule::new("textQuery", "text_query", Optional),
+            Rule::new("typeAheadQuery", "type_ahead_query", Optional),
+            Rule::new("includeNested", "include_nested", Optional),
+            Rule::new("queryResultFilter", "query_result_filter", Optional),
+            Rule::new("aggregationType", "aggregation_type", Optional),
+            Rule::new("aggregationsVersion", "aggregations_version", Optional),
+            Rule::new("aggregationsDsl", "aggregations_dsl", Optional),
+            Rule::new("aggregations", "aggregations", Optional),
+            Rule::new("sort", "sort", Optional),
+            Rule::new("searchAfter", "search_after", Optional),
+            Rule::new("filters", "filters", Optional),
         ];
         RULES
     }
@@ -151,7 +88,7 @@ impl crate::runtime::Object for Search {
         &[9, 12, 11, 10, 15, 7, 0, 3, 4, 8, 1, 2, 14, 13, 5, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.indices,
@@ -177,8 +114,8 @@ impl crate::runtime::Object for Search {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.indices,

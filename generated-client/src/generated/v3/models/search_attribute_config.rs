@@ -15,29 +15,18 @@ pub struct SearchAttributeConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SearchAttributeConfig {
+impl crate::runtime::__private::Object for SearchAttributeConfig {
     #[inline]
     fn name(&self) -> &'static str {
         "SearchAttributeConfig"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "displayName",
-                "display_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "applicationAttributes",
-                "application_attributes",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("displayName", "display_name", Optional),
+            Rule::new("applicationAttributes", "application_attributes", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for SearchAttributeConfig {
         &[2, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.name, &self.display_name, &self.application_attributes],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for SearchAttributeConfig {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,

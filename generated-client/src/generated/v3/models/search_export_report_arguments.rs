@@ -23,34 +23,19 @@ pub struct SearchExportReportArguments {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SearchExportReportArguments {
+impl crate::runtime::__private::Object for SearchExportReportArguments {
     #[inline]
     fn name(&self) -> &'static str {
         "SearchExportReportArguments"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "indices",
-                "indices",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "query",
-                "query",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "columns",
-                "columns",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "sort",
-                "sort",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("indices", "indices", Optional),
+            Rule::new("query", "query", Always),
+            Rule::new("columns", "columns", Optional),
+            Rule::new("sort", "sort", Optional),
         ];
         RULES
     }
@@ -59,7 +44,7 @@ impl crate::runtime::Object for SearchExportReportArguments {
         &[2, 0, 1, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.indices, &self.query, &self.columns, &self.sort],
             &self.additional_properties,
@@ -68,8 +53,8 @@ impl crate::runtime::Object for SearchExportReportArguments {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.indices, &mut self.query, &mut self.columns, &mut self.sort],
             &mut self.additional_properties,
@@ -77,7 +62,7 @@ impl crate::runtime::Object for SearchExportReportArguments {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(SearchExportReportArguments);

@@ -17,29 +17,18 @@ pub struct SendTokenResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SendTokenResponse {
+impl crate::runtime::__private::Object for SendTokenResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "SendTokenResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "requestId",
-                "request_id",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "errorMessage",
-                "error_message",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("requestId", "request_id", Tristate),
+            Rule::new("status", "status", Optional),
+            Rule::new("errorMessage", "error_message", Tristate),
         ];
         RULES
     }
@@ -48,7 +37,7 @@ impl crate::runtime::Object for SendTokenResponse {
         &[2, 0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.request_id, &self.status, &self.error_message],
             &self.additional_properties,
@@ -57,8 +46,8 @@ impl crate::runtime::Object for SendTokenResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.request_id, &mut self.status, &mut self.error_message],
             &mut self.additional_properties,

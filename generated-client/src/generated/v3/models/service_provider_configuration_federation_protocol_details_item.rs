@@ -12,14 +12,14 @@ pub enum ServiceProviderConfigurationFederationProtocolDetailsItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode
+impl crate::runtime::__private::Decode
 for ServiceProviderConfigurationFederationProtocolDetailsItem {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["mappingAttribute"],
                 known: &[
                     "role",
@@ -38,22 +38,26 @@ for ServiceProviderConfigurationFederationProtocolDetailsItem {
                     "certificateName",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["callbackUrl"],
                 known: &["role", "entityId", "alias", "callbackUrl", "legacyAcsUrl"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::v3::models::IdpDetails as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::IdpDetails as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IdpDetails(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::SpDetails as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::SpDetails as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::SpDetails(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -71,20 +75,24 @@ for ServiceProviderConfigurationFederationProtocolDetailsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode
+impl crate::runtime::__private::Encode
 for ServiceProviderConfigurationFederationProtocolDetailsItem {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::IdpDetails(value) => crate::runtime::Encode::encode(value, sink),
-            Self::SpDetails(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::IdpDetails(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::SpDetails(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -93,6 +101,6 @@ impl ::serde::Serialize for ServiceProviderConfigurationFederationProtocolDetail
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

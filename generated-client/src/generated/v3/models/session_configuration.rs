@@ -15,29 +15,18 @@ pub struct SessionConfiguration {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SessionConfiguration {
+impl crate::runtime::__private::Object for SessionConfiguration {
     #[inline]
     fn name(&self) -> &'static str {
         "SessionConfiguration"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "maxIdleTime",
-                "max_idle_time",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "rememberMe",
-                "remember_me",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "maxSessionTime",
-                "max_session_time",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("maxIdleTime", "max_idle_time", Optional),
+            Rule::new("rememberMe", "remember_me", Optional),
+            Rule::new("maxSessionTime", "max_session_time", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for SessionConfiguration {
         &[0, 2, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.max_idle_time, &self.remember_me, &self.max_session_time],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for SessionConfiguration {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.max_idle_time,

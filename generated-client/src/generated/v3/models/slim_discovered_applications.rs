@@ -43,79 +43,28 @@ pub struct SlimDiscoveredApplications {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SlimDiscoveredApplications {
+impl crate::runtime::__private::Object for SlimDiscoveredApplications {
     #[inline]
     fn name(&self) -> &'static str {
         "SlimDiscoveredApplications"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "discoverySource",
-                "discovery_source",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "discoveredVendor",
-                "discovered_vendor",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "recommendedConnectors",
-                "recommended_connectors",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "discoveredAt",
-                "discovered_at",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "createdAt",
-                "created_at",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "riskScore",
-                "risk_score",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isBusiness",
-                "is_business",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "totalSigninsCount",
-                "total_signins_count",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "riskLevel",
-                "risk_level",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("discoverySource", "discovery_source", Optional),
+            Rule::new("discoveredVendor", "discovered_vendor", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("recommendedConnectors", "recommended_connectors", Optional),
+            Rule::new("discoveredAt", "discovered_at", Optional),
+            Rule::new("createdAt", "created_at", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("riskScore", "risk_score", Optional),
+            Rule::new("isBusiness", "is_business", Optional),
+            Rule::new("totalSigninsCount", "total_signins_count", Optional),
+            Rule::new("riskLevel", "risk_level", Optional),
         ];
         RULES
     }
@@ -124,7 +73,7 @@ impl crate::runtime::Object for SlimDiscoveredApplications {
         &[7, 4, 6, 3, 2, 0, 10, 1, 5, 12, 9, 8, 11]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -147,8 +96,8 @@ impl crate::runtime::Object for SlimDiscoveredApplications {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -13,23 +13,20 @@ pub struct SodViolationContext {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SodViolationContext {
+impl crate::runtime::__private::Object for SodViolationContext {
     #[inline]
     fn name(&self) -> &'static str {
         "SodViolationContext"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "policy",
-                "policy",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("policy", "policy", Optional),
+            Rule::new(
                 "conflictingAccessCriteria",
                 "conflicting_access_criteria",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
         ];
         RULES
@@ -39,7 +36,7 @@ impl crate::runtime::Object for SodViolationContext {
         &[1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.policy, &self.conflicting_access_criteria],
             &self.additional_properties,
@@ -48,8 +45,8 @@ impl crate::runtime::Object for SodViolationContext {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.policy, &mut self.conflicting_access_criteria],
             &mut self.additional_properties,

@@ -23,29 +23,18 @@ pub struct SodViolationContextCheckCompleted {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SodViolationContextCheckCompleted {
+impl crate::runtime::__private::Object for SodViolationContextCheckCompleted {
     #[inline]
     fn name(&self) -> &'static str {
         "SodViolationContextCheckCompleted"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "state",
-                "state",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "uuid",
-                "uuid",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "violationCheckResult",
-                "violation_check_result",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("state", "state", Tristate),
+            Rule::new("uuid", "uuid", Tristate),
+            Rule::new("violationCheckResult", "violation_check_result", Optional),
         ];
         RULES
     }
@@ -54,7 +43,7 @@ impl crate::runtime::Object for SodViolationContextCheckCompleted {
         &[0, 1, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.state, &self.uuid, &self.violation_check_result],
             &self.additional_properties,
@@ -63,8 +52,8 @@ impl crate::runtime::Object for SodViolationContextCheckCompleted {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.state, &mut self.uuid, &mut self.violation_check_result],
             &mut self.additional_properties,

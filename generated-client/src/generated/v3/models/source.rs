@@ -113,170 +113,62 @@ pub struct Source {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Source {
+impl crate::runtime::__private::Object for Source {
     #[inline]
     fn name(&self) -> &'static str {
         "Source"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "cluster",
-                "cluster",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("name", "name", Always),
+            Rule::new("description", "description", Optional),
+            Rule::new("owner", "owner", Nullable),
+            Rule::new("cluster", "cluster", Tristate),
+            Rule::new(
                 "accountCorrelationConfig",
                 "account_correlation_config",
-                crate::runtime::Presence::Tristate,
+                Tristate,
             ),
-            crate::runtime::FieldRule::new(
-                "accountCorrelationRule",
-                "account_correlation_rule",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("accountCorrelationRule", "account_correlation_rule", Tristate),
+            Rule::new(
                 "managerCorrelationMapping",
                 "manager_correlation_mapping",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "managerCorrelationRule",
-                "manager_correlation_rule",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "beforeProvisioningRule",
-                "before_provisioning_rule",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "schemas",
-                "schemas",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "passwordPolicies",
-                "password_policies",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "features",
-                "features",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "connector",
-                "connector",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "connectorClass",
-                "connector_class",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "connectorAttributes",
-                "connector_attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "deleteThreshold",
-                "delete_threshold",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "authoritative",
-                "authoritative",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "managementWorkgroup",
-                "management_workgroup",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "healthy",
-                "healthy",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "since",
-                "since",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "connectorId",
-                "connector_id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "connectorName",
-                "connector_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "connectionType",
-                "connection_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("managerCorrelationRule", "manager_correlation_rule", Tristate),
+            Rule::new("beforeProvisioningRule", "before_provisioning_rule", Tristate),
+            Rule::new("schemas", "schemas", Optional),
+            Rule::new("passwordPolicies", "password_policies", Tristate),
+            Rule::new("features", "features", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("connector", "connector", Always),
+            Rule::new("connectorClass", "connector_class", Optional),
+            Rule::new("connectorAttributes", "connector_attributes", Optional),
+            Rule::new("deleteThreshold", "delete_threshold", Optional),
+            Rule::new("authoritative", "authoritative", Optional),
+            Rule::new("managementWorkgroup", "management_workgroup", Tristate),
+            Rule::new("healthy", "healthy", Optional),
+            Rule::new("status", "status", Optional),
+            Rule::new("since", "since", Optional),
+            Rule::new("connectorId", "connector_id", Optional),
+            Rule::new("connectorName", "connector_name", Optional),
+            Rule::new("connectionType", "connection_type", Optional),
+            Rule::new(
                 "connectorImplementationId",
                 "connector_implementation_id",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "created",
-                "created",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "modified",
-                "modified",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
+            Rule::new("created", "created", Optional),
+            Rule::new("modified", "modified", Optional),
+            Rule::new(
                 "credentialProviderEnabled",
                 "credential_provider_enabled",
-                crate::runtime::Presence::Optional,
+                Optional,
             ),
-            crate::runtime::FieldRule::new(
-                "category",
-                "category",
-                crate::runtime::Presence::Tristate,
-            ),
+            Rule::new("category", "category", Tristate),
         ];
         RULES
     }
@@ -288,7 +180,7 @@ impl crate::runtime::Object for Source {
         ]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -329,8 +221,8 @@ impl crate::runtime::Object for Source {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -370,7 +262,10 @@ impl crate::runtime::Object for Source {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(Source);

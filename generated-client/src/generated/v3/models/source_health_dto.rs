@@ -29,65 +29,25 @@ pub struct SourceHealthDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SourceHealthDto {
+impl crate::runtime::__private::Object for SourceHealthDto {
     #[inline]
     fn name(&self) -> &'static str {
         "SourceHealthDto"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "org",
-                "org",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isAuthoritative",
-                "is_authoritative",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isCluster",
-                "is_cluster",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "hostname",
-                "hostname",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "pod",
-                "pod",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "iqServiceVersion",
-                "iq_service_version",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "status",
-                "status",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("type", "type", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("org", "org", Optional),
+            Rule::new("isAuthoritative", "is_authoritative", Optional),
+            Rule::new("isCluster", "is_cluster", Optional),
+            Rule::new("hostname", "hostname", Optional),
+            Rule::new("pod", "pod", Optional),
+            Rule::new("iqServiceVersion", "iq_service_version", Optional),
+            Rule::new("status", "status", Optional),
         ];
         RULES
     }
@@ -96,7 +56,7 @@ impl crate::runtime::Object for SourceHealthDto {
         &[6, 0, 8, 4, 5, 2, 3, 7, 9, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -116,8 +76,8 @@ impl crate::runtime::Object for SourceHealthDto {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

@@ -11,24 +11,17 @@ pub struct SourceManagerCorrelationMapping {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SourceManagerCorrelationMapping {
+impl crate::runtime::__private::Object for SourceManagerCorrelationMapping {
     #[inline]
     fn name(&self) -> &'static str {
         "SourceManagerCorrelationMapping"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "accountAttributeName",
-                "account_attribute_name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "identityAttributeName",
-                "identity_attribute_name",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("accountAttributeName", "account_attribute_name", Optional),
+            Rule::new("identityAttributeName", "identity_attribute_name", Optional),
         ];
         RULES
     }
@@ -37,7 +30,7 @@ impl crate::runtime::Object for SourceManagerCorrelationMapping {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.account_attribute_name, &self.identity_attribute_name],
             &self.additional_properties,
@@ -46,8 +39,8 @@ impl crate::runtime::Object for SourceManagerCorrelationMapping {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.account_attribute_name, &mut self.identity_attribute_name],
             &mut self.additional_properties,

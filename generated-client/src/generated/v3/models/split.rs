@@ -31,39 +31,20 @@ pub struct Split {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Split {
+impl crate::runtime::__private::Object for Split {
     #[inline]
     fn name(&self) -> &'static str {
         "Split"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "delimiter",
-                "delimiter",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "index",
-                "index",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "throws",
-                "throws",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "requiresPeriodicRefresh",
-                "requires_periodic_refresh",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "input",
-                "input",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("delimiter", "delimiter", Always),
+            Rule::new("index", "index", Always),
+            Rule::new("throws", "throws", Optional),
+            Rule::new("requiresPeriodicRefresh", "requires_periodic_refresh", Optional),
+            Rule::new("input", "input", Optional),
         ];
         RULES
     }
@@ -72,7 +53,7 @@ impl crate::runtime::Object for Split {
         &[0, 1, 4, 3, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.delimiter,
@@ -87,8 +68,8 @@ impl crate::runtime::Object for Split {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.delimiter,
@@ -102,7 +83,10 @@ impl crate::runtime::Object for Split {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(Split);

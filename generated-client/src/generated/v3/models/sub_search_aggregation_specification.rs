@@ -17,39 +17,20 @@ pub struct SubSearchAggregationSpecification {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for SubSearchAggregationSpecification {
+impl crate::runtime::__private::Object for SubSearchAggregationSpecification {
     #[inline]
     fn name(&self) -> &'static str {
         "SubSearchAggregationSpecification"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "nested",
-                "nested",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "metric",
-                "metric",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "filter",
-                "filter",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "bucket",
-                "bucket",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "subAggregation",
-                "sub_aggregation",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("nested", "nested", Optional),
+            Rule::new("metric", "metric", Optional),
+            Rule::new("filter", "filter", Optional),
+            Rule::new("bucket", "bucket", Optional),
+            Rule::new("subAggregation", "sub_aggregation", Optional),
         ];
         RULES
     }
@@ -58,7 +39,7 @@ impl crate::runtime::Object for SubSearchAggregationSpecification {
         &[3, 2, 1, 0, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.nested,
@@ -73,8 +54,8 @@ impl crate::runtime::Object for SubSearchAggregationSpecification {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.nested,

@@ -74,13 +74,13 @@ pub enum TransformAttributes {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for TransformAttributes {
+impl crate::runtime::__private::Decode for TransformAttributes {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["sourceName", "attributeName"],
                 known: &[
                     "sourceName",
@@ -94,19 +94,19 @@ impl crate::runtime::Decode for TransformAttributes {
                     "input",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["values"],
                 known: &["values", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["expression", "positiveCondition", "negativeCondition"],
                 known: &[
                     "expression",
@@ -116,7 +116,7 @@ impl crate::runtime::Decode for TransformAttributes {
                     "input",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[
                     "firstDate",
                     "secondDate",
@@ -134,7 +134,7 @@ impl crate::runtime::Decode for TransformAttributes {
                     "input",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &[
                     "inputFormat",
@@ -143,76 +143,76 @@ impl crate::runtime::Decode for TransformAttributes {
                     "input",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["expression"],
                 known: &["expression", "roundUp", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["defaultRegion", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["values"],
                 known: &["values", "ignoreErrors", "requiresPeriodicRefresh"],
             },
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Object {
                 required: &["name"],
                 known: &["name", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["substring"],
                 known: &["substring", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["format", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["length"],
                 known: &["length", "padding", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["table"],
                 known: &["table", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["length", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["length", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["id"],
                 known: &["id", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["table"],
                 known: &["table", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["regex", "replacement"],
                 known: &["regex", "replacement", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["length"],
                 known: &["length", "padding", "requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["delimiter", "index"],
                 known: &[
                     "delimiter",
@@ -222,11 +222,11 @@ impl crate::runtime::Decode for TransformAttributes {
                     "input",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["values"],
                 known: &["values", "requiresPeriodicRefresh"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["begin"],
                 known: &[
                     "begin",
@@ -237,22 +237,22 @@ impl crate::runtime::Decode for TransformAttributes {
                     "input",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["requiresPeriodicRefresh", "input"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["requiresPeriodicRefresh"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 31] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 31] = [
             |source| {
-                <crate::v3::models::AccountAttribute as crate::runtime::Decode>::decode(
+                <crate::v3::models::AccountAttribute as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::AccountAttribute(
@@ -260,45 +260,49 @@ impl crate::runtime::Decode for TransformAttributes {
                     ))
             },
             |source| {
-                <crate::v3::models::Base64Decode as crate::runtime::Decode>::decode(
+                <crate::v3::models::Base64Decode as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::Base64Decode(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Base64Encode as crate::runtime::Decode>::decode(
+                <crate::v3::models::Base64Encode as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::Base64Encode(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Concatenation as crate::runtime::Decode>::decode(
+                <crate::v3::models::Concatenation as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::Concatenation(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Conditional as crate::runtime::Decode>::decode(
+                <crate::v3::models::Conditional as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::Conditional(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::DateCompare as crate::runtime::Decode>::decode(
+                <crate::v3::models::DateCompare as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::DateCompare(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::DateFormat as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::DateFormat as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::DateFormat(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::DateMath as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::DateMath as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::DateMath(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::DecomposeDiacriticalMarks as crate::runtime::Decode>::decode(
+                <crate::v3::models::DecomposeDiacriticalMarks as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::DecomposeDiacriticalMarks(
@@ -306,19 +310,25 @@ impl crate::runtime::Decode for TransformAttributes {
                     ))
             },
             |source| {
-                <crate::v3::models::E164phone as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::E164phone as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::E164phone(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::FirstValid as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::FirstValid as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::FirstValid(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Rule as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::Rule as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Rule(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::IdentityAttribute as crate::runtime::Decode>::decode(
+                <crate::v3::models::IdentityAttribute as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::IdentityAttribute(
@@ -326,33 +336,43 @@ impl crate::runtime::Decode for TransformAttributes {
                     ))
             },
             |source| {
-                <crate::v3::models::IndexOf as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::IndexOf as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::IndexOf(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Iso3166 as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::Iso3166 as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Iso3166(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::LeftPad as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::LeftPad as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::LeftPad(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Lookup as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::Lookup as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Lookup(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Lower as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::Lower as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Lower(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::NameNormalizer as crate::runtime::Decode>::decode(
+                <crate::v3::models::NameNormalizer as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::NameNormalizer(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::RandomAlphaNumeric as crate::runtime::Decode>::decode(
+                <crate::v3::models::RandomAlphaNumeric as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::RandomAlphaNumeric(
@@ -360,55 +380,73 @@ impl crate::runtime::Decode for TransformAttributes {
                     ))
             },
             |source| {
-                <crate::v3::models::RandomNumeric as crate::runtime::Decode>::decode(
+                <crate::v3::models::RandomNumeric as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::RandomNumeric(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Reference2 as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::Reference2 as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Reference2(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::ReplaceAll as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::ReplaceAll as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::ReplaceAll(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Replace as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::Replace as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Replace(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::RightPad as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::RightPad as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::RightPad(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Split as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::Split as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Split(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Static as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::Static as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Static(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Substring as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::Substring as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Substring(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Trim as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::Trim as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Trim(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::Upper as crate::runtime::Decode>::decode(source)
+                <crate::v3::models::Upper as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(|decoded| Self::Upper(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::v3::models::UuidGenerator as crate::runtime::Decode>::decode(
+                <crate::v3::models::UuidGenerator as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::UuidGenerator(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -425,52 +463,96 @@ impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for TransformAttributes {
+impl crate::runtime::__private::Encode for TransformAttributes {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::AccountAttribute(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Base64Decode(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Base64Encode(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Concatenation(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Conditional(value) => crate::runtime::Encode::encode(value, sink),
-            Self::DateCompare(value) => crate::runtime::Encode::encode(value, sink),
-            Self::DateFormat(value) => crate::runtime::Encode::encode(value, sink),
-            Self::DateMath(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AccountAttribute(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Base64Decode(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Base64Encode(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Concatenation(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Conditional(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::DateCompare(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::DateFormat(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::DateMath(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::DecomposeDiacriticalMarks(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::E164phone(value) => crate::runtime::Encode::encode(value, sink),
-            Self::FirstValid(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Rule(value) => crate::runtime::Encode::encode(value, sink),
-            Self::IdentityAttribute(value) => crate::runtime::Encode::encode(value, sink),
-            Self::IndexOf(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Iso3166(value) => crate::runtime::Encode::encode(value, sink),
-            Self::LeftPad(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Lookup(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Lower(value) => crate::runtime::Encode::encode(value, sink),
-            Self::NameNormalizer(value) => crate::runtime::Encode::encode(value, sink),
+            Self::E164phone(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::FirstValid(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Rule(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::IdentityAttribute(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::IndexOf(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Iso3166(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::LeftPad(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Lookup(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Lower(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::NameNormalizer(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::RandomAlphaNumeric(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::RandomNumeric(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Reference2(value) => crate::runtime::Encode::encode(value, sink),
-            Self::ReplaceAll(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Replace(value) => crate::runtime::Encode::encode(value, sink),
-            Self::RightPad(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Split(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Static(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Substring(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Trim(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Upper(value) => crate::runtime::Encode::encode(value, sink),
-            Self::UuidGenerator(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::RandomNumeric(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Reference2(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::ReplaceAll(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Replace(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::RightPad(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Split(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Static(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Substring(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Trim(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Upper(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::UuidGenerator(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -479,6 +561,6 @@ impl ::serde::Serialize for TransformAttributes {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -15,29 +15,18 @@ pub struct WorkItemForward {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for WorkItemForward {
+impl crate::runtime::__private::Object for WorkItemForward {
     #[inline]
     fn name(&self) -> &'static str {
         "WorkItemForward"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "targetOwnerId",
-                "target_owner_id",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "comment",
-                "comment",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "sendNotifications",
-                "send_notifications",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("targetOwnerId", "target_owner_id", Always),
+            Rule::new("comment", "comment", Always),
+            Rule::new("sendNotifications", "send_notifications", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for WorkItemForward {
         &[1, 2, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.target_owner_id, &self.comment, &self.send_notifications],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for WorkItemForward {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.target_owner_id,
@@ -68,7 +57,10 @@ impl crate::runtime::Object for WorkItemForward {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(WorkItemForward);

@@ -15,29 +15,18 @@ pub struct WorkflowExecutionEvent {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for WorkflowExecutionEvent {
+impl crate::runtime::__private::Object for WorkflowExecutionEvent {
     #[inline]
     fn name(&self) -> &'static str {
         "WorkflowExecutionEvent"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "timestamp",
-                "timestamp",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Optional),
+            Rule::new("timestamp", "timestamp", Optional),
+            Rule::new("attributes", "attributes", Optional),
         ];
         RULES
     }
@@ -46,7 +35,7 @@ impl crate::runtime::Object for WorkflowExecutionEvent {
         &[2, 1, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.timestamp, &self.attributes],
             &self.additional_properties,
@@ -55,8 +44,8 @@ impl crate::runtime::Object for WorkflowExecutionEvent {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.r#type, &mut self.timestamp, &mut self.attributes],
             &mut self.additional_properties,

@@ -41,74 +41,27 @@ pub struct WorkflowLibraryAction {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for WorkflowLibraryAction {
+impl crate::runtime::__private::Object for WorkflowLibraryAction {
     #[inline]
     fn name(&self) -> &'static str {
         "WorkflowLibraryAction"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "id",
-                "id",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "formFields",
-                "form_fields",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "exampleOutput",
-                "example_output",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "deprecated",
-                "deprecated",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "deprecatedBy",
-                "deprecated_by",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "versionNumber",
-                "version_number",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isSimulationEnabled",
-                "is_simulation_enabled",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isDynamicSchema",
-                "is_dynamic_schema",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "outputSchema",
-                "output_schema",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("description", "description", Optional),
+            Rule::new("formFields", "form_fields", Tristate),
+            Rule::new("exampleOutput", "example_output", OptionalHoldingNull),
+            Rule::new("deprecated", "deprecated", Optional),
+            Rule::new("deprecatedBy", "deprecated_by", Optional),
+            Rule::new("versionNumber", "version_number", Optional),
+            Rule::new("isSimulationEnabled", "is_simulation_enabled", Optional),
+            Rule::new("isDynamicSchema", "is_dynamic_schema", Optional),
+            Rule::new("outputSchema", "output_schema", Optional),
         ];
         RULES
     }
@@ -117,7 +70,7 @@ impl crate::runtime::Object for WorkflowLibraryAction {
         &[6, 7, 3, 5, 4, 0, 10, 9, 1, 11, 2, 8]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -139,8 +92,8 @@ impl crate::runtime::Object for WorkflowLibraryAction {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,

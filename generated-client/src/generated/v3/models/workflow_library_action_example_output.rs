@@ -14,31 +14,31 @@ pub enum WorkflowLibraryActionExampleOutput {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for WorkflowLibraryActionExampleOutput {
+impl crate::runtime::__private::Decode for WorkflowLibraryActionExampleOutput {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Other,
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Other,
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
                 <::serde_json::Map<
                     ::std::string::String,
                     ::serde_json::Value,
-                > as crate::runtime::Decode>::decode(source)
+                > as crate::runtime::__private::Decode>::decode(source)
                     .map(Self::Object)
             },
             |source| {
                 <::std::vec::Vec<
                     ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > as crate::runtime::Decode>::decode(source)
+                > as crate::runtime::__private::Decode>::decode(source)
                     .map(Self::ObjectList)
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -55,19 +55,21 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryActionExampleOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for WorkflowLibraryActionExampleOutput {
+impl crate::runtime::__private::Encode for WorkflowLibraryActionExampleOutput {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::Object(value) => crate::runtime::Encode::encode(value, sink),
-            Self::ObjectList(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Object(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::ObjectList(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -76,6 +78,6 @@ impl ::serde::Serialize for WorkflowLibraryActionExampleOutput {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

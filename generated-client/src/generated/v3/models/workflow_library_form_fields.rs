@@ -25,44 +25,21 @@ pub struct WorkflowLibraryFormFields {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for WorkflowLibraryFormFields {
+impl crate::runtime::__private::Object for WorkflowLibraryFormFields {
     #[inline]
     fn name(&self) -> &'static str {
         "WorkflowLibraryFormFields"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "helpText",
-                "help_text",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "label",
-                "label",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "required",
-                "required",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Tristate,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("description", "description", Optional),
+            Rule::new("helpText", "help_text", Optional),
+            Rule::new("label", "label", Optional),
+            Rule::new("name", "name", Optional),
+            Rule::new("required", "required", Optional),
+            Rule::new("type", "type", Tristate),
         ];
         RULES
     }
@@ -71,7 +48,7 @@ impl crate::runtime::Object for WorkflowLibraryFormFields {
         &[0, 1, 2, 3, 4, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.description,
@@ -87,8 +64,8 @@ impl crate::runtime::Object for WorkflowLibraryFormFields {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.description,

@@ -16,13 +16,13 @@ pub enum WorkflowTriggerAttributes {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for WorkflowTriggerAttributes {
+impl crate::runtime::__private::Decode for WorkflowTriggerAttributes {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["id"],
                 known: &[
                     "id",
@@ -32,11 +32,11 @@ impl crate::runtime::Decode for WorkflowTriggerAttributes {
                     "formDefinitionId",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["name", "description", "clientId", "url"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["frequency"],
                 known: &[
                     "frequency",
@@ -48,9 +48,9 @@ impl crate::runtime::Decode for WorkflowTriggerAttributes {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 3] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 3] = [
             |source| {
-                <crate::v3::models::EventAttributes as crate::runtime::Decode>::decode(
+                <crate::v3::models::EventAttributes as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::EventAttributes(
@@ -58,7 +58,7 @@ impl crate::runtime::Decode for WorkflowTriggerAttributes {
                     ))
             },
             |source| {
-                <crate::v3::models::ExternalAttributes as crate::runtime::Decode>::decode(
+                <crate::v3::models::ExternalAttributes as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ExternalAttributes(
@@ -66,7 +66,7 @@ impl crate::runtime::Decode for WorkflowTriggerAttributes {
                     ))
             },
             |source| {
-                <crate::v3::models::ScheduledAttributes as crate::runtime::Decode>::decode(
+                <crate::v3::models::ScheduledAttributes as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::ScheduledAttributes(
@@ -74,7 +74,7 @@ impl crate::runtime::Decode for WorkflowTriggerAttributes {
                     ))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -91,24 +91,26 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTriggerAttributes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for WorkflowTriggerAttributes {
+impl crate::runtime::__private::Encode for WorkflowTriggerAttributes {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::EventAttributes(value) => crate::runtime::Encode::encode(value, sink),
+            Self::EventAttributes(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
             Self::ExternalAttributes(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
             Self::ScheduledAttributes(value) => {
-                crate::runtime::Encode::encode(value, sink)
+                crate::runtime::__private::Encode::encode(value, sink)
             }
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -117,6 +119,6 @@ impl ::serde::Serialize for WorkflowTriggerAttributes {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -32,7 +32,7 @@ impl<'a> FilesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn get_archive(&self) -> crate::runtime::Call<'a, ::bytes::Bytes> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getArchive",
             server: &crate::constructs::SERVER,
             method: ::http::Method::GET,
@@ -42,13 +42,17 @@ impl<'a> FilesApi<'a> {
             errors: crate::constructs::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/files/archive")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/files/archive")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::bytes,
+            request,
+        )
     }
     /// Calls `getConfig`.
     ///
@@ -59,7 +63,7 @@ impl<'a> FilesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn get_config(&self) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getConfig",
             server: &crate::constructs::SERVER,
             method: ::http::Method::GET,
@@ -69,13 +73,17 @@ impl<'a> FilesApi<'a> {
             errors: crate::constructs::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/files/config")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/files/config")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Calls `getCsv`.
     ///
@@ -86,7 +94,7 @@ impl<'a> FilesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn get_csv(&self) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getCsv",
             server: &crate::constructs::SERVER,
             method: ::http::Method::GET,
@@ -96,13 +104,17 @@ impl<'a> FilesApi<'a> {
             errors: crate::constructs::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/files/report.csv")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/files/report.csv")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Calls `getReport`.
     ///
@@ -113,7 +125,7 @@ impl<'a> FilesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn get_report(&self) -> crate::runtime::Call<'a, ::bytes::Bytes> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getReport",
             server: &crate::constructs::SERVER,
             method: ::http::Method::GET,
@@ -123,13 +135,17 @@ impl<'a> FilesApi<'a> {
             errors: crate::constructs::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/files/report")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/files/report")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::bytes,
+            request,
+        )
     }
     /// Calls `putNotes`.
     ///
@@ -143,7 +159,7 @@ impl<'a> FilesApi<'a> {
         &self,
         body: &str,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "putNotes",
             server: &crate::constructs::SERVER,
             method: ::http::Method::PUT,
@@ -153,14 +169,18 @@ impl<'a> FilesApi<'a> {
             errors: crate::constructs::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/files/config")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/files/config")],
             ),
         );
         request.raw_body("text/plain", ::bytes::Bytes::copy_from_slice(body.as_bytes()));
-        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::text,
+            request,
+        )
     }
     /// Calls `uploadFile`.
     ///
@@ -171,7 +191,7 @@ impl<'a> FilesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn upload_file(&self, body: UploadFileForm) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "uploadFile",
             server: &crate::constructs::SERVER,
             method: ::http::Method::POST,
@@ -181,11 +201,13 @@ impl<'a> FilesApi<'a> {
             errors: crate::constructs::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/files")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/files")],
+            ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("file", body.file);
         if let Some(value) = body.name {
             form.text("name", &value);
@@ -197,6 +219,10 @@ impl<'a> FilesApi<'a> {
             request.fail_on(form.json("meta", &value));
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

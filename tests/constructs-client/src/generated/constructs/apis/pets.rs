@@ -45,7 +45,7 @@ impl<'a> PetsApi<'a> {
         &self,
         body: &crate::constructs::models::TreeNode,
     ) -> crate::runtime::Call<'a, crate::constructs::models::TreeNode> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createTree",
             server: &crate::constructs::SERVER,
             method: ::http::Method::POST,
@@ -55,12 +55,18 @@ impl<'a> PetsApi<'a> {
             errors: crate::constructs::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/trees")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/trees")],
+            ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `deletePet`.
     ///
@@ -78,7 +84,7 @@ impl<'a> PetsApi<'a> {
     #[deprecated]
     #[inline]
     pub fn delete_pet(&self, pet_id: &str) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "deletePet",
             server: &crate::constructs::SERVER,
             method: ::http::Method::DELETE,
@@ -88,16 +94,20 @@ impl<'a> PetsApi<'a> {
             errors: crate::constructs::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/pets/"),
-                    crate::runtime::PathPart::Param("petId", &pet_id),
+                    crate::runtime::__private::PathPart::Literal("/pets/"),
+                    crate::runtime::__private::PathPart::Param("petId", &pet_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Get a pet
     ///
@@ -118,7 +128,7 @@ impl<'a> PetsApi<'a> {
         x_request_id: &str,
         options: &GetPetOptions,
     ) -> crate::runtime::Call<'a, crate::constructs::models::Pet> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPet",
             server: &crate::constructs::SERVER,
             method: ::http::Method::GET,
@@ -128,12 +138,12 @@ impl<'a> PetsApi<'a> {
             errors: crate::constructs::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/pets/"),
-                    crate::runtime::PathPart::Param("petId", &pet_id),
+                    crate::runtime::__private::PathPart::Literal("/pets/"),
+                    crate::runtime::__private::PathPart::Param("petId", &pet_id),
                 ],
             ),
         );
@@ -141,7 +151,11 @@ impl<'a> PetsApi<'a> {
         if let Some(value) = &options.x_trace {
             request.header("X-Trace", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `listPets`.
     ///
@@ -160,7 +174,7 @@ impl<'a> PetsApi<'a> {
         filters: &str,
         options: &ListPetsOptions,
     ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::constructs::models::Pet>> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listPets",
             server: &crate::constructs::SERVER,
             method: ::http::Method::GET,
@@ -170,9 +184,11 @@ impl<'a> PetsApi<'a> {
             errors: crate::constructs::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/pets")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/pets")],
+            ),
         );
         if let Some(value) = &options.limit {
             request.query("limit", value);
@@ -193,7 +209,11 @@ impl<'a> PetsApi<'a> {
             request.query("since", value);
         }
         request.query("filters", &filters);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `patchPet`.
     ///
@@ -212,7 +232,7 @@ impl<'a> PetsApi<'a> {
         pet_id: &str,
         body: &[crate::constructs::models::PatchOp],
     ) -> crate::runtime::Call<'a, crate::constructs::models::Pet> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "patchPet",
             server: &crate::constructs::SERVER,
             method: ::http::Method::PATCH,
@@ -222,12 +242,12 @@ impl<'a> PetsApi<'a> {
             errors: crate::constructs::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/pets/"),
-                    crate::runtime::PathPart::Param("petId", &pet_id),
+                    crate::runtime::__private::PathPart::Literal("/pets/"),
+                    crate::runtime::__private::PathPart::Param("petId", &pet_id),
                 ],
             ),
         );
@@ -237,7 +257,11 @@ impl<'a> PetsApi<'a> {
                 &body,
                 self.client.sends_read_only(),
             );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `replacePets`.
     ///
@@ -251,7 +275,7 @@ impl<'a> PetsApi<'a> {
         &self,
         body: &crate::constructs::models::Owner,
     ) -> crate::runtime::Call<'a, crate::constructs::models::Owner> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "replacePets",
             server: &crate::constructs::SERVER,
             method: ::http::Method::PUT,
@@ -261,11 +285,17 @@ impl<'a> PetsApi<'a> {
             errors: crate::constructs::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/pets")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/pets")],
+            ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

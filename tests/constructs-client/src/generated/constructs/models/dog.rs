@@ -58,90 +58,30 @@ pub struct Dog {
     deprecated,
     reason = "decoding and encoding touch every field, deprecated ones included"
 )]
-impl crate::runtime::Object for Dog {
+impl crate::runtime::__private::Object for Dog {
     #[inline]
     fn name(&self) -> &'static str {
         "Dog"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                    "id",
-                    "id",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Nullable,
-            ),
-            crate::runtime::FieldRule::new(
-                "petType",
-                "pet_type",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "born",
-                "born",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "seen",
-                "seen",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "color",
-                "color",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "weight",
-                "weight",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "chip",
-                "chip",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "password",
-                "password",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "labels",
-                "labels",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "extra",
-                "extra",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "nickname",
-                "nickname",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "bark",
-                "bark",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "good",
-                "good",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "tricks",
-                "tricks",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Optional).read_only(),
+            Rule::new("name", "name", Nullable),
+            Rule::new("petType", "pet_type", Always),
+            Rule::new("born", "born", Optional),
+            Rule::new("seen", "seen", Optional),
+            Rule::new("color", "color", Tristate),
+            Rule::new("weight", "weight", Optional),
+            Rule::new("chip", "chip", Optional),
+            Rule::new("password", "password", Optional),
+            Rule::new("labels", "labels", Optional),
+            Rule::new("extra", "extra", Optional),
+            Rule::new("nickname", "nickname", Optional),
+            Rule::new("bark", "bark", Optional),
+            Rule::new("good", "good", Optional),
+            Rule::new("tricks", "tricks", Optional),
         ];
         RULES
     }
@@ -150,7 +90,7 @@ impl crate::runtime::Object for Dog {
         &[12, 3, 7, 5, 10, 13, 0, 9, 1, 11, 8, 2, 4, 14, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -175,8 +115,8 @@ impl crate::runtime::Object for Dog {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -200,7 +140,7 @@ impl crate::runtime::Object for Dog {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(Dog);

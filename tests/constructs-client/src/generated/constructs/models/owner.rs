@@ -37,64 +37,25 @@ pub struct Owner {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Owner {
+impl crate::runtime::__private::Object for Owner {
     #[inline]
     fn name(&self) -> &'static str {
         "Owner"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "_type",
-                "type_",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "move",
-                "move",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "self",
-                "self_",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "3d",
-                "n3d",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "größe",
-                "gr_u00f6_u00df_e",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "favorite",
-                "favorite",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "pets",
-                "pets",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "nicknames",
-                "nicknames",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "scores",
-                "scores",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("type", "type", Optional),
+            Rule::new("_type", "type_", Optional),
+            Rule::new("move", "move", Optional),
+            Rule::new("self", "self_", Optional),
+            Rule::new("3d", "n3d", Optional),
+            Rule::new("größe", "gr_u00f6_u00df_e", Optional),
+            Rule::new("favorite", "favorite", OptionalHoldingNull),
+            Rule::new("pets", "pets", Optional),
+            Rule::new("nicknames", "nicknames", Optional),
+            Rule::new("scores", "scores", Optional),
         ];
         RULES
     }
@@ -103,7 +64,7 @@ impl crate::runtime::Object for Owner {
         &[4, 1, 6, 5, 2, 8, 7, 9, 3, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.r#type,
@@ -123,8 +84,8 @@ impl crate::runtime::Object for Owner {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.r#type,

@@ -12,13 +12,13 @@ pub enum Pet {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for Pet {
+impl crate::runtime::__private::Decode for Pet {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["name", "petType"],
                 known: &[
                     "id",
@@ -38,7 +38,7 @@ impl crate::runtime::Decode for Pet {
                     "tricks",
                 ],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["name", "petType"],
                 known: &[
                     "id",
@@ -57,21 +57,21 @@ impl crate::runtime::Decode for Pet {
                 ],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::constructs::models::Dog as crate::runtime::Decode>::decode(
+                <crate::constructs::models::Dog as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::Dog(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::constructs::models::Cat as crate::runtime::Decode>::decode(
+                <crate::constructs::models::Cat as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::Cat(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::Some(("petType", &[("dog", 0), ("cat", 1)])),
             SHAPES,
@@ -88,19 +88,19 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for Pet {
+impl crate::runtime::__private::Encode for Pet {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::Dog(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Cat(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Dog(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Cat(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -109,6 +109,6 @@ impl ::serde::Serialize for Pet {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

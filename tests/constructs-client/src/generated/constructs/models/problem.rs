@@ -9,20 +9,15 @@ pub struct Problem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Problem {
+impl crate::runtime::__private::Object for Problem {
     #[inline]
     fn name(&self) -> &'static str {
         "Problem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "detail",
-                "detail",
-                crate::runtime::Presence::Optional,
-            ),
-        ];
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[Rule::new("detail", "detail", Optional)];
         RULES
     }
     #[inline]
@@ -30,14 +25,14 @@ impl crate::runtime::Object for Problem {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.detail], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.detail], &mut self.additional_properties)
     }
     #[inline]

@@ -34,7 +34,7 @@ impl<'a> ThingsApi<'a> {
         self_: &str,
         options: &FnOptions,
     ) -> crate::runtime::Call<'a, crate::bad_22_rust_keywords::models::Thing> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "fn",
             server: &crate::bad_22_rust_keywords::SERVER,
             method: ::http::Method::GET,
@@ -44,18 +44,22 @@ impl<'a> ThingsApi<'a> {
             errors: crate::bad_22_rust_keywords::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/type/"),
-                    crate::runtime::PathPart::Param("self", &self_),
+                    crate::runtime::__private::PathPart::Literal("/type/"),
+                    crate::runtime::__private::PathPart::Param("self", &self_),
                 ],
             ),
         );
         if let Some(value) = &options.r#async {
             request.query("async", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

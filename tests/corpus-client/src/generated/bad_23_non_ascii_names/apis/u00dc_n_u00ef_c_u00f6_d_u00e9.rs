@@ -27,7 +27,7 @@ impl<'a> U00dcNU00efCU00f6DU00e9Api<'a> {
         &self,
         u540d_u524d: &str,
     ) -> crate::runtime::Call<'a, crate::bad_23_non_ascii_names::models::Thing> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "über",
             server: &crate::bad_23_non_ascii_names::SERVER,
             method: ::http::Method::GET,
@@ -37,15 +37,19 @@ impl<'a> U00dcNU00efCU00f6DU00e9Api<'a> {
             errors: crate::bad_23_non_ascii_names::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/ü/"),
-                    crate::runtime::PathPart::Param("名前", &u540d_u524d),
+                    crate::runtime::__private::PathPart::Literal("/ü/"),
+                    crate::runtime::__private::PathPart::Param("名前", &u540d_u524d),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -13,29 +13,18 @@ pub struct Thing {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Thing {
+impl crate::runtime::__private::Object for Thing {
     #[inline]
     fn name(&self) -> &'static str {
         "Thing"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "名前",
-                "u540d_u524d",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Größe",
-                "gr_u00f6_u00df_e",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "😀",
-                "u1f600",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("名前", "u540d_u524d", Optional),
+            Rule::new("Größe", "gr_u00f6_u00df_e", Optional),
+            Rule::new("😀", "u1f600", Optional),
         ];
         RULES
     }
@@ -44,7 +33,7 @@ impl crate::runtime::Object for Thing {
         &[1, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.u540d_u524d, &self.gr_u00f6_u00df_e, &self.u1f600],
             &self.additional_properties,
@@ -53,8 +42,8 @@ impl crate::runtime::Object for Thing {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.u540d_u524d, &mut self.gr_u00f6_u00df_e, &mut self.u1f600],
             &mut self.additional_properties,

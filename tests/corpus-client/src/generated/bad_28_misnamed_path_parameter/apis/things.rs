@@ -27,7 +27,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         thing_id: &str,
     ) -> crate::runtime::Call<'a, crate::bad_28_misnamed_path_parameter::models::Thing> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getThing",
             server: &crate::bad_28_misnamed_path_parameter::SERVER,
             method: ::http::Method::GET,
@@ -37,15 +37,19 @@ impl<'a> ThingsApi<'a> {
             errors: crate::bad_28_misnamed_path_parameter::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/x/"),
-                    crate::runtime::PathPart::Param("id", &thing_id),
+                    crate::runtime::__private::PathPart::Literal("/x/"),
+                    crate::runtime::__private::PathPart::Param("id", &thing_id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

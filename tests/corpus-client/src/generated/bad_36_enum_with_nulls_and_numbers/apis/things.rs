@@ -25,7 +25,7 @@ impl<'a> ThingsApi<'a> {
         'a,
         crate::bad_36_enum_with_nulls_and_numbers::models::Thing,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getThing",
             server: &crate::bad_36_enum_with_nulls_and_numbers::SERVER,
             method: ::http::Method::GET,
@@ -35,10 +35,16 @@ impl<'a> ThingsApi<'a> {
             errors: crate::bad_36_enum_with_nulls_and_numbers::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/x")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/x")],
+            ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -22,7 +22,7 @@ impl<'a> ThingsApi<'a> {
     pub fn get_thing(
         &self,
     ) -> crate::runtime::Call<'a, crate::bad_40_unknown_formats::models::Thing> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getThing",
             server: &crate::bad_40_unknown_formats::SERVER,
             method: ::http::Method::GET,
@@ -32,10 +32,16 @@ impl<'a> ThingsApi<'a> {
             errors: crate::bad_40_unknown_formats::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/x")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/x")],
+            ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -32,7 +32,7 @@ impl<'a> ThingsApi<'a> {
         'a,
         crate::bad_44_parameter_with_content_not_schema::models::Thing,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getThing",
             server: &crate::bad_44_parameter_with_content_not_schema::SERVER,
             method: ::http::Method::GET,
@@ -42,13 +42,19 @@ impl<'a> ThingsApi<'a> {
             errors: crate::bad_44_parameter_with_content_not_schema::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/x")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/x")],
+            ),
         );
         if let Some(value) = &options.q {
             request.query("q", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -30,7 +30,7 @@ impl<'a> ThingsApi<'a> {
         'a,
         crate::bad_45_header_parameter_with_invalid_name::models::Thing,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getThing",
             server: &crate::bad_45_header_parameter_with_invalid_name::SERVER,
             method: ::http::Method::GET,
@@ -40,11 +40,17 @@ impl<'a> ThingsApi<'a> {
             errors: crate::bad_45_header_parameter_with_invalid_name::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/x")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/x")],
+            ),
         );
         request.header("Bad Name:\r\n", &bad_name);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -23,49 +23,22 @@ pub struct Thing {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Thing {
+impl crate::runtime::__private::Object for Thing {
     #[inline]
     fn name(&self) -> &'static str {
         "Thing"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "negated",
-                "negated",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "nullType",
-                "null_type",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "mixedEnum",
-                "mixed_enum",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "stringEnum",
-                "string_enum",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "integerEnum",
-                "integer_enum",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "mixedAllOf",
-                "mixed_all_of",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "anything",
-                "anything",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("negated", "negated", OptionalHoldingNull),
+            Rule::new("nullType", "null_type", OptionalHoldingNull),
+            Rule::new("mixedEnum", "mixed_enum", OptionalHoldingNull),
+            Rule::new("stringEnum", "string_enum", Optional),
+            Rule::new("integerEnum", "integer_enum", Optional),
+            Rule::new("mixedAllOf", "mixed_all_of", OptionalHoldingNull),
+            Rule::new("anything", "anything", OptionalHoldingNull),
         ];
         RULES
     }
@@ -74,7 +47,7 @@ impl crate::runtime::Object for Thing {
         &[6, 4, 5, 2, 0, 1, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.negated,
@@ -91,8 +64,8 @@ impl crate::runtime::Object for Thing {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.negated,

@@ -22,7 +22,7 @@ impl<'a> ApisApi<'a> {
     pub fn get4(
         &self,
     ) -> crate::runtime::Call<'a, crate::hostile_api_handle_names::models::Apis> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "get4",
             server: &crate::hostile_api_handle_names::SERVER,
             method: ::http::Method::GET,
@@ -32,10 +32,16 @@ impl<'a> ApisApi<'a> {
             errors: crate::hostile_api_handle_names::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/op4")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/op4")],
+            ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -53,7 +53,7 @@ impl<'a> ThingsApi<'a> {
         'a,
         ::std::vec::Vec<crate::hostile_derived_method_names::models::Thing>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listThings",
             server: &crate::hostile_derived_method_names::SERVER,
             method: ::http::Method::GET,
@@ -63,9 +63,11 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_derived_method_names::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request_ = crate::runtime::Request::new(
+        let mut request_ = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/things")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/things")],
+            ),
         );
         request_.query("request", &request);
         request_.query("page", &page);
@@ -79,7 +81,11 @@ impl<'a> ThingsApi<'a> {
         if let Some(value) = &options.count {
             request_.query("count", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request_)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request_,
+        )
     }
     /** Every item of [`list_things`](Self::list_things), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -101,7 +107,7 @@ impl<'a> ThingsApi<'a> {
         let api = api.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -128,7 +134,7 @@ impl<'a> ThingsApi<'a> {
         'a,
         ::std::vec::Vec<crate::hostile_derived_method_names::models::Thing>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listThingsStream",
             server: &crate::hostile_derived_method_names::SERVER,
             method: ::http::Method::GET,
@@ -138,10 +144,10 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_derived_method_names::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/things-stream")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/things-stream")],
             ),
         );
         if let Some(value) = &options.limit {
@@ -150,7 +156,11 @@ impl<'a> ThingsApi<'a> {
         if let Some(value) = &options.offset {
             request.query("offset", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /** Every item of [`list_things_stream`](Self::list_things_stream), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -166,7 +176,7 @@ impl<'a> ThingsApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {
@@ -191,7 +201,7 @@ impl<'a> ThingsApi<'a> {
         'a,
         ::std::vec::Vec<crate::hostile_derived_method_names::models::Thing>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listThingsWithResponse",
             server: &crate::hostile_derived_method_names::SERVER,
             method: ::http::Method::GET,
@@ -201,12 +211,16 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_derived_method_names::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
-                &[crate::runtime::PathPart::Literal("/things-with-response")],
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/things-with-response")],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -12,36 +12,36 @@ pub enum Value {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for Value {
+impl crate::runtime::__private::Decode for Value {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &["map"],
                 known: &["map", "key", "value", "deserializer", "field_0"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &["map"],
                 known: &["map", "key", "value", "deserializer", "field_0"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::hostile_deserializer_local_names::models::A as crate::runtime::Decode>::decode(
+                <crate::hostile_deserializer_local_names::models::A as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::A(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::hostile_deserializer_local_names::models::D as crate::runtime::Decode>::decode(
+                <crate::hostile_deserializer_local_names::models::D as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::D(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::Some(("map", &[("A", 0), ("D", 1)])),
             SHAPES,
@@ -58,19 +58,19 @@ impl<'de> ::serde::Deserialize<'de> for Value {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for Value {
+impl crate::runtime::__private::Encode for Value {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::A(value) => crate::runtime::Encode::encode(value, sink),
-            Self::D(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::A(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::D(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -79,6 +79,6 @@ impl ::serde::Serialize for Value {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

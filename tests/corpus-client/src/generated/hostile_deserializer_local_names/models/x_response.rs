@@ -33,51 +33,24 @@ pub struct XResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for XResponse {
+impl crate::runtime::__private::Object for XResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "XResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "Visitor",
-                "visitor",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new("A", "a", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("D", "d", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new(
-                "Key",
-                "key",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Map",
-                "map",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Value",
-                "value",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "Formatter",
-                "formatter",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Deserializer",
-                "deserializer",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "V",
-                "v",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("Visitor", "visitor", Optional),
+            Rule::new("A", "a", Optional),
+            Rule::new("D", "d", Optional),
+            Rule::new("Key", "key", Optional),
+            Rule::new("Map", "map", Optional),
+            Rule::new("Value", "value", OptionalHoldingNull),
+            Rule::new("Formatter", "formatter", Optional),
+            Rule::new("Deserializer", "deserializer", Optional),
+            Rule::new("V", "v", OptionalHoldingNull),
         ];
         RULES
     }
@@ -86,7 +59,7 @@ impl crate::runtime::Object for XResponse {
         &[1, 2, 7, 6, 3, 4, 8, 5, 0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.visitor,
@@ -105,8 +78,8 @@ impl crate::runtime::Object for XResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.visitor,

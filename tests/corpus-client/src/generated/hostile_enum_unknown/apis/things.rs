@@ -27,7 +27,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         kind: crate::hostile_enum_unknown::models::Kind,
     ) -> crate::runtime::Call<'a, crate::hostile_enum_unknown::models::Kind> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "x",
             server: &crate::hostile_enum_unknown::SERVER,
             method: ::http::Method::GET,
@@ -37,11 +37,17 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_enum_unknown::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/x")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/x")],
+            ),
         );
         request.query("kind", &kind);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

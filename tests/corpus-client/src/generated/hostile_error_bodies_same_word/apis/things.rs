@@ -20,7 +20,7 @@ impl<'a> ThingsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::StringList`](crate::hostile_error_bodies_same_word::ErrorBody::StringList); 404 as [`ErrorBody::Object`](crate::hostile_error_bodies_same_word::ErrorBody::Object); 409 as [`ErrorBody::Json`](crate::hostile_error_bodies_same_word::ErrorBody::Json); 422 as [`ErrorBody::IntegerList`](crate::hostile_error_bodies_same_word::ErrorBody::IntegerList); other statuses as [`ErrorBody::Text`](crate::hostile_error_bodies_same_word::ErrorBody::Text), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn x(&self) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "x",
             server: &crate::hostile_error_bodies_same_word::SERVER,
             method: ::http::Method::GET,
@@ -30,10 +30,16 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_error_bodies_same_word::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/x")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/x")],
+            ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

@@ -29,7 +29,7 @@ impl<'a> GetThingOptionsApi<'a> {
         &self,
         options: &GetThingOptions2,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getThing_",
             server: &crate::hostile_generated_type_names::SERVER,
             method: ::http::Method::GET,
@@ -39,13 +39,19 @@ impl<'a> GetThingOptionsApi<'a> {
             errors: crate::hostile_generated_type_names::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/c")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/c")],
+            ),
         );
         if let Some(value) = &options.c {
             request.query("c", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

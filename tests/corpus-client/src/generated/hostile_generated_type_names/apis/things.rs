@@ -47,7 +47,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &GetThingOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getThing",
             server: &crate::hostile_generated_type_names::SERVER,
             method: ::http::Method::GET,
@@ -57,14 +57,20 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_generated_type_names::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/a")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/a")],
+            ),
         );
         if let Some(value) = &options.a {
             request.query("a", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `getThingOptions`.
     ///
@@ -78,7 +84,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &GetThingOptionsOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getThingOptions",
             server: &crate::hostile_generated_type_names::SERVER,
             method: ::http::Method::GET,
@@ -88,14 +94,20 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_generated_type_names::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/b")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/b")],
+            ),
         );
         if let Some(value) = &options.b {
             request.query("b", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `thingsApi`.
     ///
@@ -109,7 +121,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &ThingsApiOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "thingsApi",
             server: &crate::hostile_generated_type_names::SERVER,
             method: ::http::Method::GET,
@@ -119,14 +131,20 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_generated_type_names::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/g")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/g")],
+            ),
         );
         if let Some(value) = &options.g {
             request.query("g", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `upload`.
     ///
@@ -140,7 +158,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         body: UploadForm,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "upload",
             server: &crate::hostile_generated_type_names::SERVER,
             method: ::http::Method::POST,
@@ -150,15 +168,21 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_generated_type_names::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/d")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/d")],
+            ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body.f {
             form.file("f", value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -11,16 +11,17 @@ pub struct YResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for YResponse {
+impl crate::runtime::__private::Object for YResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "YResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("a", "a", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("b", "b", crate::runtime::Presence::Optional),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("a", "a", Optional),
+            Rule::new("b", "b", Optional),
         ];
         RULES
     }
@@ -29,14 +30,14 @@ impl crate::runtime::Object for YResponse {
         &[0, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.a, &self.b], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.a, &mut self.b], &mut self.additional_properties)
     }
     #[inline]

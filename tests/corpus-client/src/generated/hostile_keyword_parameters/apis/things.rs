@@ -42,7 +42,7 @@ impl<'a> ThingsApi<'a> {
         r#type: &str,
         options: &XOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "x",
             server: &crate::hostile_keyword_parameters::SERVER,
             method: ::http::Method::GET,
@@ -52,14 +52,14 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_keyword_parameters::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/x/"),
-                    crate::runtime::PathPart::Param("self", &self_),
-                    crate::runtime::PathPart::Literal("/"),
-                    crate::runtime::PathPart::Param("Self", &self__),
+                    crate::runtime::__private::PathPart::Literal("/x/"),
+                    crate::runtime::__private::PathPart::Param("self", &self_),
+                    crate::runtime::__private::PathPart::Literal("/"),
+                    crate::runtime::__private::PathPart::Param("Self", &self__),
                 ],
             ),
         );
@@ -71,6 +71,10 @@ impl<'a> ThingsApi<'a> {
             request.header("mod", value);
         }
         request.header("type", &r#type);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -19,44 +19,21 @@ pub struct XResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for XResponse {
+impl crate::runtime::__private::Object for XResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "XResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "self",
-                "self_",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Self",
-                "self__",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "crate",
-                "crate_",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "super",
-                "super_",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "mod",
-                "mod",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("self", "self_", Optional),
+            Rule::new("Self", "self__", Optional),
+            Rule::new("crate", "crate_", Optional),
+            Rule::new("super", "super_", Optional),
+            Rule::new("mod", "mod", Optional),
+            Rule::new("type", "type", Optional),
         ];
         RULES
     }
@@ -65,7 +42,7 @@ impl crate::runtime::Object for XResponse {
         &[1, 2, 4, 0, 3, 5]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.self_,
@@ -81,8 +58,8 @@ impl crate::runtime::Object for XResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.self_,

@@ -47,7 +47,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &GetXOptions4,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "get_x",
             server: &crate::hostile_operations_differ_in_case::SERVER,
             method: ::http::Method::GET,
@@ -57,14 +57,20 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_operations_differ_in_case::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/op1")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/op1")],
+            ),
         );
         if let Some(value) = &options.x {
             request.query("x", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `GetX`.
     ///
@@ -78,7 +84,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &GetXOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "GetX",
             server: &crate::hostile_operations_differ_in_case::SERVER,
             method: ::http::Method::GET,
@@ -88,14 +94,20 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_operations_differ_in_case::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/op2")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/op2")],
+            ),
         );
         if let Some(value) = &options.x {
             request.query("x", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `get-x`.
     ///
@@ -109,7 +121,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &GetXOptions2,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "get-x",
             server: &crate::hostile_operations_differ_in_case::SERVER,
             method: ::http::Method::GET,
@@ -119,14 +131,20 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_operations_differ_in_case::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/op3")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/op3")],
+            ),
         );
         if let Some(value) = &options.x {
             request.query("x", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `getX`.
     ///
@@ -140,7 +158,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &GetXOptions3,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getX",
             server: &crate::hostile_operations_differ_in_case::SERVER,
             method: ::http::Method::GET,
@@ -150,13 +168,19 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_operations_differ_in_case::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/op0")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/op0")],
+            ),
         );
         if let Some(value) = &options.x {
             request.query("x", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

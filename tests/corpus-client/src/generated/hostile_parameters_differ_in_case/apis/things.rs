@@ -40,7 +40,7 @@ impl<'a> ThingsApi<'a> {
         page_size: &str,
         options: &XOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "x",
             server: &crate::hostile_parameters_differ_in_case::SERVER,
             method: ::http::Method::GET,
@@ -50,12 +50,12 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_parameters_differ_in_case::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/x/"),
-                    crate::runtime::PathPart::Param("pageSize", &page_size_),
+                    crate::runtime::__private::PathPart::Literal("/x/"),
+                    crate::runtime::__private::PathPart::Param("pageSize", &page_size_),
                 ],
             ),
         );
@@ -69,6 +69,10 @@ impl<'a> ThingsApi<'a> {
         if let Some(value) = &options.page_size____ {
             request.header("page-size", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

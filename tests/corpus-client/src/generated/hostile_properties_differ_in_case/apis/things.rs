@@ -26,7 +26,7 @@ impl<'a> ThingsApi<'a> {
         'a,
         crate::hostile_properties_differ_in_case::models::Thing,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "x",
             server: &crate::hostile_properties_differ_in_case::SERVER,
             method: ::http::Method::PUT,
@@ -36,11 +36,17 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_properties_differ_in_case::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/x")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/x")],
+            ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -53,7 +53,7 @@ impl<'a> ThingsApi<'a> {
         body_: UploadForm,
         options: &UploadOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "upload",
             server: &crate::hostile_runtime_names_form::SERVER,
             method: ::http::Method::POST,
@@ -63,15 +63,17 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_runtime_names_form::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/x")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/x")],
+            ),
         );
         request.query("body", &body);
         if let Some(value) = &options.options {
             request.query("options", value);
         }
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         if let Some(value) = body_.extra {
             form.text("extra", &value);
         }
@@ -92,6 +94,10 @@ impl<'a> ThingsApi<'a> {
         }
         form.extend(body_.extra_);
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

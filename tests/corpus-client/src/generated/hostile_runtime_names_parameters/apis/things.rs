@@ -64,7 +64,7 @@ impl<'a> ThingsApi<'a> {
         'a,
         ::std::vec::Vec<crate::hostile_runtime_names_parameters::models::Thing>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "x",
             server: &crate::hostile_runtime_names_parameters::SERVER,
             method: ::http::Method::POST,
@@ -74,12 +74,12 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_runtime_names_parameters::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request_ = crate::runtime::Request::new(
+        let mut request_ = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/x/"),
-                    crate::runtime::PathPart::Param("request", &request),
+                    crate::runtime::__private::PathPart::Literal("/x/"),
+                    crate::runtime::__private::PathPart::Param("request", &request),
                 ],
             ),
         );
@@ -104,6 +104,10 @@ impl<'a> ThingsApi<'a> {
             request_.query("offset", value_);
         }
         request_.encoded_body("application/json", &body_, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request_)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request_,
+        )
     }
 }

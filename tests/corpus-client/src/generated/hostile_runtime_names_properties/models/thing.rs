@@ -17,39 +17,20 @@ pub struct Thing {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties____: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Thing {
+impl crate::runtime::__private::Object for Thing {
     #[inline]
     fn name(&self) -> &'static str {
         "Thing"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "additional_properties",
-                "additional_properties",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "additionalProperties",
-                "additional_properties_",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "additional-properties",
-                "additional_properties__",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "additional_properties_",
-                "additional_properties___",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "extra",
-                "extra",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("additional_properties", "additional_properties", Always),
+            Rule::new("additionalProperties", "additional_properties_", Optional),
+            Rule::new("additional-properties", "additional_properties__", Optional),
+            Rule::new("additional_properties_", "additional_properties___", Optional),
+            Rule::new("extra", "extra", Optional),
         ];
         RULES
     }
@@ -58,7 +39,7 @@ impl crate::runtime::Object for Thing {
         &[2, 1, 0, 3, 4]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.additional_properties,
@@ -73,8 +54,8 @@ impl crate::runtime::Object for Thing {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.additional_properties,
@@ -92,7 +73,7 @@ impl crate::runtime::Object for Thing {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(Thing);

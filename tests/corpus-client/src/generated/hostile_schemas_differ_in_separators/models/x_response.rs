@@ -31,44 +31,21 @@ pub struct XResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for XResponse {
+impl crate::runtime::__private::Object for XResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "XResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "FooBar",
-                "foo_bar_",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "foo_bar",
-                "foo_bar",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "foo-bar",
-                "foo_bar__",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "foo.bar",
-                "foo_bar___",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "AB2",
-                "ab2",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Ab2",
-                "ab2_",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("FooBar", "foo_bar_", Optional),
+            Rule::new("foo_bar", "foo_bar", Optional),
+            Rule::new("foo-bar", "foo_bar__", Optional),
+            Rule::new("foo.bar", "foo_bar___", Optional),
+            Rule::new("AB2", "ab2", Optional),
+            Rule::new("Ab2", "ab2_", Optional),
         ];
         RULES
     }
@@ -77,7 +54,7 @@ impl crate::runtime::Object for XResponse {
         &[4, 5, 0, 2, 3, 1]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.foo_bar_,
@@ -93,8 +70,8 @@ impl crate::runtime::Object for XResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.foo_bar_,

@@ -20,7 +20,7 @@ impl<'a> ThingsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestError`](crate::hostile_status_words::ErrorBody::BadRequestError); 499 as [`ErrorBody::Status499Error`](crate::hostile_status_words::ErrorBody::Status499Error); 4XX as [`ErrorBody::Status4xxError`](crate::hostile_status_words::ErrorBody::Status4xxError); 5XX as [`ErrorBody::Status5xxError`](crate::hostile_status_words::ErrorBody::Status5xxError); other statuses as [`ErrorBody::DefaultError`](crate::hostile_status_words::ErrorBody::DefaultError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[inline]
     pub fn x(&self) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "x",
             server: &crate::hostile_status_words::SERVER,
             method: ::http::Method::GET,
@@ -30,10 +30,16 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_status_words::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/x")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/x")],
+            ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

@@ -9,20 +9,15 @@ pub struct BadRequestError {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for BadRequestError {
+impl crate::runtime::__private::Object for BadRequestError {
     #[inline]
     fn name(&self) -> &'static str {
         "BadRequestError"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "m400",
-                "m400",
-                crate::runtime::Presence::Optional,
-            ),
-        ];
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[Rule::new("m400", "m400", Optional)];
         RULES
     }
     #[inline]
@@ -30,14 +25,14 @@ impl crate::runtime::Object for BadRequestError {
         &[0]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(&[&self.m400], &self.additional_properties);
     }
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(&mut [&mut self.m400], &mut self.additional_properties)
     }
     #[inline]

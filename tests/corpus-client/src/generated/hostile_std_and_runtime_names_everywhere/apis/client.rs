@@ -52,7 +52,7 @@ impl<'a> ClientApi<'a> {
         'a,
         crate::hostile_std_and_runtime_names_everywhere::models::String,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "Client",
             server: &crate::hostile_std_and_runtime_names_everywhere::SERVER,
             method: ::http::Method::GET,
@@ -62,9 +62,11 @@ impl<'a> ClientApi<'a> {
             errors: crate::hostile_std_and_runtime_names_everywhere::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/p5")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/p5")],
+            ),
         );
         if let Some(value) = &options.client {
             request.query("Client", value);
@@ -99,6 +101,10 @@ impl<'a> ClientApi<'a> {
         if let Some(value) = &options.response {
             request.query("response", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -54,7 +54,7 @@ impl<'a> ResponseApi<'a> {
         'a,
         crate::hostile_std_and_runtime_names_everywhere::models::Box,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "response",
             server: &crate::hostile_std_and_runtime_names_everywhere::SERVER,
             method: ::http::Method::GET,
@@ -64,9 +64,11 @@ impl<'a> ResponseApi<'a> {
             errors: crate::hostile_std_and_runtime_names_everywhere::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request_ = crate::runtime::Request::new(
+        let mut request_ = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/p4")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/p4")],
+            ),
         );
         request_.query("Client", &client);
         request_.query("Error", &error);
@@ -79,6 +81,10 @@ impl<'a> ResponseApi<'a> {
         request_.query("body", &body);
         request_.query("request", &request);
         request_.query("response", &response);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request_)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request_,
+        )
     }
 }

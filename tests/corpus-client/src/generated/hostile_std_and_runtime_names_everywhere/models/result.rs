@@ -29,69 +29,26 @@ pub struct Result {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties_: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Result {
+impl crate::runtime::__private::Object for Result {
     #[inline]
     fn name(&self) -> &'static str {
         "Result"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "Client",
-                "client",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Error",
-                "error",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Result",
-                "result",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Option",
-                "option",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "Box",
-                "box",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "String",
-                "string",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "additional_properties",
-                "additional_properties",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "options",
-                "options",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "body",
-                "body",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "request",
-                "request",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "response",
-                "response",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("Client", "client", Optional),
+            Rule::new("Error", "error", Optional),
+            Rule::new("Result", "result", Optional),
+            Rule::new("Option", "option", Always),
+            Rule::new("Box", "box", Optional),
+            Rule::new("String", "string", Optional),
+            Rule::new("additional_properties", "additional_properties", Optional),
+            Rule::new("options", "options", Optional),
+            Rule::new("body", "body", Always),
+            Rule::new("request", "request", Optional),
+            Rule::new("response", "response", Optional),
         ];
         RULES
     }
@@ -100,7 +57,7 @@ impl crate::runtime::Object for Result {
         &[4, 0, 1, 3, 2, 5, 6, 8, 7, 9, 10]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.client,
@@ -121,8 +78,8 @@ impl crate::runtime::Object for Result {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.client,
@@ -146,7 +103,10 @@ impl crate::runtime::Object for Result {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(Result);

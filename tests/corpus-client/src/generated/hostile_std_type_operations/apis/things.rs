@@ -71,7 +71,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &ClientOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "client",
             server: &crate::hostile_std_type_operations::SERVER,
             method: ::http::Method::GET,
@@ -81,14 +81,20 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_std_type_operations::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/op0")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/op0")],
+            ),
         );
         if let Some(value) = &options.x {
             request.query("x", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `default`.
     ///
@@ -102,7 +108,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &DefaultOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "default",
             server: &crate::hostile_std_type_operations::SERVER,
             method: ::http::Method::GET,
@@ -112,14 +118,20 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_std_type_operations::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/op6")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/op6")],
+            ),
         );
         if let Some(value) = &options.x {
             request.query("x", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `error`.
     ///
@@ -133,7 +145,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &ErrorOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "error",
             server: &crate::hostile_std_type_operations::SERVER,
             method: ::http::Method::GET,
@@ -143,14 +155,20 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_std_type_operations::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/op1")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/op1")],
+            ),
         );
         if let Some(value) = &options.x {
             request.query("x", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `fmt`.
     ///
@@ -164,7 +182,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &FmtOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "fmt",
             server: &crate::hostile_std_type_operations::SERVER,
             method: ::http::Method::GET,
@@ -174,14 +192,20 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_std_type_operations::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/op7")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/op7")],
+            ),
         );
         if let Some(value) = &options.x {
             request.query("x", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `option`.
     ///
@@ -195,7 +219,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &OptionOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "option",
             server: &crate::hostile_std_type_operations::SERVER,
             method: ::http::Method::GET,
@@ -205,14 +229,20 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_std_type_operations::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/op3")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/op3")],
+            ),
         );
         if let Some(value) = &options.x {
             request.query("x", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `box`.
     ///
@@ -226,7 +256,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &BoxOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "box",
             server: &crate::hostile_std_type_operations::SERVER,
             method: ::http::Method::GET,
@@ -236,14 +266,20 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_std_type_operations::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/op4")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/op4")],
+            ),
         );
         if let Some(value) = &options.x {
             request.query("x", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `result`.
     ///
@@ -257,7 +293,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &ResultOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "result",
             server: &crate::hostile_std_type_operations::SERVER,
             method: ::http::Method::GET,
@@ -267,14 +303,20 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_std_type_operations::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/op2")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/op2")],
+            ),
         );
         if let Some(value) = &options.x {
             request.query("x", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `string`.
     ///
@@ -288,7 +330,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         options: &StringOptions,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "string",
             server: &crate::hostile_std_type_operations::SERVER,
             method: ::http::Method::GET,
@@ -298,13 +340,19 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_std_type_operations::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/op5")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/op5")],
+            ),
         );
         if let Some(value) = &options.x {
             request.query("x", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -23,7 +23,7 @@ impl<'a> ThingsApi<'a> {
         &self,
         body: &crate::hostile_std_type_schemas::models::Option,
     ) -> crate::runtime::Call<'a, crate::hostile_std_type_schemas::models::XResponse> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "x",
             server: &crate::hostile_std_type_schemas::SERVER,
             method: ::http::Method::POST,
@@ -33,11 +33,17 @@ impl<'a> ThingsApi<'a> {
             errors: crate::hostile_std_type_schemas::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/x")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/x")],
+            ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

@@ -12,36 +12,36 @@ pub enum Ok {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for Ok {
+impl crate::runtime::__private::Decode for Ok {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["value", "next"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["value", "next"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::hostile_std_type_schemas::models::Result as crate::runtime::Decode>::decode(
+                <crate::hostile_std_type_schemas::models::Result as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::Result(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::hostile_std_type_schemas::models::Error as crate::runtime::Decode>::decode(
+                <crate::hostile_std_type_schemas::models::Error as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::Error(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -58,19 +58,19 @@ impl<'de> ::serde::Deserialize<'de> for Ok {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for Ok {
+impl crate::runtime::__private::Encode for Ok {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::Result(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Error(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Result(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Error(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -79,6 +79,6 @@ impl ::serde::Serialize for Ok {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -35,84 +35,29 @@ pub struct XResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for XResponse {
+impl crate::runtime::__private::Object for XResponse {
     #[inline]
     fn name(&self) -> &'static str {
         "XResponse"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "Client",
-                "client",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Error",
-                "error",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Result",
-                "result",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Option",
-                "option",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Box",
-                "box",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "String",
-                "string",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Vec",
-                "vec",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Value",
-                "value",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Some",
-                "some",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "None",
-                "none",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Ok",
-                "ok",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "Err",
-                "err",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Call",
-                "call",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "Request",
-                "request",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("Client", "client", Optional),
+            Rule::new("Error", "error", Optional),
+            Rule::new("Result", "result", Optional),
+            Rule::new("Option", "option", Optional),
+            Rule::new("Box", "box", Optional),
+            Rule::new("String", "string", Optional),
+            Rule::new("Vec", "vec", Optional),
+            Rule::new("Value", "value", Optional),
+            Rule::new("Some", "some", Optional),
+            Rule::new("None", "none", Optional),
+            Rule::new("Ok", "ok", OptionalHoldingNull),
+            Rule::new("Err", "err", Optional),
+            Rule::new("Call", "call", Optional),
+            Rule::new("Request", "request", Optional),
         ];
         RULES
     }
@@ -121,7 +66,7 @@ impl crate::runtime::Object for XResponse {
         &[4, 12, 0, 11, 1, 9, 10, 3, 13, 2, 8, 5, 7, 6]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.client,
@@ -145,8 +90,8 @@ impl crate::runtime::Object for XResponse {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.client,

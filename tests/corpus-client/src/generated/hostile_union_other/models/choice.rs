@@ -18,58 +18,60 @@ pub enum Choice {
     /// A value matching none of the alternatives, kept as it was sent.
     OtherValue(::serde_json::Value),
 }
-impl crate::runtime::Decode for Choice {
+impl crate::runtime::__private::Decode for Choice {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["a"],
             },
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["b"],
             },
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Object {
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["c"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 5] = [
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 5] = [
             |source| {
-                <crate::hostile_union_other::models::Other as crate::runtime::Decode>::decode(
+                <crate::hostile_union_other::models::Other as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::Other(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <crate::hostile_union_other::models::String as crate::runtime::Decode>::decode(
+                <crate::hostile_union_other::models::String as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::String(::std::boxed::Box::new(decoded)))
             },
             |source| {
-                <::std::string::String as crate::runtime::Decode>::decode(source)
+                <::std::string::String as crate::runtime::__private::Decode>::decode(
+                        source,
+                    )
                     .map(Self::String2)
             },
             |source| {
                 <::std::vec::Vec<
                     ::std::string::String,
-                > as crate::runtime::Decode>::decode(source)
+                > as crate::runtime::__private::Decode>::decode(source)
                     .map(Self::StringList)
             },
             |source| {
-                <crate::hostile_union_other::models::StringList as crate::runtime::Decode>::decode(
+                <crate::hostile_union_other::models::StringList as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::StringList2(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -86,22 +88,30 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for Choice {
+impl crate::runtime::__private::Encode for Choice {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
-            Self::String(value) => crate::runtime::Encode::encode(value, sink),
-            Self::String2(value) => crate::runtime::Encode::encode(value, sink),
-            Self::StringList(value) => crate::runtime::Encode::encode(value, sink),
-            Self::StringList2(value) => crate::runtime::Encode::encode(value, sink),
-            Self::OtherValue(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::String(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::String2(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::StringList(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::StringList2(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::OtherValue(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
         }
     }
 }
@@ -110,6 +120,6 @@ impl ::serde::Serialize for Choice {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -58,7 +58,7 @@ impl<'a> DefaultApi<'a> {
         &self,
         body: CreateFileForm,
     ) -> crate::runtime::Call<'a, crate::real_bodies::models::File> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createFile",
             server: &crate::real_bodies::SERVER,
             method: ::http::Method::POST,
@@ -68,18 +68,24 @@ impl<'a> DefaultApi<'a> {
             errors: crate::real_bodies::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/files")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/files")],
+            ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("file", body.file);
         form.text("purpose", &body.purpose);
         if let Some(value) = body.note {
             form.text("note", &value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `createTask`.
     ///
@@ -93,7 +99,7 @@ impl<'a> DefaultApi<'a> {
         &self,
         body: &crate::real_bodies::models::File,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createTask",
             server: &crate::real_bodies::SERVER,
             method: ::http::Method::POST,
@@ -103,12 +109,18 @@ impl<'a> DefaultApi<'a> {
             errors: crate::real_bodies::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/tasks")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/tasks")],
+            ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
     /// Calls `getFile`.
     ///
@@ -127,7 +139,7 @@ impl<'a> DefaultApi<'a> {
         id: &str,
         options: &GetFileOptions,
     ) -> crate::runtime::Call<'a, crate::real_bodies::models::File> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getFile",
             server: &crate::real_bodies::SERVER,
             method: ::http::Method::GET,
@@ -137,19 +149,23 @@ impl<'a> DefaultApi<'a> {
             errors: crate::real_bodies::error_body::ERRORS_2,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/files/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/files/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
         if let Some(value) = &options.fields {
             request.query("fields", value);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `listTasks`.
     ///
@@ -166,7 +182,7 @@ impl<'a> DefaultApi<'a> {
         'a,
         ::std::option::Option<::std::vec::Vec<crate::real_bodies::models::File>>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listTasks",
             server: &crate::real_bodies::SERVER,
             method: ::http::Method::GET,
@@ -176,9 +192,11 @@ impl<'a> DefaultApi<'a> {
             errors: crate::real_bodies::error_body::ERRORS_2,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/tasks")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/tasks")],
+            ),
         );
         if let Some(value) = &options.limit {
             request.query("limit", value);
@@ -191,7 +209,7 @@ impl<'a> DefaultApi<'a> {
         }
         crate::runtime::Call::new(
             self.client,
-            crate::runtime::Response::json_or_empty,
+            crate::runtime::__private::Response::json_or_empty,
             request,
         )
     }
@@ -206,7 +224,7 @@ impl<'a> DefaultApi<'a> {
         let api = *self;
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::__private::paginate(
             limit,
             start,
             move |offset, limit| {

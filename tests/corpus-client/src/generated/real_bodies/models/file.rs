@@ -15,30 +15,19 @@ pub struct File {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for File {
+impl crate::runtime::__private::Object for File {
     #[inline]
     fn name(&self) -> &'static str {
         "File"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "severity",
-                "severity",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "old",
-                "old",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "size",
-                "size",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("severity", "severity", Optional),
+            Rule::new("old", "old", Optional),
+            Rule::new("size", "size", Optional),
         ];
         RULES
     }
@@ -47,7 +36,7 @@ impl crate::runtime::Object for File {
         &[0, 2, 1, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.id, &self.severity, &self.old, &self.size],
             &self.additional_properties,
@@ -56,8 +45,8 @@ impl crate::runtime::Object for File {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [&mut self.id, &mut self.severity, &mut self.old, &mut self.size],
             &mut self.additional_properties,
@@ -65,7 +54,7 @@ impl crate::runtime::Object for File {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(File);

@@ -27,7 +27,7 @@ impl<'a> DefaultApi<'a> {
         &self,
         id: &str,
     ) -> crate::runtime::Call<'a, crate::real_openapi_3_1::models::Pet> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getPet",
             server: &crate::real_openapi_3_1::SERVER,
             method: ::http::Method::GET,
@@ -37,15 +37,19 @@ impl<'a> DefaultApi<'a> {
             errors: crate::real_openapi_3_1::error_body::ERRORS_0,
             authenticated: true,
         };
-        let request = crate::runtime::Request::new(
+        let request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/pets/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/pets/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

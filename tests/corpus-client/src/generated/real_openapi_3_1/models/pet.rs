@@ -35,65 +35,26 @@ pub struct Pet {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for Pet {
+impl crate::runtime::__private::Object for Pet {
     #[inline]
     fn name(&self) -> &'static str {
         "Pet"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new(
-                "kind",
-                "kind",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "tag",
-                "tag",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "owner",
-                "owner",
-                crate::runtime::Presence::Tristate,
-            ),
-            crate::runtime::FieldRule::new(
-                "friend",
-                "friend",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "age",
-                "age",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "photo",
-                "photo",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "raw",
-                "raw",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "point",
-                "point",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "id_or_name",
-                "id_or_name",
-                crate::runtime::Presence::OptionalHoldingNull,
-            ),
-            crate::runtime::FieldRule::new(
-                "collar",
-                "collar",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("id", "id", Always),
+            Rule::new("kind", "kind", Always),
+            Rule::new("tag", "tag", Tristate),
+            Rule::new("owner", "owner", Tristate),
+            Rule::new("friend", "friend", Optional),
+            Rule::new("age", "age", Optional),
+            Rule::new("photo", "photo", Optional),
+            Rule::new("raw", "raw", Optional),
+            Rule::new("point", "point", Optional),
+            Rule::new("id_or_name", "id_or_name", OptionalHoldingNull),
+            Rule::new("collar", "collar", Optional),
         ];
         RULES
     }
@@ -102,7 +63,7 @@ impl crate::runtime::Object for Pet {
         &[5, 10, 4, 0, 9, 1, 3, 6, 8, 7, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.id,
@@ -123,8 +84,8 @@ impl crate::runtime::Object for Pet {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.id,
@@ -144,7 +105,10 @@ impl crate::runtime::Object for Pet {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
+        Self::new(
+            crate::runtime::__private::Decode::empty(),
+            crate::runtime::__private::Decode::empty(),
+        )
     }
 }
 crate::runtime::__model_impls!(Pet);

@@ -10,16 +10,21 @@ pub enum PetPointItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for PetPointItem {
+impl crate::runtime::__private::Decode for PetPointItem {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[crate::runtime::Shape::Other];
-        let alternatives: [crate::runtime::Alternative<Self>; 1] = [
-            |source| <f64 as crate::runtime::Decode>::decode(source).map(Self::Number),
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Other,
         ];
-        crate::runtime::decode_union(
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 1] = [
+            |source| {
+                <f64 as crate::runtime::__private::Decode>::decode(source)
+                    .map(Self::Number)
+            },
+        ];
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -36,18 +41,18 @@ impl<'de> ::serde::Deserialize<'de> for PetPointItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for PetPointItem {
+impl crate::runtime::__private::Encode for PetPointItem {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::Number(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Number(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -56,6 +61,6 @@ impl ::serde::Serialize for PetPointItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

@@ -50,7 +50,7 @@ impl<'a> DefaultApi<'a> {
         ids: &[::std::string::String],
         options: &GetRunOptions,
     ) -> crate::runtime::Call<'a, ()> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "getRun",
             server: &crate::real_parameters::SERVER,
             method: ::http::Method::GET,
@@ -60,16 +60,16 @@ impl<'a> DefaultApi<'a> {
             errors: crate::real_parameters::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sites/"),
-                    crate::runtime::PathPart::Param("site_id", &site_id),
-                    crate::runtime::PathPart::Literal("/sle/site/"),
-                    crate::runtime::PathPart::Param("site_id", &site_id),
-                    crate::runtime::PathPart::Literal("/runs/"),
-                    crate::runtime::PathPart::Param(
+                    crate::runtime::__private::PathPart::Literal("/sites/"),
+                    crate::runtime::__private::PathPart::Param("site_id", &site_id),
+                    crate::runtime::__private::PathPart::Literal("/sle/site/"),
+                    crate::runtime::__private::PathPart::Param("site_id", &site_id),
+                    crate::runtime::__private::PathPart::Literal("/runs/"),
+                    crate::runtime::__private::PathPart::Param(
                         "workflow_id",
                         &crate::runtime::Simple::new(&workflow_id, false),
                     ),
@@ -110,6 +110,10 @@ impl<'a> DefaultApi<'a> {
         if let Some(value) = &options.x_shape {
             request.header("X-Shape", &crate::runtime::Simple::new(value, false));
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::empty,
+            request,
+        )
     }
 }

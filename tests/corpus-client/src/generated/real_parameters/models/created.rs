@@ -12,28 +12,31 @@ pub enum Created {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl crate::runtime::Decode for Created {
+impl crate::runtime::__private::Decode for Created {
     #[inline]
     fn decode(
-        source: &mut dyn crate::runtime::Source,
-    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape::Other,
-            crate::runtime::Shape::Object {
+        source: &mut dyn crate::runtime::__private::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::__private::Failed> {
+        const SHAPES: &[crate::runtime::__private::Shape] = &[
+            crate::runtime::__private::Shape::Other,
+            crate::runtime::__private::Shape::Object {
                 required: &[],
                 known: &["gt", "lt"],
             },
         ];
-        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
-            |source| <i64 as crate::runtime::Decode>::decode(source).map(Self::Integer),
+        let alternatives: [crate::runtime::__private::Alternative<Self>; 2] = [
             |source| {
-                <crate::real_parameters::models::Range as crate::runtime::Decode>::decode(
+                <i64 as crate::runtime::__private::Decode>::decode(source)
+                    .map(Self::Integer)
+            },
+            |source| {
+                <crate::real_parameters::models::Range as crate::runtime::__private::Decode>::decode(
                         source,
                     )
                     .map(|decoded| Self::Range(::std::boxed::Box::new(decoded)))
             },
         ];
-        crate::runtime::decode_union(
+        crate::runtime::__private::decode_union(
             source,
             ::std::option::Option::None,
             SHAPES,
@@ -50,19 +53,21 @@ impl<'de> ::serde::Deserialize<'de> for Created {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
+        crate::runtime::__private::deserialize(deserializer)
     }
 }
-impl crate::runtime::Encode for Created {
+impl crate::runtime::__private::Encode for Created {
     #[inline]
     fn encode(
         &self,
-        sink: &mut dyn crate::runtime::Sink,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        sink: &mut dyn crate::runtime::__private::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         match self {
-            Self::Integer(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Range(value) => crate::runtime::Encode::encode(value, sink),
-            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Integer(value) => {
+                crate::runtime::__private::Encode::encode(value, sink)
+            }
+            Self::Range(value) => crate::runtime::__private::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::__private::Encode::encode(value, sink),
         }
     }
 }
@@ -71,6 +76,6 @@ impl ::serde::Serialize for Created {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::serialize(self, serializer)
+        crate::runtime::__private::serialize(self, serializer)
     }
 }

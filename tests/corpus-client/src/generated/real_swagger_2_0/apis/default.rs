@@ -41,7 +41,7 @@ impl<'a> DefaultApi<'a> {
         &self,
         body: &crate::real_swagger_2_0::models::Pet,
     ) -> crate::runtime::Call<'a, crate::real_swagger_2_0::models::Pet> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "createPet",
             server: &crate::real_swagger_2_0::SERVER,
             method: ::http::Method::POST,
@@ -51,12 +51,18 @@ impl<'a> DefaultApi<'a> {
             errors: crate::real_swagger_2_0::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/pets")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/pets")],
+            ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `listPets`.
     ///
@@ -73,7 +79,7 @@ impl<'a> DefaultApi<'a> {
         'a,
         ::std::vec::Vec<crate::real_swagger_2_0::models::Pet>,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "listPets",
             server: &crate::real_swagger_2_0::SERVER,
             method: ::http::Method::GET,
@@ -83,9 +89,11 @@ impl<'a> DefaultApi<'a> {
             errors: crate::real_swagger_2_0::error_body::ERRORS_1,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/pets")]),
+            crate::runtime::__private::encode_path(
+                &[crate::runtime::__private::PathPart::Literal("/pets")],
+            ),
         );
         if let Some(value) = &options.limit {
             request.query("limit", value);
@@ -96,7 +104,11 @@ impl<'a> DefaultApi<'a> {
         if let Some(value) = &options.ids {
             request.query_list("ids", value, crate::runtime::QueryStyle::Form, false);
         }
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
     /// Calls `uploadPhoto`.
     ///
@@ -115,7 +127,7 @@ impl<'a> DefaultApi<'a> {
         id: &str,
         body: UploadPhotoForm,
     ) -> crate::runtime::Call<'a, ::std::string::String> {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "uploadPhoto",
             server: &crate::real_swagger_2_0::SERVER,
             method: ::http::Method::POST,
@@ -125,22 +137,26 @@ impl<'a> DefaultApi<'a> {
             errors: crate::real_swagger_2_0::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/pets/"),
-                    crate::runtime::PathPart::Param("id", &id),
-                    crate::runtime::PathPart::Literal("/photo"),
+                    crate::runtime::__private::PathPart::Literal("/pets/"),
+                    crate::runtime::__private::PathPart::Param("id", &id),
+                    crate::runtime::__private::PathPart::Literal("/photo"),
                 ],
             ),
         );
-        let mut form = crate::runtime::FormData::default();
+        let mut form = crate::runtime::__private::FormData::default();
         form.file("file", body.file);
         if let Some(value) = body.caption {
             form.text("caption", &value);
         }
         request.form_body(form);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

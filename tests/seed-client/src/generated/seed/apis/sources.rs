@@ -38,7 +38,7 @@ impl<'a> SourcesApi<'a> {
         'a,
         crate::seed::models::ReplaceProvisioningPolicyRequest,
     > {
-        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+        const OPERATION: crate::runtime::__private::OperationMeta = crate::runtime::__private::OperationMeta {
             id: "replaceProvisioningPolicy",
             server: &crate::seed::SERVER,
             method: ::http::Method::PUT,
@@ -48,18 +48,24 @@ impl<'a> SourcesApi<'a> {
             errors: crate::seed::error_body::ERRORS_0,
             authenticated: true,
         };
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::__private::Request::new(
             &OPERATION,
-            crate::runtime::encode_path(
+            crate::runtime::__private::encode_path(
                 &[
-                    crate::runtime::PathPart::Literal("/sources/"),
-                    crate::runtime::PathPart::Param("sourceId", &source_id),
-                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                    crate::runtime::PathPart::Param("usageType", &usage_type),
+                    crate::runtime::__private::PathPart::Literal("/sources/"),
+                    crate::runtime::__private::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::__private::PathPart::Literal(
+                        "/provisioning-policies/",
+                    ),
+                    crate::runtime::__private::PathPart::Param("usageType", &usage_type),
                 ],
             ),
         );
         request.encoded_body("application/json", &body, self.client.sends_read_only());
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::__private::Response::json,
+            request,
+        )
     }
 }

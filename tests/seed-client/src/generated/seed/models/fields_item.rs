@@ -29,45 +29,21 @@ pub struct FieldsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for FieldsItem {
+impl crate::runtime::__private::Object for FieldsItem {
     #[inline]
     fn name(&self) -> &'static str {
         "FieldsItem"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "transform",
-                "transform",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "attributes",
-                "attributes",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "type",
-                "type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "isMultiValued",
-                "is_multi_valued",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                    "isRequired",
-                    "is_required",
-                    crate::runtime::Presence::Optional,
-                )
-                .read_only(),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Optional),
+            Rule::new("transform", "transform", Optional),
+            Rule::new("attributes", "attributes", Optional),
+            Rule::new("type", "type", Optional),
+            Rule::new("isMultiValued", "is_multi_valued", Optional),
+            Rule::new("isRequired", "is_required", Optional).read_only(),
         ];
         RULES
     }
@@ -76,7 +52,7 @@ impl crate::runtime::Object for FieldsItem {
         &[2, 4, 5, 0, 1, 3]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[
                 &self.name,
@@ -92,8 +68,8 @@ impl crate::runtime::Object for FieldsItem {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,
@@ -133,7 +109,7 @@ impl FieldsItem {
     pub fn transform(
         &self,
     ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.transform.as_ref().unwrap_or(crate::runtime::empty_json_object())
+        self.transform.as_ref().unwrap_or(crate::runtime::__private::empty_json_object())
     }
     /// `isMultiValued` as the server reads it: the value set, else the spec's default, `false`.
     #[inline]

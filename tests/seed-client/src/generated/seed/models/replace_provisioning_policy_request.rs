@@ -15,34 +15,19 @@ pub struct ReplaceProvisioningPolicyRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl crate::runtime::Object for ReplaceProvisioningPolicyRequest {
+impl crate::runtime::__private::Object for ReplaceProvisioningPolicyRequest {
     #[inline]
     fn name(&self) -> &'static str {
         "ReplaceProvisioningPolicyRequest"
     }
     #[inline]
-    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
-        const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new(
-                "name",
-                "name",
-                crate::runtime::Presence::Always,
-            ),
-            crate::runtime::FieldRule::new(
-                "description",
-                "description",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "usageType",
-                "usage_type",
-                crate::runtime::Presence::Optional,
-            ),
-            crate::runtime::FieldRule::new(
-                "fields",
-                "fields",
-                crate::runtime::Presence::Optional,
-            ),
+    fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
+        use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+        const RULES: &[Rule] = &[
+            Rule::new("name", "name", Always),
+            Rule::new("description", "description", Optional),
+            Rule::new("usageType", "usage_type", Optional),
+            Rule::new("fields", "fields", Optional),
         ];
         RULES
     }
@@ -51,7 +36,7 @@ impl crate::runtime::Object for ReplaceProvisioningPolicyRequest {
         &[1, 3, 0, 2]
     }
     #[inline]
-    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+    fn fields(&self, visit: &mut crate::runtime::__private::VisitFields<'_>) {
         visit(
             &[&self.name, &self.description, &self.usage_type, &self.fields],
             &self.additional_properties,
@@ -60,8 +45,8 @@ impl crate::runtime::Object for ReplaceProvisioningPolicyRequest {
     #[inline]
     fn fields_mut(
         &mut self,
-        visit: &mut crate::runtime::VisitFieldsMut<'_>,
-    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit: &mut crate::runtime::__private::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::__private::Failed> {
         visit(
             &mut [
                 &mut self.name,
@@ -74,7 +59,7 @@ impl crate::runtime::Object for ReplaceProvisioningPolicyRequest {
     }
     #[inline]
     fn empty() -> Self {
-        Self::new(crate::runtime::Decode::empty())
+        Self::new(crate::runtime::__private::Decode::empty())
     }
 }
 crate::runtime::__model_impls!(ReplaceProvisioningPolicyRequest);
