@@ -29,6 +29,16 @@ pub fn struct_codec(api: &Api, name: &Ident, s: &Struct, presences: &[Presence])
         let field_name = field.name.trim_start_matches("r#");
         quote!(Rule::new(#wire, #field_name, #presence)#read_only)
     });
+    // Short names, since a model's table is most of its code; none for a model without fields.
+    let rules = if s.fields.is_empty() {
+        quote!(&[])
+    } else {
+        quote! {
+            use crate::runtime::__private::{FieldRule as Rule, Presence::*};
+            const RULES: &[Rule] = &[#(#table),*];
+            RULES
+        }
+    };
     let mut by_wire: Vec<usize> = (0..s.fields.len()).collect();
     by_wire.sort_by(|&a, &b| s.fields[a].wire_name.cmp(&s.fields[b].wire_name));
     let by_wire = by_wire.into_iter().map(|index| proc_macro2::Literal::u32_unsuffixed(u32::try_from(index).unwrap_or(u32::MAX)));
@@ -49,10 +59,7 @@ pub fn struct_codec(api: &Api, name: &Ident, s: &Struct, presences: &[Presence])
 
             #[inline]
             fn rules(&self) -> &'static [crate::runtime::__private::FieldRule] {
-                // Short names: a model's table is most of its code.
-                use crate::runtime::__private::{FieldRule as Rule, Presence::*};
-                const RULES: &[Rule] = &[#(#table),*];
-                RULES
+                #rules
             }
 
             #[inline]
