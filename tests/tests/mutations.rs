@@ -386,6 +386,15 @@ fn check(codec: &Codec, mutated: &Value, site_pointer: &str, site: &Site, kind: 
             union
         }
         Reported::AnotherAlternative => {
+            // Strict decoding agrees: it takes the value when nothing was reported, and fails
+            // where a deviation was.
+            let strict = codec.strict_response(&json);
+            let at = strict.as_ref().err().and_then(|error| error.downcast_ref::<InvalidValue>()).map(|invalid| invalid.pointer.clone());
+            match (&at, paths.is_empty()) {
+                (None, true) if strict.is_ok() => {}
+                (Some(at), false) if paths.contains(&at.as_str()) => {}
+                _ => return Err(format!("another alternative, but strictly {at:?} while leniently {paths:?}")),
+            }
             tally.another_alternative += 1;
             return Ok(());
         }

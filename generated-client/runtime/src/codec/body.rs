@@ -10,10 +10,9 @@
 use serde_json::Value;
 
 use super::report::{Deviation, Repair, Side};
-use super::source::with_source;
-use super::target::{ByDecode, List, Slot, Destination};
-use super::traits::{Decode, Fill};
-use super::value::{Decoding, ValueSource};
+use super::target::{ByDecode, Destination, List, Slot};
+use super::traits::Decode;
+use super::value::Decoding;
 
 /// Why a body could not be decoded: not JSON, or a value that is not what the spec says (an
 /// [`InvalidValue`](super::report::InvalidValue) naming where).
@@ -26,7 +25,7 @@ pub(crate) type DecodeFailure = Box<dyn std::error::Error + Send + Sync>;
 /// As `decode_into`.
 pub fn decode<T: Decode>(operation: &'static str, bytes: &[u8], strict: bool) -> Result<(T, Vec<Deviation>), DecodeFailure> {
     let mut slot = Slot::<T, ByDecode>::new();
-    let deviations = decode_into(operation, bytes, strict, &mut slot)?;
+    let deviations = decode_into(operation, bytes, Side::Response, strict, &mut slot)?;
     Ok((filled(slot.take())?, deviations))
 }
 
@@ -35,18 +34,18 @@ pub(crate) fn filled<T>(value: Option<T>) -> Result<T, DecodeFailure> {
     value.ok_or_else(|| "the decoder gave no value".into())
 }
 
-/// Decodes `bytes` into `target`. Strictly, any value off the spec is an error naming where it
-/// is. Leniently, each is repaired where it is (a bad optional value dropped, a bad required one
-/// replaced by its type's empty value, an undecodable array item left out, an unlisted enum
-/// value or `null` kept) and reported, as a tracing warning and in the returned list; a model
-/// keeps what came, to send it back so.
+/// Decodes `bytes`, `side`'s JSON, into `target`. Strictly, any value off the spec is an error
+/// naming where it is. Leniently (a response only), each is repaired where it is (a bad optional
+/// value dropped, a bad required one replaced by its type's empty value, an undecodable array
+/// item left out, an unlisted enum value or `null` kept) and reported, as a tracing warning and
+/// in the returned list; a model keeps what came, to send it back so.
 ///
 /// # Errors
 ///
 /// When the body is not JSON, when decoding is strict and a value is off the spec, or when
 /// even lenient decoding cannot make the body the type (a string where an object is expected).
-pub(crate) fn decode_into(operation: &'static str, bytes: &[u8], strict: bool, target: &mut dyn Destination) -> Result<Vec<Deviation>, DecodeFailure> {
-    let first_error = match target.read_text(bytes) {
+pub(crate) fn decode_into(operation: &'static str, bytes: &[u8], side: Side, strict: bool, target: &mut dyn Destination) -> Result<Vec<Deviation>, DecodeFailure> {
+    let first_error = match target.read_text(bytes, side) {
         Ok(()) => return Ok(Vec::new()),
         Err(e) => e,
     };
@@ -54,35 +53,12 @@ pub(crate) fn decode_into(operation: &'static str, bytes: &[u8], strict: bool, t
         return Err(first_error.into());
     }
     let value: Value = serde_json::from_slice(bytes)?;
-    decode_value(operation, &value, strict, target, "")
-}
-
-/// Decodes `bytes` into `target` as a caller's own JSON (a request body), strictly: an error
-/// names where the value is off the spec.
-///
-/// # Errors
-///
-/// When the body is not JSON, or not what the spec says.
-pub(crate) fn decode_request(bytes: &[u8], target: &mut dyn Fill) -> Result<(), DecodeFailure> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let first_error = match with_source(&mut deserializer, target, Side::Request).and_then(|()| deserializer.end()) {
-        Ok(()) => return Ok(()),
-        Err(e) => e,
-    };
-    if first_error.is_syntax() || first_error.is_eof() {
-        return Err(first_error.into());
-    }
-    let value: Value = serde_json::from_slice(bytes)?;
-    let mut decoding = Decoding::new(Side::Request, false);
-    match target.fill(&mut ValueSource::new(&value, &mut decoding)) {
-        Ok(()) => Ok(()),
-        Err(_) => Err(Box::new(decoding.into_problem())),
-    }
+    decode_value(operation, &value, side, strict, target, "")
 }
 
 /// Decodes `value` into `target`, the deviations' and the error's pointers prefixed with `prefix`.
-fn decode_value(operation: &'static str, value: &Value, strict: bool, target: &mut dyn Destination, prefix: &str) -> Result<Vec<Deviation>, DecodeFailure> {
-    let mut decoding = Decoding::new(Side::Response, !strict);
+fn decode_value(operation: &'static str, value: &Value, side: Side, strict: bool, target: &mut dyn Destination, prefix: &str) -> Result<Vec<Deviation>, DecodeFailure> {
+    let mut decoding = Decoding::new(side, !strict);
     if target.read_value(value, &mut decoding).is_err() {
         let mut problem = decoding.into_problem();
         problem.pointer.insert_str(0, prefix);
@@ -113,7 +89,7 @@ pub(crate) fn decode_all(bytes: &[u8], list: &mut dyn List) -> bool {
 /// One item of a list page into `target` (repaired leniently unless `strict`, with the
 /// deviations under `/index`), or why it cannot be read even leniently.
 pub(crate) fn decode_item(operation: &'static str, index: usize, item: &Value, strict: bool, target: &mut dyn Destination) -> Result<Vec<Deviation>, DecodeFailure> {
-    decode_value(operation, item, strict, target, &format!("/{index}"))
+    decode_value(operation, item, Side::Response, strict, target, &format!("/{index}"))
 }
 
 #[cfg(test)]
@@ -124,7 +100,7 @@ mod tests {
     /// [`decode`] for a serde type.
     fn decode<T: serde::de::DeserializeOwned>(operation: &'static str, bytes: &[u8], strict: bool) -> Result<(T, Vec<Deviation>), DecodeFailure> {
         let mut slot = Slot::<T, BySerde>::new();
-        let deviations = decode_into(operation, bytes, strict, &mut slot)?;
+        let deviations = decode_into(operation, bytes, Side::Response, strict, &mut slot)?;
         Ok((filled(slot.take())?, deviations))
     }
 

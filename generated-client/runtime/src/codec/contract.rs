@@ -5,9 +5,9 @@
 
 use serde_json::Value;
 
-use super::body::{decode_into, decode_request, DecodeFailure};
+use super::body::{decode_into, DecodeFailure};
 use super::encode::serialize_with;
-use super::report::Deviation;
+use super::report::{Deviation, Side};
 use super::target::Filled;
 use super::traits::{Decode, Encode, Fill};
 
@@ -105,11 +105,10 @@ fn round_trip<T: Decode + Encode>(json: &str, reading: BodyReading) -> Result<(V
 
 /// Decodes `json` into `value`, as `reading` says.
 fn read(json: &str, reading: BodyReading, value: &mut dyn Fill) -> Result<Vec<Deviation>, DecodeFailure> {
-    match reading {
-        BodyReading::Request => decode_request(json.as_bytes(), value).map(|()| Vec::new()),
-        BodyReading::StrictResponse | BodyReading::Lenient => {
-            let strict = reading == BodyReading::StrictResponse;
-            decode_into("contract", json.as_bytes(), strict, &mut Filled(value))
-        }
-    }
+    let (side, strict) = match reading {
+        BodyReading::Request => (Side::Request, true),
+        BodyReading::StrictResponse => (Side::Response, true),
+        BodyReading::Lenient => (Side::Response, false),
+    };
+    decode_into("contract", json.as_bytes(), side, strict, &mut Filled(value))
 }

@@ -212,11 +212,7 @@ impl<E: WireEnum> TextField for Nullable<E> {
 #[doc(hidden)]
 pub fn decode_enum<E: WireEnum>(source: &mut dyn Source) -> Result<E, Failed> {
     let text = source.string()?;
-    let value = E::from_wire(&text);
-    if !value.is_listed() {
-        source.off_spec(OffSpec::Unlisted, &|| Repair::Kept(Value::String(text.clone())))?;
-    }
-    Ok(value)
+    listed(source, &text)
 }
 
 /// [`decode_enum`] of `null` or a string enum.
@@ -226,10 +222,17 @@ pub fn decode_enum<E: WireEnum>(source: &mut dyn Source) -> Result<E, Failed> {
 /// As [`decode_enum`].
 #[doc(hidden)]
 pub fn decode_optional_enum<E: WireEnum>(source: &mut dyn Source) -> Result<Option<E>, Failed> {
-    let Some(text) = source.optional_string()? else { return Ok(None) };
-    let value = E::from_wire(&text);
-    if !value.is_listed() {
-        source.off_spec(OffSpec::Unlisted, &|| Repair::Kept(Value::String(text.clone())))?;
+    match source.optional_string()? {
+        Some(text) => listed(source, &text).map(Some),
+        None => Ok(None),
     }
-    Ok(Some(value))
+}
+
+/// The enum value `text` is; one the spec does not list is off the spec, as `source` says.
+fn listed<E: WireEnum>(source: &mut dyn Source, text: &str) -> Result<E, Failed> {
+    let value = E::from_wire(text);
+    if !value.is_listed() {
+        source.off_spec(OffSpec::Unlisted, &|| Repair::Kept(Value::String(text.to_owned())))?;
+    }
+    Ok(value)
 }

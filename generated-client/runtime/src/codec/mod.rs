@@ -5,8 +5,8 @@
 //! # The decode chain, from a response body to a field
 //!
 //! ```text
-//! body.rs      decode_into(bytes, strict, target)
-//!                1. target.read_text(bytes)             the fast way: strict, from the text
+//! body.rs      decode_into(bytes, side, strict, target)
+//!                1. target.read_text(bytes, side)       the fast way: strict, from the text
 //! target.rs        Slot<T, ByDecode> -> T::decode(&mut Holder)
 //! source.rs          Holder (a serde Deserializer as a Source; Side says whose JSON)
 //!                      .object(model) -> SerdeProperties

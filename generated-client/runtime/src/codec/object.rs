@@ -1,12 +1,11 @@
 //! The model decoder and encoder proper: no generic parameter, so compiled once for every model.
 
-use serde_json::Value;
-
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::{Deserialize, Deserializer};
 use serde::de::Visitor;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
 
 use super::encode::to_json;
 use super::report::{OffSpec, Repair};

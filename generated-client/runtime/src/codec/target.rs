@@ -19,17 +19,17 @@ const MAX_DROPS: usize = 256;
 
 /// One value being decoded.
 pub(crate) trait Destination {
-    /// Decodes the value from JSON text, strictly, as a response is read: the fast way, which
-    /// tells only whether it worked.
-    fn read_text(&mut self, bytes: &[u8]) -> Result<(), serde_json::Error>;
+    /// Decodes the value from JSON text, strictly, as `side`'s JSON: the fast way, which tells
+    /// only whether it worked.
+    fn read_text(&mut self, bytes: &[u8], side: Side) -> Result<(), serde_json::Error>;
     /// Decodes the value from a parsed JSON value, as `decoding` says.
     fn read_value<'v>(&mut self, value: &'v Value, decoding: &mut Decoding<'v>) -> Result<(), Failed>;
 }
 
-/// JSON text, all of it, handed to `fill` as a response.
-fn fill_text(bytes: &[u8], fill: &mut dyn Fill) -> Result<(), serde_json::Error> {
+/// JSON text, all of it, handed to `fill` as `side`'s JSON.
+fn fill_text(bytes: &[u8], fill: &mut dyn Fill, side: Side) -> Result<(), serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    with_source(&mut deserializer, fill, Side::Response)?;
+    with_source(&mut deserializer, fill, side)?;
     deserializer.end()
 }
 
@@ -52,7 +52,7 @@ pub(crate) trait List {
 /// serde (a caller's own type, in a generic call or a search of documents).
 pub(crate) trait Mode<T> {
     /// Decodes a `T` from JSON text into `slot`, strictly.
-    fn read_text(slot: &mut Option<T>, bytes: &[u8]) -> Result<(), serde_json::Error>;
+    fn read_text(slot: &mut Option<T>, bytes: &[u8], side: Side) -> Result<(), serde_json::Error>;
     /// Decodes a `T` from a parsed value into `slot`, as `decoding` says.
     fn read_value<'v>(slot: &mut Option<T>, value: &'v Value, decoding: &mut Decoding<'v>) -> Result<(), Failed>;
     /// Decodes a JSON array of `T`s into `items`.
@@ -89,8 +89,8 @@ impl<T: Decode> Fill for PageItem<'_, T> {
 pub(crate) enum BySerde {}
 
 impl<T: Decode> Mode<T> for ByDecode {
-    fn read_text(slot: &mut Option<T>, bytes: &[u8]) -> Result<(), serde_json::Error> {
-        fill_text(bytes, slot)
+    fn read_text(slot: &mut Option<T>, bytes: &[u8], side: Side) -> Result<(), serde_json::Error> {
+        fill_text(bytes, slot, side)
     }
 
     fn read_value<'v>(slot: &mut Option<T>, value: &'v Value, decoding: &mut Decoding<'v>) -> Result<(), Failed> {
@@ -98,12 +98,13 @@ impl<T: Decode> Mode<T> for ByDecode {
     }
 
     fn read_list(items: &mut Vec<crate::Result<T>>, bytes: &[u8]) -> Result<(), serde_json::Error> {
-        fill_text(bytes, &mut Page(items))
+        fill_text(bytes, &mut Page(items), Side::Response)
     }
 }
 
 impl<T: DeserializeOwned> Mode<T> for BySerde {
-    fn read_text(slot: &mut Option<T>, bytes: &[u8]) -> Result<(), serde_json::Error> {
+    /// A type of the caller's reads as its own `Deserialize` says, whoever sent it.
+    fn read_text(slot: &mut Option<T>, bytes: &[u8], _side: Side) -> Result<(), serde_json::Error> {
         *slot = Some(serde_json::from_slice(bytes)?);
         Ok(())
     }
@@ -188,8 +189,8 @@ fn leave_out(root: &mut Value, steps: &[String]) -> Option<Repair> {
 }
 
 impl<T, M: Mode<T>> Destination for Slot<T, M> {
-    fn read_text(&mut self, bytes: &[u8]) -> Result<(), serde_json::Error> {
-        M::read_text(&mut self.value, bytes)
+    fn read_text(&mut self, bytes: &[u8], side: Side) -> Result<(), serde_json::Error> {
+        M::read_text(&mut self.value, bytes, side)
     }
 
     fn read_value<'v>(&mut self, value: &'v Value, decoding: &mut Decoding<'v>) -> Result<(), Failed> {
@@ -201,8 +202,8 @@ impl<T, M: Mode<T>> Destination for Slot<T, M> {
 pub(crate) struct Filled<'a>(pub(crate) &'a mut dyn Fill);
 
 impl Destination for Filled<'_> {
-    fn read_text(&mut self, bytes: &[u8]) -> Result<(), serde_json::Error> {
-        fill_text(bytes, self.0)
+    fn read_text(&mut self, bytes: &[u8], side: Side) -> Result<(), serde_json::Error> {
+        fill_text(bytes, self.0, side)
     }
 
     fn read_value<'v>(&mut self, value: &'v Value, decoding: &mut Decoding<'v>) -> Result<(), Failed> {

@@ -5,11 +5,9 @@
 
 use std::fmt;
 
-use serde::Deserialize;
-use serde_json::Value;
-
 use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::Map;
+use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use super::object::{decode_object, Key, Properties, Read};
 use super::report::{pointer, Finding, InvalidValue, OffSpec, Repair, Side, Step, Verdict};
@@ -61,19 +59,22 @@ impl<'v> Decoding<'v> {
         Failed::new()
     }
 
+    /// The pointer of the current path (plus `property`).
+    fn here(&self, property: Option<&'v str>) -> String {
+        pointer(self.path.iter().copied().chain(property.map(Step::Key)))
+    }
+
     /// Fails at the current path (plus `property`), keeping the first, innermost, problem.
     fn fail(&mut self, property: Option<&'v str>, problem: impl fmt::Display) -> Failed {
-        if self.problem.is_none() {
-            let pointer = pointer(self.path.iter().copied().chain(property.map(Step::Key)));
-            self.problem = Some(InvalidValue { pointer, problem: problem.to_string() });
+        match self.problem {
+            Some(_) => Failed::new(),
+            None => self.fail_at(self.here(property), problem),
         }
-        Failed::new()
     }
 
     /// Records a repair at the current path (plus `property`).
     fn report(&mut self, property: Option<&'v str>, problem: String, repair: Repair) {
-        let pointer = pointer(self.path.iter().copied().chain(property.map(Step::Key)));
-        self.found.push(Finding { pointer, problem, repair });
+        self.report_at(self.here(property), problem, repair);
     }
 
     /// Handles a value off the spec at the current path (plus `property`) as `kind` says for

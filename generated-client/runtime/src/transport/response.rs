@@ -4,7 +4,7 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
 use crate::codec::Decode;
-use crate::codec::Deviation;
+use crate::codec::{Deviation, Side};
 use crate::codec::{decode_all, decode_into, decode_item, DecodeFailure};
 use crate::codec::{ByDecode, BySerde, List, Mode, Slot, Destination};
 use crate::transport::deprecation::Deprecation;
@@ -112,7 +112,7 @@ impl Response {
         // can be empty (`()`, `Option`, `Value`) takes, and the others report.
         let no_body = self.has_no_body() || (empty_is_null && self.body.is_empty());
         let body: &[u8] = if no_body { b"null" } else { &self.body };
-        decode_into(self.operation, body, self.strict, target).map_err(|source| self.decode_error(source))
+        decode_into(self.operation, body, Side::Response, self.strict, target).map_err(|source| self.decode_error(source))
     }
 
     /// What a target that decoded without error and holds no value is: never met.
